@@ -1,0 +1,53 @@
+"""``studytrack content validate``: check a course folder before learners see it."""
+
+from pathlib import Path
+
+import click
+
+from studytrack.cli import Session, pass_session
+from studytrack.i18n import Catalog
+
+TEXT = Catalog(
+    "cli.content",
+    {
+        "clean": {
+            "en": "{root}: the course is clean ({lessons} lessons, {topics} topics).",
+            "ko": "{root}: 문제가 없습니다(레슨 {lessons}개, 주제 {topics}개).",
+        },
+        "count": {
+            "en": "{count} problem(s) found.",
+            "ko": "문제 {count}개를 찾았습니다.",
+        },
+    },
+)
+
+
+@click.group()
+def content() -> None:
+    """Work with course folders."""
+
+
+@content.command()
+@click.argument("directory", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+@pass_session
+@click.pass_context
+def validate(ctx: click.Context, session: Session, directory: Path | None) -> None:
+    """Report every problem in a course folder as path:line: message (exit 1 if any)."""
+    from studytrack.domain.course import read_course
+    from studytrack.domain.validate import validate_content
+
+    root = directory or session.content_dir
+    problems = validate_content(root)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(TEXT("count", session.lang, count=len(problems)), err=True)
+        ctx.exit(1)
+    course, _ = read_course(root)
+    click.echo(TEXT("clean", session.lang, root=root, lessons=len(course.lessons),
+                    topics=len(course.topics)))
+
+
+COMMANDS = (content,)
+"""The commands this module adds to ``studytrack``."""

@@ -1,0 +1,1 @@
+"""Small modal dialogs the screens open."""

@@ -1,0 +1,117 @@
+"""Reading what a learner typed as an answer: numbers, fractions, and clear reasons when it isn't.
+
+Rules (../shared/DESIGN.md): empty is "not attempted"; ``nan``, ``inf``, ``1e400``, text or
+over-long input is "invalid" with a reason; ``1/3`` and full-width digits are accepted; a
+decimal comma gets "use a point: 1.5".
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+
+from studytrack.i18n import Catalog
+
+MAX_ANSWER_LENGTH = 200
+"""Longer input is refused before it is parsed."""
+
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
+FRACTION = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+TEXT = Catalog(
+    "domain.answers",
+    {
+        "too_long": {
+            "en": "The answer is too long (at most {limit} characters).",
+            "ko": "답이 너무 깁니다(최대 {limit}자).",
+        },
+        "comma": {
+            "en": "Use a point for decimals: {fixed}",
+            "ko": "소수점은 쉼표 대신 점을 쓰세요: {fixed}",
+        },
+        "not_finite": {
+            "en": "'{text}' is not a finite number; give a number such as 0.25.",
+            "ko": "'{text}'는 유한한 수가 아닙니다. 0.25 같은 수를 입력하세요.",
+        },
+        "too_large": {
+            "en": "'{text}' is too large to be an answer here.",
+            "ko": "'{text}'는 답으로 쓰기에 너무 큰 수입니다.",
+        },
+        "zero_division": {
+            "en": "'{text}' divides by zero.",
+            "ko": "'{text}'는 0으로 나누고 있습니다.",
+        },
+        "not_a_number": {
+            "en": "'{text}' is not a number; write e.g. 0.25, -3, 1/3 or 2.5e-3.",
+            "ko": "'{text}'는 수가 아닙니다. 0.25, -3, 1/3, 2.5e-3 처럼 입력하세요.",
+        },
+    },
+)
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """The result of reading a numeric answer: a value, or why there is none."""
+
+    status: str
+    """``ok``, ``not_attempted`` or ``invalid``."""
+    value: float | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when ``value`` holds a finite number."""
+        return self.status == "ok"
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits and signs (１．５, －２) as their ASCII forms; spaces trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_number(raw: str | None, lang: str = "en") -> ParsedNumber:
+    """Read one number the learner typed: decimal, scientific, or a fraction like ``1/3``."""
+    if raw is None or not raw.strip():
+        return ParsedNumber("not_attempted")
+    if len(raw) > MAX_ANSWER_LENGTH:
+        return ParsedNumber("invalid", reason=TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH))
+    text = re.sub(r"\s+", "", normalize_width(raw).replace("−", "-"))
+    shown = "".join(char if char.isprintable() else " " for char in text)[:40]
+    lowered = text.lower()
+    if DECIMAL_COMMA.fullmatch(text):
+        return ParsedNumber("invalid", reason=TEXT("comma", lang, fixed=text.replace(",", ".")))
+    if lowered.lstrip("+-") in {"nan", "inf", "infinity", "∞"}:
+        return ParsedNumber("invalid", reason=TEXT("not_finite", lang, text=shown))
+    fraction = FRACTION.fullmatch(text)
+    if fraction:
+        numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
+        if denominator == 0:
+            return ParsedNumber("invalid", reason=TEXT("zero_division", lang, text=shown))
+        return _finite(float(Fraction(numerator, denominator)), shown, lang)
+    if NUMBER.fullmatch(lowered):
+        try:
+            value = float(lowered)
+        except (OverflowError, ValueError):
+            return ParsedNumber("invalid", reason=TEXT("too_large", lang, text=shown))
+        return _finite(value, shown, lang)
+    return ParsedNumber("invalid", reason=TEXT("not_a_number", lang, text=shown))
+
+
+def _finite(value: float, shown: str, lang: str) -> ParsedNumber:
+    """A parsed number, refused when it overflowed to infinity (``1e400``) or is absurdly large."""
+    if not math.isfinite(value) or abs(value) > 1e300:
+        return ParsedNumber("invalid", reason=TEXT("too_large", lang, text=shown))
+    return ParsedNumber("ok", value=value)
+
+
+def normalize_text_answer(text: str) -> str:
+    """A short text answer reduced for comparison: width, case, spacing and punctuation folded."""
+    folded = normalize_width(text).casefold()
+    folded = folded.replace("−", "-").replace("’", "'")
+    kept = [
+        char for char in folded
+        if not unicodedata.category(char).startswith(("P", "Z", "C")) or char in "-=+/'"
+    ]
+    return "".join(kept).strip("-'")
