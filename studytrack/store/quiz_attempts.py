@@ -1,0 +1,48 @@
+"""The record of every quiz check."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from studytrack.clock import to_iso
+from studytrack.store.database import immediate
+
+
+@dataclass(frozen=True)
+class QuizAttempt:
+    """One row of quiz_attempts."""
+
+    id: int
+    item_id: str
+    topic_id: str
+    answer: str
+    outcome: str
+    seconds: float | None
+    created_at: str
+
+
+def record_quiz_attempt(
+    db: Database,
+    item_id: str,
+    topic_id: str,
+    answer: str,
+    outcome: str,
+    now: datetime,
+    seconds: float | None = None,
+) -> QuizAttempt:
+    """Store one check of a quiz item; returns the stored row."""
+    with immediate(db):
+        cursor = db.execute(
+            "INSERT INTO quiz_attempts (item_id, topic_id, answer, outcome, seconds, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [item_id, topic_id, answer, outcome, seconds, to_iso(now)],
+        )
+    return QuizAttempt(cursor.lastrowid, item_id, topic_id, answer, outcome, seconds, to_iso(now))
+
+
+def quiz_attempts(db: Database, item_id: str | None = None) -> list[QuizAttempt]:
+    """Stored checks, oldest first; only those of ``item_id`` when given."""
+    where, args = ("WHERE item_id = ?", [item_id]) if item_id else ("", [])
+    rows = db.execute(f"SELECT * FROM quiz_attempts {where} ORDER BY created_at, id", args)
+    return [QuizAttempt(*row) for row in rows.fetchall()]

@@ -1,0 +1,84 @@
+"""Quiz checking: outcomes, what is revealed when, and parsing of each answer type."""
+
+from types import MappingProxyType
+
+import pytest
+
+from studytrack.domain.quiz import QuizItem, check_quiz_answer
+from studytrack.domain.text import LocalText
+
+
+def item(**fields):
+    base = dict(
+        id="q", topic="loss.zero", section="loss-function#loss.zero", type="choice",
+        prompt=LocalText("Prompt?", "질문?"), explanation=LocalText("Because.", "왜냐하면."),
+    )
+    base.update(fields)
+    return QuizItem(**base)
+
+
+CHOICE = item(choices=(LocalText("one", "하나"), LocalText("two", "둘"), LocalText("three", "셋")),
+              answer=2)
+TRUE_FALSE = item(type="truefalse", answer=False)
+NUMERIC = item(type="numeric", answer=0.083333, atol=0.0005,
+               compute=("mse", MappingProxyType({"x": [1, 2, 3], "y": [2, 4, 5], "w": 1.5,
+                                                 "b": 0.5})))
+TEXT_ITEM = item(type="text", accept=MappingProxyType({"en": ("saddle point",), "ko": ("안장점",)}))
+
+
+@pytest.mark.parametrize("answer", ["2", "b", "B", "(b)", "two", "둘", "２"])
+def test_a_choice_can_be_given_by_number_letter_or_text(answer):
+    assert check_quiz_answer(CHOICE, answer).outcome == "correct"
+
+
+def test_a_wrong_choice_is_incorrect_and_does_not_reveal_the_answer_but_explains():
+    result = check_quiz_answer(CHOICE, "3")
+    assert result.outcome == "incorrect"
+    assert "two" not in result.feedback
+    assert result.explanation == "Because."
+
+
+def test_a_correct_choice_names_the_answer():
+    assert "2. two" in check_quiz_answer(CHOICE, "2").feedback
+    assert "2. 둘" in check_quiz_answer(CHOICE, "2", lang="ko").feedback
+
+
+@pytest.mark.parametrize("answer", ["4", "e", "zero", "0"])
+def test_a_choice_out_of_range_is_invalid_with_a_reason(answer):
+    result = check_quiz_answer(CHOICE, answer)
+    assert result.outcome == "invalid" and "1 to 3" in result.feedback
+    assert result.explanation is None
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [
+    ("false", "correct"), ("F", "correct"), ("거짓", "correct"), ("x", "correct"),
+    ("true", "incorrect"), ("참", "incorrect"), ("maybe", "invalid")])
+def test_true_false_in_both_languages(answer, outcome):
+    assert check_quiz_answer(TRUE_FALSE, answer).outcome == outcome
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [
+    ("0.0833", "correct"), ("1/12", "correct"), ("０.０８３", "correct"), ("0.09", "incorrect"),
+    ("0,0833", "invalid"), ("nan", "invalid"), ("1e400", "invalid")])
+def test_numeric_answers_are_compared_with_the_engine_value(answer, outcome):
+    result = check_quiz_answer(NUMERIC, answer)
+    assert result.outcome == outcome
+    if outcome == "incorrect":
+        assert "0.0833" not in result.feedback
+
+
+def test_a_decimal_comma_is_told_to_use_a_point():
+    assert check_quiz_answer(NUMERIC, "0,0833").feedback == "Use a point for decimals: 0.0833"
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [
+    ("Saddle Point", "correct"), ("saddle-point!", "incorrect"), ("  saddle   point ", "correct"),
+    ("안장점", "correct"), ("minimum", "incorrect")])
+def test_text_answers_are_normalized_in_both_languages(answer, outcome):
+    assert check_quiz_answer(TEXT_ITEM, answer).outcome == outcome
+
+
+@pytest.mark.parametrize("quiz_item", [CHOICE, TRUE_FALSE, NUMERIC, TEXT_ITEM])
+def test_an_empty_answer_is_not_attempted_and_reveals_nothing(quiz_item):
+    result = check_quiz_answer(quiz_item, "   ")
+    assert result.outcome == "not_attempted" and result.explanation is None
