@@ -34,6 +34,7 @@ def create_flags(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX flags_open ON flags (resolved_at, created_at)")
+    db.execute("CREATE INDEX flags_time ON flags (created_at)")
 
 
 @MIGRATIONS(name="0002_quiz_attempts")
@@ -54,3 +55,43 @@ def create_quiz_attempts(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX quiz_attempts_item ON quiz_attempts (item_id, created_at)")
+    db.execute("CREATE INDEX quiz_attempts_time ON quiz_attempts (created_at)")
+
+
+@MIGRATIONS(name="0003_journal")
+def create_journal(db: Database) -> None:
+    """The learner's own notes on how it goes: check-ins, the long-view goal, lesson ratings,
+    and settings."""
+    db.execute(
+        """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            condition TEXT NOT NULL CHECK (condition IN ('good', 'okay', 'low')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX checkins_day ON checkins (day, id)")
+    db.execute("CREATE INDEX checkins_time ON checkins (created_at)")
+    db.execute(
+        """
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE lesson_ratings (
+            id INTEGER PRIMARY KEY,
+            lesson_id TEXT NOT NULL,
+            rating TEXT NOT NULL CHECK (rating IN ('too_easy', 'just_right', 'too_hard')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX lesson_ratings_lesson ON lesson_ratings (lesson_id, id)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -1,0 +1,38 @@
+"""Which study days the learner did something on: the consistency calendar, with no streaks."""
+
+from datetime import date, datetime, tzinfo
+
+from sqlite_utils import Database
+
+from studytrack.clock import from_iso, to_iso
+from studytrack.domain.days import study_day
+
+ACTIVITY_TABLES = ("flags", "quiz_attempts", "checkins", "exercise_attempts", "review_logs")
+"""Tables whose ``created_at`` marks the learner as active (those that exist are read)."""
+
+
+def active_days(
+    db: Database, since: datetime, tz: tzinfo, rollover_hour: int
+) -> dict[date, int]:
+    """Study day → number of recorded actions, for every active day from ``since`` (UTC) on.
+
+    Rows are grouped in 10-minute buckets in SQL (each bucket lies within one study day for every
+    zone offset that is a multiple of 10 minutes), so a large log is not read row by row.
+    """
+    existing = {
+        row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    counts: dict[date, int] = {}
+    for table in ACTIVITY_TABLES:
+        if table not in existing:
+            continue
+        rows = db.execute(
+            f"SELECT substr(created_at, 1, 15), COUNT(*) FROM {table} "
+            "WHERE created_at >= ? GROUP BY 1",
+            [to_iso(since)],
+        ).fetchall()
+        for bucket, count in rows:
+            moment = from_iso(f"{bucket}0:00+00:00")
+            day = study_day(moment, tz, rollover_hour)
+            counts[day] = counts.get(day, 0) + count
+    return counts
