@@ -152,3 +152,28 @@ def test_an_unknown_topic_suggests_the_closest_ids(mini_course):
 )
 def test_printed_precision(value, shows, ok):
     assert within_printed_precision(value, shows) is ok
+
+
+DECIMAL = re.compile(r"(?<![0-9A-Za-z_.])-?\d+\.\d+(?![0-9A-Za-z_.])")
+
+
+def test_every_decimal_in_a_worked_example_is_checked_by_the_engine_or_given(course_dir):
+    """A decimal printed in a ```text block is a [[check]] result, a check input, or stated in
+    the prose as a given; so no computed number escapes the engine."""
+    course = load_course(course_dir)
+    for lesson in course.lessons:
+        shows = {check.shows for check in lesson.checks}
+        inputs = set()
+        for check in lesson.checks:
+            for value in check.args.values():
+                for number in value if isinstance(value, list) else [value]:
+                    inputs.update({str(number), str(float(number))})
+        for lang in ("en", "ko"):
+            text = lesson.markdown(lang)
+            blocks = re.findall(r"```text\n(.*?)```", text, re.S)
+            prose = re.sub(r"```text\n.*?```", "", text, flags=re.S)
+            given = set(DECIMAL.findall(prose))
+            for block in blocks:
+                for number in DECIMAL.findall(block):
+                    unsigned = number.lstrip("-")
+                    assert {number, unsigned} & (shows | inputs | given), (lesson.id, lang, number)
