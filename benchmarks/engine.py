@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
 
 import numpy as np
-from _timing import best_of
+from _timing import best_of, wall_time
 
 from studytrack.engine import (
     descend,
@@ -108,7 +108,71 @@ def sweep_versus_single_run(runs: int = 7) -> Row:
     )
 
 
-ROWS: list[Callable[[], Row]] = [mse_step_versus_blas, sweep_versus_single_run]
+def _bundled_exercises():
+    """The bundled course's exercises."""
+    from studytrack.domain.course import load_course
+    from studytrack.domain.exercises import load_exercises
+    from studytrack.settings import bundled_content_dir
+
+    course = load_course(bundled_content_dir())
+    return load_exercises(course.root, course.topic_ids)
+
+
+def code_check_versus_numpy_import(runs: int = 9) -> Row:
+    """A whole code-exercise check (reference implement-mse-gradient) ÷ ``python -I -c "import numpy"``.
+
+    Both child processes get the sandbox's environment (one BLAS thread), so the ratio is what the
+    check adds to starting Python with numpy: the harness, the learner's file, the comparison.
+    """
+    from studytrack.domain.exercises import check_code, find_exercise
+    from studytrack.domain.sandbox import CHILD_ENVIRONMENT
+
+    item = find_exercise(_bundled_exercises(), "implement-mse-gradient")
+
+    def check() -> None:
+        assert check_code(item, item.code.solution, 1).correct
+
+    timings = best_of(
+        runs,
+        {
+            "numpy": lambda: wall_time([sys.executable, "-I", "-c", "import numpy"], env=dict(CHILD_ENVIRONMENT)),
+            "check": seconds(check),
+        },
+    )
+    return Row("code check, reference mse_gradient", "python -I -c 'import numpy'", timings["check"],
+               timings["numpy"], target=1.5)
+
+
+INSTANT_SECONDS = 0.1
+"""A response within 100 ms feels instant: the budget numeric checks are measured against."""
+
+
+def numeric_check_median(seeds: int = 15) -> Row:
+    """The median in-process time to generate one problem and check an answer, over the numeric
+    exercises (each the median over fresh seeds, so no cached descent run helps), ÷ 100 ms."""
+    from studytrack.domain.exercises import check_answers, generate
+
+    medians = []
+    for item in _bundled_exercises():
+        if item.is_code:
+            continue
+        times = []
+        for seed in range(1000, 1000 + seeds):
+            start = time.perf_counter()
+            instance = generate(item, seed)
+            check_answers(instance, {name: str(value) for name, value in instance.expected.items()})
+            times.append(time.perf_counter() - start)
+        medians.append(float(np.median(times)))
+    return Row(f"numeric check, median of {len(medians)} (slowest {max(medians) * 1e3:.0f} ms)", "100 ms (instant)",
+               float(np.median(medians)), INSTANT_SECONDS, target=0.5)
+
+
+ROWS: list[Callable[[], Row]] = [
+    mse_step_versus_blas,
+    sweep_versus_single_run,
+    code_check_versus_numpy_import,
+    numeric_check_median,
+]
 """The benchmark rows, in the order they are printed."""
 
 

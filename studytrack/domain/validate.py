@@ -13,6 +13,25 @@ def validate_content(root: Path) -> list[Problem]:
         return problems
     problems.extend(check_lesson_numbers(course))
     problems.extend(check_quiz_numbers(course))
+    problems.extend(check_exercises(root, course.topic_ids))
+    return problems
+
+
+def check_exercises(root: Path, topic_ids=None) -> list[Problem]:
+    """Each exercise file: its definition (topic, both languages, hints, solution, answers with
+    atol > 0, a known check), and that it works: for a few seeds of every difficulty it generates,
+    fills every placeholder, and the engine's own expected answers pass its own check."""
+    from studytrack.domain.exercises import read_exercises, self_check
+
+    if topic_ids is None:
+        course, problems = read_course(Path(root))
+        if course is None:
+            return problems
+        topic_ids = course.topic_ids
+    exercises, problems = read_exercises(Path(root), topic_ids)
+    for exercise in exercises:
+        problems.extend(Problem(exercise.path, exercise.line, f"{exercise.id}: {message}")
+                        for message in self_check(exercise))
     return problems
 
 
