@@ -65,7 +65,7 @@ def check(session: Session, item_id: str, answer: str, as_json: bool) -> None:
     from studytrack.domain.quiz import check_quiz_answer
     from studytrack.domain.text import did_you_mean
     from studytrack.errors import UnknownIdError
-    from studytrack.store.quiz_attempts import record_quiz_attempt
+    from studytrack.store.reviews import record_answer
 
     course = session.course()
     item = course.quiz_item(item_id)
@@ -73,8 +73,7 @@ def check(session: Session, item_id: str, answer: str, as_json: bool) -> None:
         hint = did_you_mean(item_id, [i.id for i in course.quiz_items], session.lang)
         raise UnknownIdError(TEXT("unknown_item", session.lang, item_id=item_id, hint=hint))
     result = check_quiz_answer(item, answer, session.lang)
-    record_quiz_attempt(session.db(), item.id, item.topic, result.given, result.outcome,
-                        session.now())
+    record_answer(session.db(), item, result, session.now())
     if as_json:
         echo_json(result.to_json())
         return

@@ -1,0 +1,196 @@
+"""Today's session at scale, and ``studytrack due --json`` start-up.
+
+1. ``plan_today`` for a learner with 10,000 cards and 1,000,000 review logs (and as many quiz
+   attempts), as a ratio to the same learner with 100,000 logs: the plan must not scan the log,
+   so the ratio should stay near 1 (target <= 1.5).
+2. ``studytrack due --json`` wall time on a learner-sized database, as a ratio to
+   ``python -c "import sqlite_utils"`` measured in the same run (target <= 1.3), with
+   ``studytrack flags --json`` alongside as the floor every database command pays.
+
+The databases are built with direct SQL inserts in one transaction, in a temporary folder.
+Python may cache bytecode there (``PYTHONPYCACHEPREFIX``) as an installed package would, even
+when the environment sets ``PYTHONDONTWRITEBYTECODE``; the baseline runs under the same rules.
+
+Run: python benchmarks/review.py  (prints a table; the README shows the latest figures).
+"""
+
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_of, environment, wall_time
+
+from studytrack.domain.course import load_course
+from studytrack.domain.quiz import QuizResult
+from studytrack.domain.today import CourseOutline
+from studytrack.settings import bundled_content_dir
+from studytrack.store.database import immediate, open_database
+from studytrack.store.journal import check_in, rate_lesson
+from studytrack.store.reviews import day_settings, plan_today, record_answer
+
+NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+"""The moment every session is planned at."""
+
+CARDS = 10_000
+"""Cards of the large learner."""
+
+TODAY = 30
+"""Review logs (and quiz attempts) of the large learner made earlier today, 10 s each."""
+
+
+def synthetic_outline(cards: int) -> CourseOutline:
+    """The bundled course's lessons and topics with ``cards`` + 500 quiz items spread over them."""
+    bundled = CourseOutline.of(load_course(bundled_content_dir()))
+    sections = [(lesson, topic) for lesson, topics in bundled.lessons for topic in topics]
+    items = tuple(
+        (f"item-{n:05}", sections[n % len(sections)][1],
+         f"{sections[n % len(sections)][0]}#{sections[n % len(sections)][1]}")
+        for n in range(cards + 500)
+    )
+    return CourseOutline(bundled.topic_ids, bundled.lessons, items)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def build_large(path: Path, outline: CourseOutline, logs: int, seed: int = 1) -> None:
+    """A learner with ``CARDS`` cards (about 13% due today) and ``logs`` review logs and quiz
+    attempts over two years, the latest ``TODAY`` of them today."""
+    rng = random.Random(seed)
+    db = open_database(path)
+    db.execute("PRAGMA synchronous=OFF")
+    with immediate(db):
+        card_rows = []
+        for item_id, topic, _ in outline.items[:CARDS]:
+            stability = rng.uniform(1, 120)
+            last = NOW - timedelta(days=rng.uniform(0.5, 1.1 * stability))
+            due = last + timedelta(days=max(1, round(stability)))
+            previous = iso(last - timedelta(days=stability / 2))
+            card_rows.append((item_id, topic, 2, None, stability, rng.uniform(1, 10), iso(due),
+                              iso(last), rng.randint(1, 30), rng.randint(0, 4), previous))
+        db.conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            card_rows)
+        start = NOW - timedelta(days=730)
+        step = timedelta(days=729) / (logs - TODAY)  # the history ends the day before
+        previous_json = json.dumps(dict(zip(
+            ("item_id", "topic_id", "state", "step", "stability", "difficulty", "due",
+             "last_review", "reps", "lapses", "created_at"),
+            card_rows[0], strict=True)))
+
+        def moment(n: int) -> str:
+            today = n - (logs - TODAY)
+            return iso(NOW - timedelta(minutes=TODAY - today)) if today >= 0 else iso(start + step * n)
+
+        def seconds(n: int) -> int:
+            return 10 if n >= logs - TODAY else 5 + n % 40
+
+        db.conn.executemany(
+            "INSERT INTO quiz_attempts (item_id, topic_id, answer, outcome, seconds, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ((card_rows[n % CARDS][0], card_rows[n % CARDS][1], "1",
+              "correct" if n % 7 else "incorrect", seconds(n), moment(n)) for n in range(logs)),
+        )
+        db.conn.executemany(
+            "INSERT INTO review_logs (kind, item_id, topic_id, flag_id, rating, outcome, seconds, "
+            "elapsed_days, quiz_attempt_id, previous, created_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+            (("review" if n % 50 else "practice", card_rows[n % CARDS][0], card_rows[n % CARDS][1],
+              3 if n % 7 else 1, "correct" if n % 7 else "incorrect", seconds(n), 3.5, n + 1,
+              previous_json, moment(n)) for n in range(logs)),
+        )
+        for n in range(20):
+            db.execute("INSERT INTO flags (topic_id, category, note, created_at, resolved_at) "
+                       "VALUES (?, 'math', '', ?, ?)",
+                       [outline.topic_ids[n], iso(start + timedelta(days=30 * n)),
+                        None if n % 4 == 0 else iso(start + timedelta(days=30 * n + 5))])
+    check_in(db, day_settings(db).day(NOW), "good", NOW)
+    rate_lesson(db, "gradient-descent", "too_hard", NOW - timedelta(days=1))
+    db.close()
+
+
+def build_learner(path: Path) -> None:
+    """A learner of the bundled course after 60 days of daily study, through the real API."""
+    course = load_course(bundled_content_dir())
+    items = {item.id: item for item in course.quiz_items}
+    rng = random.Random(2)
+    db = open_database(path)
+    db.execute("PRAGMA synchronous=OFF")
+    moment = NOW - timedelta(days=60)
+    while moment < NOW:
+        check_in(db, day_settings(db).day(moment), "good", moment)
+        for item_id in plan_today(db, course, moment).item_ids:
+            outcome = "correct" if rng.random() < 0.85 else "incorrect"
+            record_answer(db, items[item_id], QuizResult(item_id, outcome, "", None, "1"), moment,
+                          seconds=rng.uniform(8, 50))
+        moment += timedelta(days=1)
+    db.close()
+
+
+def time_plan(path: Path, outline: CourseOutline) -> tuple:
+    """A function timing one ``plan_today`` on the database at ``path``, and that database."""
+    db = open_database(path)
+
+    def measure() -> float:
+        start = time.perf_counter()
+        plan_today(db, outline, NOW)
+        return time.perf_counter() - start
+
+    return measure, db
+
+
+def main(runs: int = 15) -> None:
+    """Build the databases, time both parts, print the tables."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        outline = synthetic_outline(CARDS)
+        built = {}
+        for logs in (100_000, 1_000_000):
+            start = time.perf_counter()
+            build_large(folder / f"logs-{logs}.db", outline, logs)
+            built[logs] = time.perf_counter() - start
+        small, db_small = time_plan(folder / "logs-100000.db", outline)
+        large, db_large = time_plan(folder / "logs-1000000.db", outline)
+        plan = plan_today(db_large, outline, NOW)
+        timings = best_of(runs, {"100k": small, "1M": large})
+        db_small.close()
+        db_large.close()
+        print(f"plan_today, {CARDS:,} cards ({len(plan.items)} reviews, "
+              f"{len(plan.flag_ids)} flags, {len(plan.new_items)} new in today's plan; "
+              f"databases built in {built[100_000]:.0f} s and {built[1_000_000]:.0f} s)")
+        print(f"{'review logs':<16}{'best ms':>9}{'÷ 100k':>9}")
+        for name, seconds in timings.items():
+            print(f"{name:<16}{seconds * 1000:>9.2f}{seconds / timings['100k']:>9.2f}")
+
+        learner = folder / "learner.db"
+        build_learner(learner)
+        env = environment(STUDYTRACK_DB=str(learner), STUDYTRACK_NOW=NOW.isoformat(),
+                          PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        wall = best_of(
+            runs,
+            {
+                "python -c 'import sqlite_utils'": lambda: wall_time(
+                    [python, "-c", "import sqlite_utils"], env),
+                "studytrack flags --json": lambda: wall_time(
+                    [python, "-m", "studytrack", "flags", "--json"], env),
+                "studytrack due --json": lambda: wall_time(
+                    [python, "-m", "studytrack", "due", "--json"], env),
+            },
+        )
+        base = wall["python -c 'import sqlite_utils'"]
+        print()
+        print(f"{'command':<34}{'best ms':>9}{'÷ sqlite_utils':>16}")
+        for name, seconds in wall.items():
+            print(f"{name:<34}{seconds * 1000:>9.1f}{seconds / base:>16.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Progress the learner can trust: mastery per topic, true retention, the review forecast, flags
+over time and the consistency calendar (no streaks), read from the store.
+
+The rules (what mastery means, how the forecast spreads a backlog) live in
+``studytrack.domain.mastery``; this module reads their inputs.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlite_utils import Database
+
+from studytrack.clock import from_iso, to_iso
+from studytrack.domain.forgetting import recall_probability
+from studytrack.domain.mastery import (
+    ForecastDay,
+    Suggestion,
+    TopicMastery,
+    measure_topic,
+    spread_forecast,
+    suggest_next,
+)
+from studytrack.domain.today import outline_of
+from studytrack.store.activity import active_days
+from studytrack.store.flags import list_flags
+from studytrack.store.reviews import (
+    CARD_COLUMNS,
+    breaks,
+    daily_minutes,
+    day_settings,
+    estimated_seconds,
+)
+
+CALENDAR_WEEKS = 12
+"""How many weeks the consistency calendar and the flag history show."""
+
+FORECAST_DAYS = 14
+"""How many study days the review forecast covers."""
+
+
+@dataclass(frozen=True)
+class MasteryReport:
+    """Mastery of every topic (course order) and a few topics to look at next."""
+
+    topics: tuple[TopicMastery, ...]
+    suggestions: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """True retention: of the reviews made at least a day after the card's previous review,
+    the share answered correctly (a hint still counts as correct)."""
+
+    reviews: int
+    correct: int
+
+    @property
+    def rate(self) -> float | None:
+        """``correct / reviews``, or None before any such review."""
+        return self.correct / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class FlagCounts:
+    """Flags at the end of one study day."""
+
+    day: date
+    open: int
+    resolved: int
+    """Resolved so far (cumulative)."""
+
+
+@dataclass(frozen=True)
+class ReviewStats:
+    """Everything the stats screen and ``studytrack stats`` show."""
+
+    day: date
+    mastery: MasteryReport
+    retention: Retention
+    forecast: tuple[ForecastDay, ...]
+    flags: tuple[FlagCounts, ...]
+    calendar: tuple[tuple[date, int], ...]
+    """Study day → recorded actions, every day of the last ``CALENDAR_WEEKS`` weeks (from a
+    Monday), oldest first."""
+
+
+def topic_mastery(db: Database, course, now: datetime) -> MasteryReport:
+    """Mastery of every topic of ``course`` (a ``Course`` or its ``CourseOutline``) now, and
+    what to look at next."""
+    outline = outline_of(course)
+    items_per_topic: dict[str, int] = {}
+    for _, topic, _ in outline.items:
+        items_per_topic[topic] = items_per_topic.get(topic, 0) + 1
+    in_course = {item_id for item_id, _, _ in outline.items}
+    recalls: dict[str, list[float]] = {}
+    cursor = db.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards")
+    for values in cursor.fetchall():
+        row = dict(zip(CARD_COLUMNS, values, strict=True))
+        if row["item_id"] in in_course:
+            last_review = from_iso(row["last_review"]) if row["last_review"] else None
+            recalls.setdefault(row["topic_id"], []).append(
+                recall_probability(row["stability"], last_review, now)
+            )
+    flags = list_flags(db)
+    open_per_topic: dict[str, int] = {}
+    for flag in flags:
+        open_per_topic[flag.topic_id] = open_per_topic.get(flag.topic_id, 0) + 1
+    topics = tuple(
+        measure_topic(topic, items_per_topic.get(topic, 0), recalls.get(topic, ()),
+                      open_per_topic.get(topic, 0))
+        for topic in outline.topic_ids
+    )
+    return MasteryReport(topics, suggest_next(topics, [flag.topic_id for flag in flags]))
+
+
+def true_retention(db: Database, now: datetime, days: int | None = None) -> Retention:
+    """True retention over all reviews, or over the last ``days`` days before ``now``."""
+    where, args = "", []
+    if days is not None:
+        where, args = "AND created_at >= ?", [to_iso(now - timedelta(days=days))]
+    reviews, correct = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(rating >= 2), 0) FROM review_logs "
+        f"WHERE kind = 'review' AND elapsed_days >= 1 {where}", args
+    ).fetchone()
+    return Retention(reviews, correct)
+
+
+def review_forecast(
+    db: Database, now: datetime, days: int = FORECAST_DAYS, tz: tzinfo | None = None
+) -> tuple[ForecastDay, ...]:
+    """Cards falling due on each of the next ``days`` study days (today first), and how
+    sessions within the daily budget would spread them (``domain.mastery.spread_forecast``)."""
+    settings = day_settings(db, tz)
+    today = settings.day(now)
+    horizon = [today + timedelta(days=offset) for offset in range(days)]
+    due_per_day: dict[date, int] = {}
+    rows = db.execute("SELECT due FROM cards WHERE due < ?",
+                      [to_iso(settings.end(horizon[-1]))]).fetchall()
+    for (due,) in rows:
+        day = max(today, settings.day(from_iso(due)))
+        due_per_day[day] = due_per_day.get(day, 0) + 1
+    item_seconds, _ = estimated_seconds(db)
+    capacity = int(daily_minutes(db) * 60 // item_seconds)
+    resting = {
+        day for pause in breaks(db) for day in horizon if pause.start_day <= day <= pause.end_day
+    }
+    return spread_forecast(due_per_day, horizon, capacity, resting)
+
+
+def flag_history(
+    db: Database, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
+) -> tuple[FlagCounts, ...]:
+    """Open and resolved flags at the end of each week's last day, over the last ``weeks``
+    weeks; the last point is today (as of ``now``)."""
+    settings = day_settings(db, tz)
+    today = settings.day(now)
+    flags = list_flags(db, include_resolved=True)
+    points = []
+    for back in range(weeks - 1, -1, -1):
+        day = today - timedelta(weeks=back)
+        cut = to_iso(min(settings.end(day), now)) if back == 0 else to_iso(settings.end(day))
+        opened = [f for f in flags if f.created_at <= cut]
+        resolved = sum(1 for f in opened if f.resolved_at is not None and f.resolved_at <= cut)
+        points.append(FlagCounts(day, len(opened) - resolved, resolved))
+    return tuple(points)
+
+
+def activity_calendar(
+    db: Database, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
+) -> tuple[tuple[date, int], ...]:
+    """Every study day of the last ``weeks`` weeks (from a Monday, through today) with the
+    number of actions recorded on it (``store.activity.active_days``)."""
+    settings = day_settings(db, tz)
+    today = settings.day(now)
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    counts = active_days(db, settings.start(first), settings.tz, settings.rollover_hour)
+    return tuple(
+        (first + timedelta(days=offset), counts.get(first + timedelta(days=offset), 0))
+        for offset in range((today - first).days + 1)
+    )
+
+
+def review_stats(db: Database, course, now: datetime) -> ReviewStats:
+    """Everything of the stats view in one call (``course``: a ``Course`` or its outline)."""
+    return ReviewStats(
+        day=day_settings(db).day(now),
+        mastery=topic_mastery(db, course, now),
+        retention=true_retention(db, now),
+        forecast=review_forecast(db, now),
+        flags=flag_history(db, now),
+        calendar=activity_calendar(db, now),
+    )
