@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from studytrack.i18n import Catalog
+from studytrack.screens.keys import translate_bindings
 from studytrack.store.migrations import FLAG_CATEGORIES
 
 TEXT = Catalog(
@@ -37,33 +38,41 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, what: str):
+        """Ask about ``what`` (a section or a topic title)."""
         super().__init__()
         self.what = what
         """The title of what is being flagged."""
 
     def compose(self) -> ComposeResult:
+        """The category choices, the note and the two buttons."""
         lang = self.app.lang
-        with Vertical(id="flag-dialog"):
-            yield Label(TEXT("title", lang, what=self.what), classes="panel-title")
+        with Vertical(id="flag-dialog", classes="dialog"):
+            yield Label(TEXT("title", lang, what=self.what), classes="panel-title", markup=False)
             yield Label(TEXT("category", lang))
             with RadioSet(id="flag-category"):
                 for number, category in enumerate(FLAG_CATEGORIES):
                     yield RadioButton(TEXT(category, lang), value=number == 0, name=category)
             yield Input(placeholder=TEXT("note", lang), id="flag-note", max_length=2000)
-            with Horizontal(id="flag-buttons"):
+            with Horizontal(id="flag-buttons", classes="dialog-buttons"):
                 yield Button(TEXT("cancel", lang), id="flag-cancel")
                 yield Button(TEXT("save", lang), variant="primary", id="flag-save")
 
     def on_mount(self) -> None:
+        """Label the keys; the categories have the focus."""
+        translate_bindings(self, self.app.lang)
         self.query_one("#flag-category", RadioSet).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Flag it or Cancel."""
+        event.stop()
         if event.button.id == "flag-save":
             self.action_save()
         else:
             self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the note flags it."""
+        event.stop()
         self.action_save()
 
     def action_save(self) -> None:

@@ -1,128 +1,406 @@
-"""Home: the course's lessons and the open flags, at one glance."""
+"""Home: today at a glance. How you feel, what that means for today, the next lesson, what to
+practise, your open flags, your long-view goal and the last 12 weeks.
+
+The first frame needs only Textual: the database and the course are read in a thread worker
+right after it (opening the database imports sqlite-utils and numpy, about 100 ms).
+"""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
-from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.screens.base import StudyScreen
 
 TEXT = Catalog(
     "screens.home",
     {
-        "lessons": {"en": "Lessons", "ko": "레슨"},
-        "flags": {"en": "Open flags — things to come back to", "ko": "열린 플래그 — 다시 볼 것들"},
+        "how_are_you": {"en": "How are you today?", "ko": "오늘 컨디션은 어때요?"},
+        "good": {"en": "Good", "ko": "좋음"},
+        "okay": {"en": "Okay", "ko": "보통"},
+        "low": {"en": "Low", "ko": "낮음"},
         "loading": {"en": "Loading your course…", "ko": "코스를 불러오는 중…"},
+        "plan_none": {
+            "en": "Check in first (1, 2 or 3): how you feel decides how much today holds.",
+            "ko": "먼저 컨디션을 골라 주세요(1, 2, 3). 컨디션에 맞춰 오늘 할 만큼을 정해요.",
+        },
+        "plan_good": {
+            "en": "A good day: lessons, quizzes and exercises, as much as you like.",
+            "ko": "컨디션 좋은 날이에요. 레슨, 퀴즈, 연습 문제를 하고 싶은 만큼 해 보세요.",
+        },
+        "plan_okay": {
+            "en": "An okay day: review what you've seen and your flags. Nothing new today.",
+            "ko": "보통인 날이에요. 배운 내용과 플래그를 복습해요. 새로운 내용은 다음에 해요.",
+        },
+        "plan_low": {
+            "en": "A low day: a few minutes on what you flagged, nothing new. It's fine to rest.",
+            "ko": "힘든 날이에요. 표시해 둔 것만 몇 분 가볍게 봐요. 새 내용은 없어요. 쉬어도 괜찮아요.",
+        },
+        "lessons": {"en": "Lessons", "ko": "레슨"},
+        "next": {"en": "next", "ko": "다음"},
+        "continue": {"en": "continue", "ko": "이어서"},
+        "later": {"en": "another day", "ko": "다음에"},
+        "all_done": {
+            "en": "You have rated every lesson. Review at your own pace.",
+            "ko": "모든 레슨을 평가했어요. 내 속도로 복습해요.",
+        },
+        "practise": {"en": "Practise", "ko": "연습할 주제"},
+        "nothing_to_practise": {
+            "en": "Nothing yet: no wrong answers, no flags.",
+            "ko": "아직 없어요. 틀린 답도 플래그도 없어요.",
+        },
+        "flags": {"en": "Open flags: {count} · oldest first", "ko": "열린 플래그 {count}개 · 오래된 순"},
+        "flags_none": {"en": "Open flags", "ko": "열린 플래그"},
+        "more_flags": {"en": "… {count} more: press F", "ko": "… {count}개 더 있어요. F 를 누르세요"},
         "no_flags": {
-            "en": "Nothing flagged. Press f in a lesson when something doesn't click.",
-            "ko": "표시한 것이 없어요. 레슨에서 이해가 안 되는 곳이 있으면 f 를 누르세요.",
+            "en": "None. Press f in a lesson when stuck.",
+            "ko": "없어요. 레슨에서 막히면 f 를 누르세요.",
         },
-        "open": {"en": "Open", "ko": "열기"},
-        "quit": {"en": "Quit", "ko": "종료"},
-        "status": {
-            "en": "{flags} open flag(s) · your own pace, no streaks",
-            "ko": "열린 플래그 {flags}개 · 나만의 속도로, 연속 기록 없이",
+        "goal_heading": {"en": "In 10 months I want to …", "ko": "10개월 뒤에 나는 …"},
+        "goal_empty": {
+            "en": "Where do you want to be in 10 months? Press g to write it down.",
+            "ko": "10개월 뒤에 무엇을 하고 싶나요? g 를 눌러 적어 보세요.",
         },
+        "goal_date": {"en": "since {date} · g edits", "ko": "{date}부터 · g 로 수정"},
+        "goal_saved": {"en": "Goal saved. It's here every time you open the app.",
+                       "ko": "목표를 저장했어요. 앱을 열 때마다 여기서 볼 수 있어요."},
+        "calendar": {"en": "Last 12 weeks", "ko": "최근 12주"},
+        "calendar_note": {
+            "en": "One square a day. Days off are fine: it's a long road.",
+            "ko": "한 칸이 하루예요. 쉬어 간 날도 괜찮아요. 길게 가요.",
+        },
+        "practise_title": {"en": "Practise: {topics}", "ko": "연습: {topics}"},
+        "still_loading": {"en": "Still loading; one moment.", "ko": "아직 불러오는 중이에요. 잠시만요."},
     },
 )
 
+CONDITIONS = ("good", "okay", "low")
+"""The check-in's answers, in the order of their keys 1, 2, 3 (as ``store.journal.CONDITIONS``)."""
 
-class HomeScreen(Screen):
-    """The first screen: pick a lesson, see what you flagged."""
+FLAGS_SHOWN = 3
+"""How many of the oldest open flags Home lists."""
+
+PRACTISE_SHOWN = 3
+"""How many topics to practise Home lists."""
+
+
+class HomeScreen(StudyScreen):
+    """The first screen: check in, then pick what to do today."""
+
+    TEXT = TEXT
 
     BINDINGS = [
+        Binding("1", "checkin('good')", "How are you", key_display="1/2/3"),
+        Binding("2", "checkin('okay')", "How are you", show=False),
+        Binding("3", "checkin('low')", "How are you", show=False),
+        Binding("g", "edit_goal", "Goal"),
+        Binding("p", "practise", "Practise"),
+        Binding("enter", "open_selected", "Open", show=False),
         Binding("q", "app.quit", "Quit"),
-        Binding("enter", "open_lesson", "Open", show=False),
     ]
 
+    def __init__(self) -> None:
+        """Home starts empty; ``load_data`` fills it after the first frame."""
+        super().__init__()
+        self.overview = None
+        """Today at a glance (``studytrack.store.progress.Overview``); None until loaded."""
+        self.course = None
+        """The course; None until loaded."""
+        self._building = False
+        """True while the panels are being mounted for the first time."""
+
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
-        yield Header()
-        with Horizontal(id="home-body"):
-            with Vertical(classes="panel", id="lessons-panel"):
-                yield Static(TEXT("lessons", lang), classes="panel-title")
-                yield OptionList(id="lessons")
-            with Vertical(classes="panel", id="flags-panel"):
-                yield Static(TEXT("flags", lang), classes="panel-title")
-                yield OptionList(id="open-flags")
-        yield Static(TEXT("loading", lang), id="status")
-        yield Footer()
+        """The check-in at once; the panels once the data is read (see ``show_data``).
+
+        The first frame holds three plain widgets on purpose: Home's start-up time is mostly
+        the widgets of the first frame, so the rest is built once the data is there.
+        """
+        yield Static(self.checkin_line(), id="checkin-row")
+        yield Static(self.t("loading"), id="plan")
+        if self.overview is not None:
+            yield self.build_panels()
+        yield Footer(compact=True)
+
+    def build_panels(self) -> Widget:
+        """The lessons, practise and flags lists, the goal and the calendar (empty until filled).
+
+        Imported and built after the first frame: they are most of Home's start-up cost.
+        """
+        from textual.containers import Horizontal, Vertical, VerticalScroll
+        from textual.widgets import OptionList
+
+        from studytrack.widgets.calendar import ConsistencyCalendar
+
+        lists = []
+        for list_id, title in (("lessons", "lessons"), ("practise", "practise"), ("open-flags", "flags_none")):
+            option_list = OptionList(id=list_id, classes="home-list")
+            option_list.border_title = self.t(title)
+            lists.append(option_list)
+        goal = Vertical(Static("", id="goal-text"), Static("", id="goal-date"), id="goal-panel", classes="panel")
+        goal.border_title = self.t("goal_heading")
+        calendar = Vertical(
+            ConsistencyCalendar(id="calendar"),
+            Static(self.t("calendar_note"), id="calendar-note"),
+            id="calendar-panel",
+            classes="panel",
+        )
+        calendar.border_title = self.t("calendar")
+        return Horizontal(
+            VerticalScroll(*lists, id="home-left"),
+            VerticalScroll(goal, calendar, id="home-right"),
+            id="home-body",
+        )
 
     def on_mount(self) -> None:
-        self.query_one("#lessons", OptionList).focus()
+        """Read the data once the first frame is on screen (started earlier, the worker's imports
+        of sqlite-utils and numpy would compete with it for the GIL)."""
+        self.call_after_refresh(self.load_data)
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a lesson, a quiz or the flags: show what changed."""
+        if self.overview is not None:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read everything again (another process may have added flags)."""
         self.load_data()
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
         """Open the database and read the course off the UI thread, so the first frame is instant."""
-        session = self.app.session
-        try:
-            course = session.course()
-            from studytrack.store.flags import list_flags
+        app = self.app
+        with app.reporting_errors():
+            course = app.course()
+            from studytrack.store.progress import overview
 
-            flags = list_flags(session.db())
-        except StudytrackError as error:
-            self.app.call_from_thread(self.app.show_error, str(error))
+            result = overview(app.db(), course, app.session.now())
+            app.call_from_thread(self.show_data, course, result)
+
+    async def show_data(self, course, overview) -> None:
+        """Keep what was read and show it (building the panels the first time)."""
+        self.course = course
+        self.overview = overview
+        if not self.query("#home-body"):
+            if self._building:
+                return  # the panels being built show the latest overview when they are ready
+            self._building = True
+            await self.mount(self.build_panels(), before=self.query_one(Footer))
+            self._building = False
+            self.query_one("#lessons").focus()
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Fill every panel from the overview."""
+        if self.overview is None:
             return
-        self.app.call_from_thread(self.show_data, course, flags)
+        self.show_checkin()
+        self.show_lessons()
+        self.show_practise()
+        self.show_flags()
+        self.show_goal()
+        self.show_calendar()
 
-    def refresh_data(self) -> None:
-        """Read the flags again (another process may have added some)."""
-        self.load_data()
+    def checkin_line(self) -> Content:
+        """The question and the three answers, each clickable; today's answer highlighted."""
+        checkin = self.overview.checkin if self.overview else None
+        chosen = checkin.condition if checkin else None
+        parts: list = [("studytrack", "bold $accent"), "  ", (self.t("how_are_you"), "bold"), "  "]
+        for number, condition in enumerate(CONDITIONS, start=1):
+            style = "bold $text on $primary" if condition == chosen else "on $panel"
+            label = Content.from_markup(f"[@click=screen.checkin('{condition}')]$label[/]",
+                                        label=f" {number} {self.t(condition)} ")
+            parts += [label.stylize(style), " "]
+        return Content.assemble(*parts)
 
-    def show_data(self, course, flags) -> None:
-        """Fill the lists with the course's lessons and the open flags."""
-        lang = self.app.lang
-        lessons = self.query_one("#lessons", OptionList)
+    def show_checkin(self) -> None:
+        """Mark today's condition and say what it means for today."""
+        checkin = self.overview.checkin
+        condition = checkin.condition if checkin else None
+        self.query_one("#checkin-row", Static).update(self.checkin_line())
+        self.query_one("#plan", Static).update(self.t(f"plan_{condition or 'none'}"))
+
+    def show_lessons(self) -> None:
+        """List the lessons, the finished ones ticked and the next one marked."""
+        from textual.widgets.option_list import Option
+
+        from studytrack.domain.progress import new_material_today
+
+        overview, lang = self.overview, self.lang
+        reading = overview.reading
+        condition = overview.checkin.condition if overview.checkin else None
+        lessons = self.query_one("#lessons")
         highlighted = lessons.highlighted
         lessons.clear_options()
-        lessons.add_options(
-            Option(f"{number}. {lesson.title.get(lang)}", id=lesson.id)
-            for number, lesson in enumerate(course.lessons, start=1)
-        )
+        for number, lesson in enumerate(self.course.lessons, start=1):
+            title = f"{number}. {lesson.title.get(lang)}"
+            if lesson.id in overview.finished_lessons:
+                prompt = Content.assemble(("✓ ", "$success"), title)
+            elif reading is not None and lesson.id == reading.lesson_id:
+                if reading.continuing:
+                    note = self.t("continue")
+                else:
+                    note = self.t("next") if new_material_today(condition) else self.t("later")
+                prompt = Content.assemble(("▸ ", "bold $accent"), (title, "bold"), (f"  {note}", "$text-muted"))
+            else:
+                prompt = Content.assemble("  ", title)
+            lessons.add_option(Option(prompt, id=lesson.id))
+        if highlighted is None and reading is not None:
+            highlighted = [lesson.id for lesson in self.course.lessons].index(reading.lesson_id)
         lessons.highlighted = highlighted if highlighted is not None else 0
-        flag_list = self.query_one("#open-flags", OptionList)
+
+    def show_practise(self) -> None:
+        """List the topics to practise (wrong answers lately, or flagged)."""
+        from textual.widgets.option_list import Option
+
+        practise = self.query_one("#practise")
+        practise.clear_options()
+        topics = self.overview.practise
+        for topic_id in topics[:PRACTISE_SHOWN]:
+            practise.add_option(Option(self.topic_title(topic_id), id=f"topic-{topic_id}"))
+        if len(topics) > PRACTISE_SHOWN:
+            more = len(topics) - PRACTISE_SHOWN
+            practise.add_option(Option(Content.styled(f"… +{more}", "$text-muted"), disabled=True))
+        if not topics:
+            practise.add_option(Option(Content.styled(self.t("nothing_to_practise"), "$text-muted"),
+                                       disabled=True))
+
+    def show_flags(self) -> None:
+        """List the oldest open flags (all of them are on the flags screen)."""
+        from textual.widgets.option_list import Option
+
+        from studytrack.clock import from_iso
+        from studytrack.screens.flags import flag_age
+
+        flags = self.overview.open_flags
+        flag_list = self.query_one("#open-flags")
+        flag_list.border_title = self.t("flags", count=len(flags)) if flags else self.t("flags_none")
         flag_list.clear_options()
-        if flags:
-            for flag in flags:
-                topic = course.topic(flag.topic_id)
-                title = topic.title.get(lang) if topic else flag.topic_id
-                note = f" — {flag.note}" if flag.note else ""
-                flag_list.add_option(
-                    Option(f"{title} [{flag.category}]{note}", id=f"flag-{flag.id}")
-                )
-        else:
-            flag_list.add_option(Option(TEXT("no_flags", lang), disabled=True))
-        self.query_one("#status", Static).update(TEXT("status", lang, flags=len(flags)))
+        tz, rollover = self.overview.tz, self.overview.rollover_hour
+        now = self.app.session.now()
+        for flag in flags[:FLAGS_SHOWN]:
+            age = flag_age(from_iso(flag.created_at), now, tz, rollover, self.lang)
+            parts: list = [self.topic_title(flag.topic_id), (f"  {age}", "$text-muted")]
+            if flag.note:
+                parts.append((f" · {flag.note}", "italic"))
+            flag_list.add_option(Option(Content.assemble(*parts), id=f"flag-{flag.id}"))
+        if len(flags) > FLAGS_SHOWN:
+            more = self.t("more_flags", count=len(flags) - FLAGS_SHOWN)
+            flag_list.add_option(Option(Content.styled(more, "$text-muted"), disabled=True))
+        if not flags:
+            flag_list.add_option(Option(Content.styled(self.t("no_flags"), "$text-muted"), disabled=True))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "lessons" and event.option.id:
-            self.open_lesson(event.option.id)
-        elif event.option_list.id == "open-flags" and event.option.id:
-            self.open_flag(int(event.option.id.removeprefix("flag-")))
+    def show_goal(self) -> None:
+        """Show the long-view goal with its date, or invite the learner to write one."""
+        goal = self.overview.goal
+        self.query_one("#goal-date", Static).display = goal is not None
+        if goal is None:
+            self.query_one("#goal-text", Static).update(self.t("goal_empty"))
+            return
+        self.query_one("#goal-text", Static).update(Content(goal.text))
+        from studytrack.clock import from_iso
 
-    def open_lesson(self, lesson_id: str, topic_id: str | None = None) -> None:
-        """Show a lesson, at the section of ``topic_id`` when given."""
-        from studytrack.screens.lesson import LessonScreen
+        written = from_iso(goal.created_at).astimezone(self.overview.tz).date()
+        self.query_one("#goal-date", Static).update(self.t("goal_date", date=written.isoformat()))
 
-        lesson = self.app.session.course().lesson(lesson_id)
-        if lesson is not None:
-            self.app.push_screen(LessonScreen(lesson, topic_id))
+    def show_calendar(self) -> None:
+        """Shade the last 12 weeks by what the learner did each day."""
+        from studytrack.domain.progress import activity_level, calendar_weeks
 
-    def open_flag(self, flag_id: int) -> None:
-        """Open the lesson section a flag points at."""
-        from studytrack.store.flags import get_flag
+        levels = {day: activity_level(count) for day, count in self.overview.activity.items()}
+        self.query_one("#calendar").show(calendar_weeks(self.overview.day), levels, self.lang)
 
-        flag = get_flag(self.app.session.db(), flag_id, self.app.lang)
-        section = self.app.session.course().section_for_topic(flag.topic_id)
-        if section is not None:
-            self.open_lesson(section.lesson_id, section.topic_id)
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title in the current language (its id when the course lacks it)."""
+        topic = self.course.topic(topic_id) if self.course else None
+        return topic.title.get(self.lang) if topic else topic_id
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
+    # ── actions ──────────────────────────────────────────────────────────────────────────
+
+    def loaded(self) -> bool:
+        """True once the overview is read; otherwise says so."""
+        if self.overview is None:
+            self.notify(self.t("still_loading"), timeout=2)
+            return False
+        return True
+
+    def action_checkin(self, condition: str) -> None:
+        """Record how the learner feels today and show what that means."""
+        if not self.loaded():
+            return
+        from studytrack.store.journal import check_in
+
+        app = self.app
+        with app.reporting_errors():
+            check_in(app.db(), self.overview.day, condition, app.session.now())
+            self.refresh_data()
+
+    def action_edit_goal(self) -> None:
+        """Write or change the long-view goal in a small dialog."""
+        if not self.loaded():
+            return
+        from studytrack.dialogs.goal import GoalDialog
+
+        current = self.overview.goal.text if self.overview.goal else ""
+        self.app.push_screen(GoalDialog(current), self.save_goal)
+
+    def save_goal(self, text: str | None) -> None:
+        """Store the goal the dialog returned (nothing when cancelled)."""
+        if text is None:
+            return
+        from studytrack.store.journal import set_goal
+
+        app = self.app
+        with app.reporting_errors():
+            set_goal(app.db(), text, app.session.now())
+            self.notify(self.t("goal_saved"))
+            self.refresh_data()
+
+    def action_practise(self) -> None:
+        """A quiz on every topic to practise."""
+        if not self.loaded():
+            return
+        topics = self.overview.practise
+        if not topics:
+            self.notify(self.t("nothing_to_practise"))
+            return
+        titles = ", ".join(self.topic_title(topic) for topic in topics[:2])
+        if len(topics) > 2:
+            titles += " …"
+        self.app.open_quiz(list(topics), title=self.t("practise_title", topics=titles))
+
+    def action_open_selected(self) -> None:
+        """Open what the focused list has highlighted."""
+        from textual.widgets import OptionList
+
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            option = focused.get_option_at_index(focused.highlighted)
+            self.open_option(focused.id, option.id)
+
+    def on_option_list_option_selected(self, event) -> None:
+        """Enter or a click on a lesson, a topic or a flag."""
+        event.stop()
+        self.open_option(event.option_list.id, event.option.id)
+
+    def open_option(self, list_id: str | None, option_id: str | None) -> None:
+        """Open a lesson (where the learner was, if continuing), a topic's quiz, or a flag."""
+        if not option_id or self.overview is None:
+            return
+        if list_id == "lessons":
+            reading = self.overview.reading
+            topic = reading.topic_id if reading and reading.lesson_id == option_id else None
+            self.app.open_lesson(option_id, topic)
+        elif list_id == "practise":
+            topic_id = option_id.removeprefix("topic-")
+            title = self.t("practise_title", topics=self.topic_title(topic_id))
+            self.app.open_quiz([topic_id], title=title)
+        elif list_id == "open-flags":
+            flag_id = int(option_id.removeprefix("flag-"))
+            flag = next((f for f in self.overview.open_flags if f.id == flag_id), None)
+            if flag is not None:
+                self.app.open_topic(flag.topic_id)

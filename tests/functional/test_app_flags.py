@@ -6,12 +6,14 @@ from studytrack.store.flags import add_flag, list_flags
 
 
 async def wait_loaded(app, pilot):
+    """Wait until the app has drawn and its workers have finished."""
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
 
 
 async def test_home_shows_lessons_and_open_flags(session):
+    """Home lists every lesson and the open flags with their notes."""
     add_flag(open_database(session.db_path), "loss.zero", "math", "why zero?", session.now())
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -23,6 +25,7 @@ async def test_home_shows_lessons_and_open_flags(session):
 
 
 async def test_flag_a_section_from_the_lesson(session):
+    """f on a lesson section stores a flag with the chosen category and note."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(app, pilot)
@@ -52,6 +55,7 @@ async def test_flag_a_section_from_the_lesson(session):
 
 
 async def test_cancelling_the_dialog_flags_nothing(session):
+    """Escape in the flag dialog stores nothing."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(app, pilot)
@@ -64,6 +68,7 @@ async def test_cancelling_the_dialog_flags_nothing(session):
 
 
 async def test_a_flag_made_elsewhere_appears_after_refresh(session):
+    """A flag made by another connection appears on Home after ctrl+r."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(app, pilot)
@@ -75,6 +80,7 @@ async def test_a_flag_made_elsewhere_appears_after_refresh(session):
 
 
 async def test_a_bad_database_shows_a_message_instead_of_crashing(session, tmp_path):
+    """A file that is not a database shows the message screen, naming the file."""
     bad = tmp_path / "bad.db"
     bad.write_text("not a database at all, just some words " * 10)
     session.db_path = bad

@@ -1,0 +1,167 @@
+"""App start-up: time to Home's first frame and peak memory, with a large database, as ratios to a
+bare Textual app measured in the same run.
+
+Run: python benchmarks/startup.py [RUNS]  (prints a table; the README shows the latest figures).
+
+Every run is a fresh interpreter started by ``_startup_launcher.py``. "First frame" is the moment
+the first screen's first refresh is done; the launcher prints it and exits once the data is
+shown, so peak memory (the child's ``ru_maxrss``) covers the database and course loading too.
+Runs take turns (bare, studytrack, bare + numpy) and the best time of each is kept; memory is
+the median. "Data shown" is when Home has its lessons, flags and calendar filled in (for the bare
+apps: their first frame plus one refresh), for information; it has no target.
+
+The database holds 100,000 quiz attempts over 2,000 items, 500 flags and a year of check-ins,
+written with plain SQL in one transaction.
+"""
+
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
+
+from _timing import best_of, environment
+
+HERE = Path(__file__).resolve().parent
+"""The benchmarks folder."""
+
+LAUNCHER = HERE / "_startup_launcher.py"
+"""Starts one app headless and reports its first frame."""
+
+ITEMS, ATTEMPTS, FLAGS = 2_000, 100_000, 500
+"""The size of the large database."""
+
+TARGETS = {"time": 1.25, "memory": 1.5}
+"""Start-up time ÷ bare Textual app; peak memory ÷ bare Textual app with numpy."""
+
+
+def build_database(path: Path) -> None:
+    """A learner's database after a long year: attempts, flags, check-ins, goals, ratings."""
+    from studytrack.domain.course import load_course
+    from studytrack.settings import bundled_content_dir
+    from studytrack.store.database import open_database
+
+    open_database(path).close()
+    course = load_course(bundled_content_dir())
+    topics = course.topic_ids
+    rng = random.Random(20261128)
+    now = datetime.now(UTC)
+
+    def moment(days: int) -> str:
+        """A random moment in the last ``days`` days, as stored."""
+        return (now - timedelta(seconds=rng.uniform(0, days * 86400))).isoformat(timespec="seconds")
+
+    outcomes = ["correct"] * 14 + ["incorrect"] * 4 + ["invalid", "not_attempted"]
+    attempts = [
+        (f"bench-{n % ITEMS:04d}", topics[n % ITEMS % len(topics)], "1", rng.choice(outcomes),
+         round(rng.uniform(4, 90), 1), moment(365))
+        for n in range(ATTEMPTS)
+    ]
+    flags = [
+        (rng.choice(topics), rng.choice(["prerequisite", "notation", "intuition", "math", "other"]),
+         f"bench note {n}", moment(200))
+        for n in range(FLAGS)
+    ]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO quiz_attempts (item_id, topic_id, answer, outcome, seconds, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            attempts,
+        )
+        conn.executemany(
+            "INSERT INTO flags (topic_id, category, note, created_at) VALUES (?, ?, ?, ?)", flags
+        )
+        conn.execute(
+            "UPDATE flags SET resolved_at = created_at, resolution_note = 'clicked' WHERE id % 5 = 0"
+        )
+        conn.executemany(
+            "INSERT INTO checkins (day, condition, created_at) VALUES (?, ?, ?)",
+            [((now - timedelta(days=d)).date().isoformat(), rng.choice(["good", "okay", "low"]),
+              (now - timedelta(days=d)).isoformat(timespec="seconds")) for d in range(0, 365, 2)],
+        )
+        conn.execute("INSERT INTO goals (text, created_at) VALUES (?, ?)",
+                     ["ship a small classifier my team uses", now.isoformat(timespec="seconds")])
+        conn.execute("INSERT INTO lesson_ratings (lesson_id, rating, created_at) VALUES (?, ?, ?)",
+                     ["how-to-study", "just_right", now.isoformat(timespec="seconds")])
+    conn.close()
+
+
+def launch(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Seconds from starting ``args`` to its first frame and to its data shown, and its peak
+    memory in KiB."""
+    start = time.time()
+    process = subprocess.Popen([sys.executable, str(LAUNCHER), *args], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0 or "FIRST_FRAME" not in output:
+        raise RuntimeError(f"{args} failed ({process.returncode}): {output!r}")
+    first_frame = float(output.split("FIRST_FRAME", 1)[1].split()[0])
+    loaded = float(output.split("LOADED", 1)[1].split()[0])
+    return first_frame - start, loaded - start, usage.ru_maxrss
+
+
+def main(runs: int = 15) -> None:
+    """Measure the three launches interleaved and print times, memory and the ratios."""
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "large.db"
+        # In a child: this process must stay small, since a child's ru_maxrss starts from the
+        # memory of the process that spawned it.
+        subprocess.run([sys.executable, __file__, "--build", str(db_path)], check=True)
+        # Compiled modules cached as an installed package has them (in the temporary folder, so
+        # the checkout stays clean); the warm-up runs fill the cache for every launch alike.
+        env = environment(TZ="UTC", STUDYTRACK_LANG="en", PYTHONPYCACHEPREFIX=str(Path(folder) / "pycache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        commands = {
+            "bare Textual app": ["bare"],
+            "studytrack → Home": ["studytrack", str(db_path)],
+            "bare Textual app + numpy": ["bare-numpy"],
+        }
+        memory: dict[str, list[int]] = {name: [] for name in commands}
+        shown: dict[str, list[float]] = {name: [] for name in commands}
+
+        def measure(name: str):
+            """A timing function for launch ``name`` that also keeps its memory and data time."""
+            def run() -> float:
+                """One launch; returns seconds to the first frame."""
+                seconds, loaded, peak = launch(commands[name], env)
+                memory[name].append(peak)
+                shown[name].append(loaded)
+                return seconds
+
+            return run
+
+        best = best_of(runs, {name: measure(name) for name in commands})
+    peak = {name: statistics.median(values) / 1024 for name, values in memory.items()}
+    time_ratio = best["studytrack → Home"] / best["bare Textual app"]
+    memory_ratio = peak["studytrack → Home"] / peak["bare Textual app + numpy"]
+    print(f"Large database: {ATTEMPTS:,} quiz attempts over {ITEMS:,} items, {FLAGS} flags; "
+          f"best of {runs} interleaved runs.")
+    print(f"{'launch':<28}{'first frame ms':>16}{'data shown ms':>15}{'peak MiB':>11}")
+    for name in commands:
+        print(f"{name:<28}{best[name] * 1000:>16.1f}{min(shown[name]) * 1000:>15.1f}{peak[name]:>11.1f}")
+    print()
+    print(f"{'ratio':<52}{'value':>7}{'target':>8}  met")
+    rows = [
+        ("first frame: studytrack ÷ bare Textual app", time_ratio, TARGETS["time"]),
+        ("peak memory: studytrack ÷ (bare Textual app + numpy)", memory_ratio, TARGETS["memory"]),
+    ]
+    for label, value, target in rows:
+        print(f"{label:<52}{value:>7.2f}{'≤ ' + str(target):>8}  {'yes' if value <= target else 'NO'}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--build"]:
+        build_database(Path(sys.argv[2]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)

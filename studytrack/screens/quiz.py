@@ -1,0 +1,364 @@
+"""Quiz: one item at a time, checked on Enter with immediate feedback and the explanation, every
+check recorded with the seconds it took; a summary names the topics to revisit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytrack.i18n import Catalog
+from studytrack.screens.base import StudyScreen
+from studytrack.widgets.hanging import hanging
+
+TEXT = Catalog(
+    "screens.quiz",
+    {
+        "title": {"en": "Quiz", "ko": "퀴즈"},
+        "progress": {"en": "Question {number} of {count} · {topic}", "ko": "{count}문제 중 {number}번 · {topic}"},
+        "placeholder_numeric": {
+            "en": "A number, e.g. 0.5, -2 or 1/3; then Enter",
+            "ko": "숫자를 입력하고 Enter (예: 0.5, -2, 1/3)",
+        },
+        "placeholder_text": {"en": "A word or a short phrase; then Enter", "ko": "단어나 짧은 구절을 입력하고 Enter"},
+        "placeholder_truefalse": {
+            "en": "t for true, f for false; then Enter",
+            "ko": "참이면 t, 거짓이면 f 를 입력하고 Enter (o/x도 돼요)",
+        },
+        "hint_choice": {
+            "en": "Pick with 1–{count} or the arrows, then Enter to check.",
+            "ko": "1–{count} 또는 화살표로 고르고 Enter 로 확인하세요.",
+        },
+        "hint_typing": {
+            "en": "Enter checks. ctrl+f flags this topic while you type.",
+            "ko": "Enter 로 확인해요. 입력 중에는 ctrl+f 로 이 주제를 표시할 수 있어요.",
+        },
+        "hint_next": {
+            "en": "Enter: next question · f: flag this topic",
+            "ko": "Enter: 다음 문제 · f: 이 주제 표시하기",
+        },
+        "hint_last": {
+            "en": "Enter: see the summary · f: flag this topic",
+            "ko": "Enter: 결과 보기 · f: 이 주제 표시하기",
+        },
+        "skip_hint": {
+            "en": "Press Enter on an empty answer again to skip this question.",
+            "ko": "빈 칸으로 Enter 를 한 번 더 누르면 이 문제를 건너뛰어요.",
+        },
+        "label_correct": {"en": "✓", "ko": "✓"},
+        "label_incorrect": {"en": "✗", "ko": "✗"},
+        "label_invalid": {"en": "Can't check this answer:", "ko": "확인할 수 없는 답이에요:"},
+        "label_not_attempted": {"en": "…", "ko": "…"},
+        "your_answer": {"en": "(your answer: {given})", "ko": "(내 답: {given})"},
+        "summary": {
+            "en": "Done: {right} of {answered} answered right.",
+            "ko": "끝! {answered}문제 중 {right}문제를 맞혔어요.",
+        },
+        "skipped": {"en": "{count} skipped.", "ko": "{count}문제는 건너뛰었어요."},
+        "nothing_answered": {
+            "en": "Nothing answered this time; that's fine.",
+            "ko": "이번에는 답한 문제가 없어요. 괜찮아요.",
+        },
+        "revisit": {
+            "en": "Topics to revisit (Enter opens the lesson section):",
+            "ko": "다시 볼 주제 (Enter 로 레슨의 해당 섹션을 열어요):",
+        },
+        "all_right": {
+            "en": "Nothing to revisit from this round. Esc goes back.",
+            "ko": "이번에 다시 볼 주제는 없어요. Esc 로 돌아가요.",
+        },
+        "flagged": {
+            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
+            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
+        },
+    },
+)
+
+
+class QuizScreen(StudyScreen):
+    """Ask the quiz items of some topics, one at a time, and sum up what to revisit."""
+
+    TEXT = TEXT
+
+    BINDINGS = [
+        *(
+            Binding(str(number), f"pick({number})", "Pick a choice", show=False)
+            for number in range(1, 10)
+        ),
+        Binding("enter", "check", "Check / next"),
+        Binding("f", "flag_item", "Flag"),
+        Binding("ctrl+f", "flag_item_typing", "Flag"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, topics: Sequence[str] = (), title: str = "", item_ids: Sequence[str] = ()):
+        """Ask ``item_ids`` in order, or else every item about ``topics``."""
+        super().__init__()
+        self.topics = list(topics)
+        """The topics whose items are asked."""
+        self.item_ids = list(item_ids)
+        """Or: exactly these items, in this order."""
+        self.quiz_title = title
+        """What the header says this quiz is about."""
+        self.items: list = []
+        """The quiz items (``studytrack.domain.quiz.QuizItem``) in the order asked."""
+        self.index = 0
+        """The item shown; ``len(items)`` once the summary is up."""
+        self.answer = ""
+        """What is typed (or the choice number picked) for the current item."""
+        self.result = None
+        """The latest check of the current item (``QuizResult``), or None."""
+        self.results: list[tuple[str, str]] = []
+        """``(topic_id, outcome)`` of every graded item, in order."""
+        self.skipped = 0
+        """Items passed over without an answer."""
+        self.shown_at = None
+        """When the current item appeared (for the seconds an answer took)."""
+
+    @property
+    def item(self):
+        """The item being asked, or None on the summary."""
+        return self.items[self.index] if self.index < len(self.items) else None
+
+    @property
+    def graded(self) -> bool:
+        """True once the current item got a correct or incorrect answer."""
+        return self.result is not None and self.result.outcome in ("correct", "incorrect")
+
+    # ── drawing ──────────────────────────────────────────────────────────────────────────
+
+    def compose(self) -> ComposeResult:
+        """The current item (or the summary), the hint line and the footer."""
+        yield Header()
+        with VerticalScroll(id="quiz-body"):
+            if self.item is not None:
+                yield from self.compose_item()
+            elif self.items:
+                yield from self.compose_summary()
+        yield Static(self.hint(), id="quiz-hint")
+        yield Footer(compact=True)
+
+    def compose_item(self) -> ComposeResult:
+        """The question, the answer field or choices, and the feedback of the latest check."""
+        item, lang = self.item, self.lang
+        yield Static(
+            self.t("progress", number=self.index + 1, count=len(self.items), topic=self.topic_title(item.topic)),
+            id="quiz-progress",
+        )
+        yield Static(Content(item.prompt.get(lang)), id="quiz-prompt")
+        if item.type == "choice":
+            choices = OptionList(
+                *(
+                    Option(hanging(f"{number}. ", choice.get(lang), "bold"), id=f"choice-{number}")
+                    for number, choice in enumerate(item.choices, start=1)
+                ),
+                id="quiz-choices",
+                disabled=self.graded,
+            )
+            if self.answer.isdigit():
+                choices.highlighted = int(self.answer) - 1
+            yield choices
+        else:
+            yield Input(
+                self.answer,
+                placeholder=self.t(f"placeholder_{item.type}"),
+                id="quiz-answer",
+                max_length=1000,
+                disabled=self.graded,
+            )
+        if self.result is not None:
+            outcome = self.result.outcome
+            feedback = Content.assemble((self.t(f"label_{outcome}"), "bold"), " ", self.result.feedback)
+            if outcome == "incorrect":
+                feedback = Content.assemble(feedback, " ", (self.t("your_answer", given=self.result.given), "dim"))
+            if outcome == "not_attempted":
+                feedback = Content.assemble(feedback, " ", self.t("skip_hint"))
+            yield Static(feedback, id="quiz-feedback", classes=f"outcome-{outcome}")
+            if self.result.explanation:
+                yield Static(Content(self.result.explanation), id="quiz-explanation")
+
+    def compose_summary(self) -> ComposeResult:
+        """How it went and the topics to revisit."""
+        from studytrack.domain.progress import topics_to_revisit
+
+        right = sum(1 for _, outcome in self.results if outcome == "correct")
+        if self.results:
+            line = self.t("summary", right=right, answered=len(self.results))
+        else:
+            line = self.t("nothing_answered")
+        if self.skipped:
+            line += " " + self.t("skipped", count=self.skipped)
+        yield Static(line, id="quiz-summary")
+        revisit = topics_to_revisit(self.results)
+        if revisit:
+            yield Static(self.t("revisit"), id="quiz-revisit-title")
+            yield OptionList(
+                *(Option(self.topic_title(topic), id=f"topic-{topic}") for topic in revisit),
+                id="quiz-revisit",
+            )
+        else:
+            yield Static(self.t("all_right"), id="quiz-all-right")
+
+    def hint(self) -> str:
+        """What the keys do right now."""
+        item = self.item
+        if item is None:
+            return ""
+        if self.graded:
+            return self.t("hint_last" if self.index == len(self.items) - 1 else "hint_next")
+        if item.type == "choice":
+            return self.t("hint_choice", count=len(item.choices))
+        return self.t("hint_typing")
+
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title in the current language."""
+        topic = self.app.course().topic(topic_id)
+        return topic.title.get(self.lang) if topic else topic_id
+
+    def on_mount(self) -> None:
+        """Pick the items, start the clock for the first one and draw it."""
+        from studytrack.domain.progress import about_topics
+
+        app = self.app
+        with app.reporting_errors():
+            course = app.course()
+            if self.item_ids:
+                self.items = [course.quiz_item(i) for i in self.item_ids if course.quiz_item(i)]
+            else:
+                self.items = about_topics(course.quiz_items, self.topics)
+        self.shown_at = app.session.now()
+        self.call_later(self.redraw)
+
+    def show_state(self) -> None:
+        """After a language switch: titles and focus (the widgets are already recomposed)."""
+        self.title = self.quiz_title or self.t("title")
+        self.focus_answer()
+
+    async def redraw(self) -> None:
+        """Draw the current state again and put the focus where the keys make sense."""
+        await self.recompose()
+        self.show_state()
+
+    def focus_answer(self) -> None:
+        """Focus the choices or the answer field while answering; nothing once graded."""
+        if self.item is None:
+            revisit = self.query("#quiz-revisit")
+            if revisit:
+                revisit.first().focus()
+            return
+        if self.graded:
+            self.set_focus(None)
+            return
+        widget = self.query("#quiz-choices, #quiz-answer")
+        if widget:
+            widget.first().focus()
+
+    # ── answering ────────────────────────────────────────────────────────────────────────
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer ``f`` when not typing and ``ctrl+f`` while typing; number keys on choices."""
+        typing = isinstance(self.focused, Input)
+        if action == "flag_item":
+            return self.item is not None and not typing
+        if action == "flag_item_typing":
+            return self.item is not None and typing
+        if action == "pick":
+            return self.item is not None and self.item.type == "choice" and not self.graded
+        return True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Remember what is typed (kept across a language switch)."""
+        self.answer = event.value
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Remember which choice is highlighted."""
+        if event.option_list.id == "quiz-choices":
+            self.answer = str(event.option_index + 1)
+
+    def action_pick(self, number: int) -> None:
+        """Highlight choice ``number`` (Enter then checks it)."""
+        choices = self.query("#quiz-choices")
+        if choices and 1 <= number <= len(self.item.choices):
+            choices.first(OptionList).highlighted = number - 1
+            self.answer = str(number)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the answer field checks it."""
+        event.stop()
+        self.answer = event.value
+        self.call_later(self.action_check)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a choice checks it; on a topic to revisit, opens its lesson section."""
+        event.stop()
+        if event.option_list.id == "quiz-choices":
+            self.answer = str(event.option_index + 1)
+            self.call_later(self.action_check)
+        elif event.option.id:
+            self.app.open_topic(event.option.id.removeprefix("topic-"))
+
+    async def action_check(self) -> None:
+        """Check the answer (and record it); once graded, go on to the next item."""
+        item = self.item
+        if item is None:
+            return
+        if self.graded:
+            await self.next_item()
+            return
+        if not self.answer.strip() and self.result is not None and self.result.outcome == "not_attempted":
+            self.skipped += 1
+            await self.next_item()
+            return
+        from studytrack.domain.quiz import check_quiz_answer
+        from studytrack.store.quiz_attempts import record_quiz_attempt
+
+        app = self.app
+        now = app.session.now()
+        seconds = max(0.0, (now - self.shown_at).total_seconds()) if self.shown_at else None
+        self.result = check_quiz_answer(item, self.answer, self.lang)
+        with app.reporting_errors():
+            record_quiz_attempt(
+                app.db(), item.id, item.topic, self.result.given, self.result.outcome, now, seconds
+            )
+        if self.graded:
+            self.results.append((item.topic, self.result.outcome))
+        await self.redraw()
+
+    async def next_item(self) -> None:
+        """Show the next item (or the summary after the last)."""
+        self.index += 1
+        self.answer = ""
+        self.result = None
+        self.shown_at = self.app.session.now()
+        await self.redraw()
+
+    def action_flag_item(self) -> None:
+        """Flag the current item's topic (category and note in the dialog)."""
+        item = self.item
+        if item is None:
+            return
+        from studytrack.dialogs.flag import FlagDialog
+
+        title = self.topic_title(item.topic)
+        self.app.push_screen(FlagDialog(title), lambda answer: self.save_flag(item.topic, title, answer))
+
+    def action_flag_item_typing(self) -> None:
+        """``ctrl+f``: flag while the answer field has the keys."""
+        self.action_flag_item()
+
+    def save_flag(self, topic_id: str, title: str, answer: tuple[str, str] | None) -> None:
+        """Store the flag the dialog returned (nothing when cancelled)."""
+        if answer is None:
+            return
+        from studytrack.store.flags import add_flag
+
+        category, note = answer
+        app = self.app
+        with app.reporting_errors():
+            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
+            self.notify(self.t("flagged", title=title))

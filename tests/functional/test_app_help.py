@@ -1,0 +1,84 @@
+"""Help (?): it lists every key of every screen and the global keys, built from the bindings."""
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.binding import Binding
+
+from studytrack.app import StudyApp, make_app
+from studytrack.screens.keys import KEYS, action_name
+
+
+def rendered(widget) -> str:
+    """The plain text a help table shows."""
+    output = io.StringIO()
+    Console(width=200, file=output).print(widget.content)
+    return output.getvalue()
+
+
+SCREENS = {
+    "home": lambda app: None,
+    "lesson": lambda app: app.open_lesson("loss-function"),
+    "quiz": lambda app: app.open_quiz(["loss.zero"]),
+    "flags": lambda app: app.open_screen("flags"),
+    "error": lambda app: app.show_error("the database is damaged"),
+}
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_help_lists_every_binding_of_the_screen_and_the_app(name, session, settle):
+    """For each screen, ? lists each of its keys and each global key with what it does."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        SCREENS[name](app)
+        await settle(app, pilot)
+        screen = app.screen
+        app.action_help()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpDialog"
+        shown = rendered(app.screen.query_one("#help-screen")) + rendered(
+            app.screen.query_one("#help-everywhere")
+        )
+        expected = Binding.make_bindings([*type(screen).BINDINGS, *StudyApp.BINDINGS])
+        assert expected
+        for binding in expected:
+            key = app.get_key_display(Binding(binding.key, binding.action))
+            assert key in shown, f"{name}: key {binding.key} missing from the help"
+            assert KEYS(action_name(binding), "en") in shown, f"{name}: {binding.action} missing"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_every_key_has_a_label_in_both_languages(session, settle):
+    """Every binding of every screen and dialog has a label in English and Korean."""
+    from studytrack.dialogs.flag import FlagDialog
+    from studytrack.dialogs.help import HelpDialog
+    from studytrack.dialogs.rate import RateDialog
+    from studytrack.dialogs.text_entry import TextEntryDialog
+    from studytrack.screens.error import ErrorScreen
+    from studytrack.screens.flags import FlagsScreen
+    from studytrack.screens.home import HomeScreen
+    from studytrack.screens.lesson import LessonScreen
+    from studytrack.screens.quiz import QuizScreen
+
+    classes = [StudyApp, HomeScreen, LessonScreen, QuizScreen, FlagsScreen, ErrorScreen,
+               FlagDialog, HelpDialog, RateDialog, TextEntryDialog]
+    for cls in classes:
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            assert action_name(binding) in KEYS.entries, f"{cls.__name__}: {binding.action}"
+
+
+async def test_the_footer_speaks_korean_after_ctrl_l(session, settle):
+    """The key labels in the footer follow the language."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        labels = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Goal" in labels
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        labels = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "목표" in labels and "도움말" in labels

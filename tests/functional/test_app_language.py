@@ -1,0 +1,72 @@
+"""Switching the language live (ctrl+l): every open screen is redrawn in the other language."""
+
+from textual.widgets import OptionList, Static
+
+from studytrack.app import make_app
+
+
+def checkin(app) -> str:
+    """The check-in line's text."""
+    return app.screen.query_one("#checkin-row", Static).content.plain
+
+
+async def test_ctrl_l_switches_home_to_korean_and_back(session, settle):
+    """Home's texts and the lesson titles turn Korean, then English again."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert app.lang == "ko"
+        assert "오늘 컨디션은 어때요?" in checkin(app)
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert "이 과정을 공부하는 방법" in str(lessons.get_option_at_index(0).prompt)
+        assert lessons.border_title == "레슨"
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert "How are you today?" in checkin(app)
+
+
+async def test_a_lesson_stays_at_its_section_in_the_other_language(session, settle):
+    """Switching in a lesson keeps the section and shows its Korean title; Home follows too."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_lesson("gradient-descent", "gd.learning-rate")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert app.screen.current_section.topic_id == "gd.learning-rate"
+        assert app.screen.title == "경사 하강법"
+        assert "학습률" in app.screen.query_one("#section-text").source
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "오늘 컨디션은 어때요?" in checkin(app)
+
+
+async def test_a_quiz_keeps_the_typed_answer_across_a_switch(session, settle):
+    """The current item and what was typed survive a language switch."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("quiz", item_ids=["notation-predict-one"])
+        await pilot.pause()
+        await pilot.press(*"4.1")
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert app.screen.query_one("#quiz-answer").value == "4.1"
+        assert "1문제 중 1번" in str(app.screen.query_one("#quiz-progress", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "정답" in str(app.screen.query_one("#quiz-feedback", Static).render())
+
+
+async def test_the_app_starts_in_korean_with_lang_ko(session, settle):
+    """A Korean session starts with Korean texts."""
+    session.lang = "ko"
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "새로운 내용은 다음에" in str(app.screen.query_one("#plan", Static).render())

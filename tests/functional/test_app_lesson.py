@@ -1,0 +1,113 @@
+"""Lesson: moving between sections, flagging, the quiz and exercise keys, rating at the end."""
+
+from textual.widgets import Markdown, OptionList, Static
+
+from studytrack.app import make_app
+from studytrack.store.database import open_database
+from studytrack.store.journal import latest_ratings
+
+
+async def open_lesson(app, pilot, settle, lesson_id: str, topic_id: str | None = None):
+    """Open a lesson over Home once the data is read."""
+    await settle(app, pilot)
+    app.open_lesson(lesson_id, topic_id)
+    await pilot.pause()
+
+
+async def test_n_and_p_move_between_sections(session, settle):
+    """n and p move through the sections; the table of contents follows."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "gradient-descent")
+        screen = app.screen
+        assert screen.current_section.topic_id == "gd.idea"
+        await pilot.press("n", "n")
+        assert screen.current_section.topic_id == "gd.learning-rate"
+        assert screen.query_one("#toc", OptionList).highlighted == 2
+        await pilot.press("p")
+        assert screen.current_section.topic_id == "gd.update-rule"
+        assert screen.sub_title == "Section 2 of 4"
+
+
+async def test_opening_at_a_section(session, settle):
+    """A lesson opened for a topic starts at that topic's section."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function", "loss.zero")
+        assert app.screen.current_section.topic_id == "loss.zero"
+        markdown = app.screen.query_one("#section-text", Markdown)
+        assert "Loss = 0" in markdown.source
+
+
+async def test_the_last_section_invites_a_rating(session, settle):
+    """On the last section a visible line says n rates the lesson."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "optima-convexity", "opt.convex")
+        hint = app.screen.query_one("#lesson-hint", Static)
+        assert hint.display
+        assert "rate this lesson" in str(hint.render())
+
+
+async def test_rating_a_lesson_after_its_last_section(session, settle):
+    """n after the last section asks for a rating; 3 stores too_hard and goes back home."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "closed-form-hard")
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RateDialog"
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert str(lessons.get_option("closed-form-hard").prompt).startswith("✓")
+    ratings = latest_ratings(open_database(session.db_path))
+    assert ratings["closed-form-hard"].rating == "too_hard"
+
+
+async def test_not_rating_now_keeps_the_lesson_open(session, settle):
+    """Escape in the rating dialog stores nothing and stays on the lesson."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "closed-form-hard")
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen"
+    assert latest_ratings(open_database(session.db_path)) == {}
+
+
+async def test_q_opens_the_quiz_of_the_current_section(session, settle):
+    """q asks the quiz items of the section's topic."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function", "loss.zero")
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert app.screen.items and {item.topic for item in app.screen.items} == {"loss.zero"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen"
+
+
+async def test_escape_goes_back_home(session, settle):
+    """Escape leaves the lesson for the screen it came from."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_selecting_a_section_in_the_contents(session, settle):
+    """Enter on a section of the table of contents shows it."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function")
+        toc = app.screen.query_one("#toc", OptionList)
+        toc.focus()
+        toc.highlighted = 3
+        await pilot.press("enter")
+        assert app.screen.current_section.topic_id == "loss.error"

@@ -1,0 +1,102 @@
+"""Moving around: named screens, h for home, F for flags, exercises, and errors that don't crash."""
+
+import subprocess
+import sys
+
+from studytrack.app import NAMED_SCREENS, make_app
+
+
+async def test_h_goes_home_from_anywhere(session, settle):
+    """h closes every screen above Home."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_lesson("loss-function")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert len(app.screen_stack) == 3
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert len(app.screen_stack) == 1
+
+
+async def test_capital_f_opens_the_flags_once(session, settle):
+    """F opens the flags screen; F there does not stack another one."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("F")
+        await settle(app, pilot)
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "FlagsScreen"]
+
+
+async def test_typing_in_a_field_never_triggers_global_keys(session, settle):
+    """h, F and ? typed into an answer are text, not commands."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("quiz", item_ids=["loss-zero-equation"])
+        await pilot.pause()
+        await pilot.press("h", "F", "question_mark")
+        assert app.screen.query_one("#quiz-answer").value == "hF?"
+
+
+def test_the_first_screen_imports_nothing_slow():
+    """The app and Home import neither the store (sqlite-utils, numpy) nor other screens."""
+    code = (
+        "import sys\n"
+        "from studytrack.app import NAMED_SCREENS, make_app, screen_class\n"
+        "screen_class('home')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'numpy')"
+        " or m.startswith('studytrack.screens.') or m.startswith('studytrack.store')))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert output.stdout.split() == [
+        "['studytrack.screens.base',", "'studytrack.screens.home',", "'studytrack.screens.keys']"
+    ]
+
+
+async def test_named_screens_and_unknown_names(session, settle):
+    """Review and stats are reserved by name; an unknown name is a notification, not a crash."""
+    assert NAMED_SCREENS["review"] == "studytrack.screens.review:ReviewScreen"
+    assert NAMED_SCREENS["stats"] == "studytrack.screens.stats:StatsScreen"
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("nonsense")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("no screen called 'nonsense'" in str(n.message) for n in app._notifications)
+
+
+async def test_e_on_a_topic_without_exercises_says_so(mini_course, session, settle):
+    """e on a section whose topic has no exercises explains it instead of opening a screen."""
+    session.content_dir = mini_course
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_exercises("loss.zero")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        messages = [str(n.message) for n in app._notifications]
+        assert any("no exercises yet" in m or "not part of this version" in m for m in messages)
+
+
+async def test_a_database_error_while_running_shows_the_message_screen(session, settle):
+    """A write that fails on the database shows the clear message instead of a traceback."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.db().execute("DROP TABLE checkins")
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ErrorScreen"
+        assert str(session.db_path) in str(app.screen.query_one("#error-message").render())
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ErrorScreen"
