@@ -28,8 +28,16 @@ def best_of(
     return best
 
 
-def environment(**overrides: str) -> dict[str, str]:
-    """The current environment with ``overrides`` set."""
+def environment(pycache: str | None = None, **overrides: str) -> dict[str, str]:
+    """The current environment with ``overrides`` set.
+
+    With ``pycache`` (a folder), children cache their bytecode there as an installed package
+    would, even where the environment sets ``PYTHONDONTWRITEBYTECODE``; every command of a
+    benchmark, baselines included, then runs under the same rules.
+    """
     env = dict(os.environ)
     env.update(overrides)
+    if pycache is not None:
+        env["PYTHONPYCACHEPREFIX"] = pycache
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env

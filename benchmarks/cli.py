@@ -16,7 +16,9 @@ def main(runs: int = 15) -> None:
     """Time each command interleaved, best of ``runs``, and print the ratios."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
-        env = environment(STUDYTRACK_DB=str(Path(folder) / "bench.db"))
+        env = environment(
+            pycache=str(Path(folder) / "pycache"), STUDYTRACK_DB=str(Path(folder) / "bench.db")
+        )
         wall_time([python, "-m", "studytrack", "flag", "loss.zero", "--note", "x"], env)
         timings = best_of(
             runs,

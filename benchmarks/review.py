@@ -171,9 +171,8 @@ def main(runs: int = 15) -> None:
 
         learner = folder / "learner.db"
         build_learner(learner)
-        env = environment(STUDYTRACK_DB=str(learner), STUDYTRACK_NOW=NOW.isoformat(),
-                          PYTHONPYCACHEPREFIX=str(folder / "pycache"))
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = environment(pycache=str(folder / "pycache"), STUDYTRACK_DB=str(learner),
+                          STUDYTRACK_NOW=NOW.isoformat())
         wall = best_of(
             runs,
             {
