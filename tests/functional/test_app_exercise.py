@@ -1,0 +1,462 @@
+"""Exercises in the app: checking answers and files, recorded attempts, hints, the solution after a
+try, new numbers, plots of the learner's runs and the learning-rate playground."""
+
+import shutil
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from studytrack import engine
+from studytrack.app import make_app
+from studytrack.clock import fixed_clock
+from studytrack.domain import exercise_checks as checks
+from studytrack.domain import exercise_plots as plots
+from studytrack.domain.exercises import find_exercise, generate, hint, load_exercises, solution_text
+from studytrack.screens.exercise import ExerciseScreen
+from studytrack.store.database import open_database
+from studytrack.store.exercise_attempts import exercise_attempts
+from studytrack.store.flags import list_flags
+from studytrack.widgets.exercise_plot import ExercisePlot
+
+
+@pytest.fixture
+def exercises(session):
+    """The bundled course's exercises."""
+    course = session.course()
+    return load_exercises(course.root, course.topic_ids)
+
+
+async def open_exercise(app, pilot, settle, topic: str, exercise_id: str | None = None, seed: int = 7):
+    """Open the exercises of ``topic`` over Home (at ``exercise_id``, with ``seed``) once the data is read."""
+    await settle(app, pilot)
+    app.push_screen(ExerciseScreen(topic, exercise_id=exercise_id, seed=seed))
+    await settle(app, pilot)
+    return app.screen
+
+
+def shown(screen) -> str:
+    """Every text the screen shows (its statics, labels and the plots' legends)."""
+    return "\n".join(str(widget.render()) for widget in screen.query(Static))
+
+
+def feedback(screen) -> str:
+    """The feedback of the latest check."""
+    return str(screen.query_one("#exercise-feedback", Static).render())
+
+
+def attempts(session):
+    """The stored exercise checks, oldest first."""
+    return exercise_attempts(open_database(session.db_path))
+
+
+async def type_answer(pilot, text: str) -> None:
+    """Type ``text`` into the focused answer box and press Enter."""
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+async def test_e_in_a_lesson_section_opens_its_exercises_and_checks_are_recorded(session, settle):
+    """From the learning-rate section, e opens its exercises; a check is stored with its seconds."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_lesson("gradient-descent", "gd.learning-rate")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ExerciseScreen)
+        assert [exercise.id for exercise in screen.exercises] == ["pick-learning-rate", "diagnose-loss-curve"]
+        assert isinstance(screen.focused, Input)
+        seed = screen.attempt.instance.seed
+        session.clock = fixed_clock(session.now() + timedelta(seconds=42))
+        await type_answer(pilot, "0.01")
+        assert screen.attempt.result is not None
+    [attempt] = attempts(session)
+    assert (attempt.exercise_id, attempt.seed, attempt.difficulty, attempt.answers) == (
+        "pick-learning-rate", seed, "normal", {"lr": "0.01"}
+    )
+    assert attempt.outcome in ("correct", "incorrect") and attempt.seconds == 42.0
+
+
+async def test_a_right_answer_is_correct(session, settle, exercises):
+    """The engine's own answer, typed in, is judged correct and shown with its value."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error", seed=3)
+        expected = screen.attempt.instance.expected["loss"]
+        await type_answer(pilot, repr(expected))
+        assert "Correct" in feedback(screen) and checks.num(expected) in feedback(screen)
+        assert screen.query_one("#exercise-feedback").has_class("outcome-correct")
+    assert [a.outcome for a in attempts(session)] == ["correct"]
+
+
+def seed_where_the_answer_is_not_in_the_prompt(exercise, mistake: str) -> int:
+    """A seed whose expected loss text appears nowhere in the prompt and which has ``mistake``."""
+    for seed in range(100):
+        instance = generate(exercise, seed)
+        expected = checks.num(instance.expected["loss"])
+        if expected not in instance.prompt("en") and mistake in checks.CHECKS["mse"].mistakes(instance.params):
+            return seed
+    raise AssertionError("no such seed")
+
+
+async def test_a_wrong_answer_names_the_mistake_and_never_shows_the_expected_value(session, settle, exercises):
+    """Summing instead of averaging is named; the right loss is nowhere on the screen."""
+    exercise = find_exercise(exercises, "mse-by-hand")
+    seed = seed_where_the_answer_is_not_in_the_prompt(exercise, "sum")
+    instance = generate(exercise, seed)
+    summed = checks.CHECKS["mse"].mistakes(instance.params)["sum"]["loss"]
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error", seed=seed)
+        await type_answer(pilot, repr(summed))
+        assert "✗" in feedback(screen)
+        assert checks.mistake_text("sum", "en") in feedback(screen)
+        assert checks.num(instance.expected["loss"]) not in shown(screen)
+        assert not isinstance(screen.focused, Input)  # the letter keys work now
+    assert [a.outcome for a in attempts(session)] == ["incorrect"]
+
+
+async def test_an_invalid_answer_says_why_and_keeps_the_box(session, settle):
+    """A decimal comma cannot be checked: use a point. The box keeps the focus for the fix."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        await type_answer(pilot, "1,5")
+        assert "use a point" in feedback(screen).lower() and "1.5" in feedback(screen)
+        assert screen.query_one("#exercise-feedback").has_class("outcome-invalid")
+        assert isinstance(screen.focused, Input)
+    assert [(a.answers, a.outcome) for a in attempts(session)] == [({"loss": "1,5"}, "invalid")]
+
+
+async def test_a_diverging_learning_rate_is_diverged_and_its_run_is_plotted(session, settle):
+    """A rate far above 2/λmax diverges: said so, recorded so, and the run's plot stops where it blew up."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        params = screen.attempt.instance.params
+        too_large = 4 * engine.max_stable_learning_rate(engine.mse_hessian(params["x"]))
+        await type_answer(pilot, repr(too_large))
+        assert "Diverged" in feedback(screen) and "diverges" in feedback(screen)
+        loss = screen.query_one("#plot-0", ExercisePlot).figure.series_for("loss")
+        assert loss.ys[0] == pytest.approx(checks.rate_run(params, too_large).losses[0])
+        assert all(value <= plots.LOSS_CLIP for value in loss.ys)
+    assert [a.outcome for a in attempts(session)] == ["diverged"]
+
+
+async def test_h_shows_the_hints_one_more_each_time(session, settle, exercises):
+    """Esc leaves the answer box; h then shows hint 1, then hints 1 and 2, in order."""
+    exercise = find_exercise(exercises, "mse-by-hand")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        text = str(screen.query_one("#exercise-hints", Static).render())
+        assert hint(exercise, 1) in text and hint(exercise, 2) not in text
+        await pilot.press("h")
+        await pilot.pause()
+        text = str(screen.query_one("#exercise-hints", Static).render())
+        assert text.index(hint(exercise, 1)) < text.index(hint(exercise, 2))
+        assert "Hint 2 of 3" in text
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert "last hint" in str(screen.query_one("#exercise-message", Static).render())
+        assert isinstance(app.screen, ExerciseScreen)  # h never falls through to Home
+
+
+async def test_s_opens_the_solution_only_after_an_attempt(session, settle):
+    """Before a check, s says to try first; after one (even wrong), it shows the worked solution."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        instance = screen.attempt.instance
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert "Try it first" in str(screen.query_one("#exercise-message", Static).render())
+        assert not screen.query("#exercise-solution")
+        await pilot.press("enter")  # back into the answer box
+        await pilot.pause()
+        assert isinstance(screen.focused, Input)
+        await type_answer(pilot, "1")
+        await pilot.press("s")
+        await pilot.pause()
+        solution = str(screen.query_one("#exercise-solution", Static).render())
+        assert f"seed {instance.seed}" in solution
+        assert solution_text(instance, "en").strip().splitlines()[-1] in solution
+
+
+async def test_r_gives_new_numbers(session, settle, monkeypatch):
+    """r draws a fresh seed: new numbers, no answer, no feedback."""
+    monkeypatch.setattr("studytrack.domain.exercises.fresh_seed", lambda: 424242)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error", seed=1)
+        before = str(screen.query_one("#exercise-prompt", Static).render())
+        await type_answer(pilot, "2")
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.attempt.instance.seed == 424242 and screen.attempt.result is None
+        after = str(screen.query_one("#exercise-prompt", Static).render())
+        assert after != before and after == generate(screen.exercise, 424242).prompt("en").strip()
+        assert "seed 424242" in screen.sub_title
+        assert screen.query_one("#answer-loss", Input).value == ""
+
+
+async def test_d_cycles_the_difficulty(session, settle):
+    """d moves normal → hard → easy, each with new numbers of that variant."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        assert screen.attempt.instance.difficulty == "normal"
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert screen.attempt.instance.difficulty == "hard" and "hard" in screen.sub_title
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert screen.attempt.instance.difficulty == "easy"
+        await type_answer(pilot, "3")
+    assert [a.difficulty for a in attempts(session)] == ["easy"]
+
+
+async def test_brackets_move_between_a_topics_exercises_keeping_each_ones_work(session, settle):
+    """] and [ switch exercises; what was checked on one is still there on coming back."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate")
+        await type_answer(pilot, "0.01")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.exercise.id == "diagnose-loss-curve"
+        history = screen.query_one("#plot-0", ExercisePlot).figure.series_for("loss")
+        assert history.ys == tuple(screen.attempt.instance.public_params()["losses"])
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.exercise.id == "pick-learning-rate" and screen.query("#exercise-feedback")
+
+
+async def test_a_choice_is_picked_with_its_number(session, settle):
+    """Keys 1…n pick a choice; Enter checks the picked word (stored language-free)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "opt.saddle")
+        expected = screen.attempt.instance.expected["kind"]
+        number = ("minimum", "maximum", "saddle").index(expected) + 1
+        assert isinstance(screen.focused, OptionList)
+        await pilot.press(str(number), "enter")
+        await pilot.pause()
+        assert "Correct" in feedback(screen)
+        levels = screen.query_one("#plot-0", ExercisePlot).figure
+        assert levels.series_for("point").xs == (0.0,)
+    assert [(a.answers, a.outcome) for a in attempts(session)] == [({"kind": expected}, "correct")]
+
+
+async def test_the_level_curves_wait_until_the_answer_is_revealed(session, settle):
+    """A wrong kind gets no plot (rings or a cross would give it away); the solution brings it, and
+    Esc then goes back."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "opt.saddle")
+        expected = screen.attempt.instance.expected["kind"]
+        wrong = next(k for k in ("minimum", "maximum", "saddle") if k != expected)
+        await pilot.press(str(("minimum", "maximum", "saddle").index(wrong) + 1), "enter")
+        await pilot.pause()
+        assert "✗" in feedback(screen) and not screen.query(ExercisePlot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.query_one("#plot-0", ExercisePlot).figure.series_for("point") is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_playground_redraws_at_once_with_each_rate(session, settle):
+    """l opens the playground on the exercise's data; + runs a larger rate and the plot's data change;
+    a large rate diverges, and its plot stays finite."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert screen.playground is not None and screen.attempt.lr == 0.01
+        loss_plot = screen.query_one("#playground-loss", ExercisePlot)
+        before = loss_plot.figure.series_for("loss").ys
+        params = screen.attempt.instance.params
+        assert before == pytest.approx(tuple(checks.rate_run(params, 0.01).losses[: len(before)]))
+        await pilot.press("plus")
+        await pilot.pause()
+        assert screen.attempt.lr == plots.next_rate(0.01, 1)
+        after = screen.query_one("#playground-loss", ExercisePlot).figure.series_for("loss").ys
+        assert after != before
+        assert "α = 0.0125" in str(screen.query_one("#playground-rate", Static).render())
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert screen.attempt.lr == 0.008
+        screen.attempt.lr = 4.0
+        await pilot.press("plus")
+        await pilot.pause()
+        status = screen.query_one("#playground-status", Static)
+        assert "diverged" in str(status.render()) and status.has_class("status-diverged")
+        figure = screen.query_one("#playground-loss", ExercisePlot).figure
+        assert figure.ylog and all(value <= plots.LOSS_CLIP for value in figure.series_for("loss").ys)
+        path = screen.query_one("#playground-path", ExercisePlot).figure.series_for("path")
+        assert all(abs(v) < 1e6 for v in path.xs + path.ys)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.playground is None and isinstance(app.screen, ExerciseScreen)
+    assert attempts(session) == []  # playing is not checking
+
+
+async def test_the_playground_belongs_to_gradient_descent_topics(session, settle):
+    """l does nothing on an MSE exercise; it opens on a loss-curve exercise without giving its rate away."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert screen.playground is None
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "diagnose-loss-curve")
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.playground.kind == "curve"
+        assert screen.attempt.lr != screen.attempt.instance.params["lr"]
+
+
+async def test_f_flags_the_exercises_topic(session, settle):
+    """f (or ctrl+f while typing) flags the topic with the flag dialog."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(app, pilot, settle, "opt.saddle")
+        await pilot.press("f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagDialog"
+        await pilot.press("tab", *"why eigenvalues?", "enter")
+        await pilot.pause()
+        await open_exercise(app, pilot, settle, "loss.error")
+        assert isinstance(app.screen.focused, Input)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlagDialog"
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+    flags = list_flags(open_database(session.db_path))
+    assert [(f.topic_id, f.note) for f in flags] == [("opt.saddle", "why eigenvalues?"), ("loss.error", "")]
+
+
+async def test_the_language_switch_keeps_the_work_and_speaks_korean(session, settle):
+    """ctrl+l redraws in Korean: the answer stays, the feedback is judged again (not recorded again)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        wrong = repr(screen.attempt.instance.expected["loss"] + 100)
+        await type_answer(pilot, wrong)
+        assert "not right yet" in feedback(screen)
+        await pilot.press("h", "ctrl+l")
+        await settle(app, pilot)
+        assert "아직 아니에요" in feedback(screen) and "막혔나요" not in feedback(screen)
+        assert "힌트 1/3" in str(screen.query_one("#exercise-hints", Static).render())
+        assert "보통" in screen.sub_title and "시드" in screen.sub_title
+        assert screen.query_one("#answer-loss", Input).value == wrong
+    assert len(attempts(session)) == 1
+
+
+async def test_help_lists_every_key_of_the_exercise_screen(session, settle):
+    """? on the exercise screen lists each of its keys with its label."""
+    from rich.console import Console
+    from textual.binding import Binding
+
+    from studytrack.screens.keys import KEYS, action_name
+
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(app, pilot, settle, "gd.learning-rate")
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpDialog"
+        console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(app.screen.query_one("#help-screen").content)
+        text = console.export_text()
+        for binding in Binding.make_bindings(ExerciseScreen.BINDINGS):
+            assert app.get_key_display(Binding(binding.key, binding.action)) in text, binding.key
+            assert KEYS(action_name(binding), "en") in text, binding.action
+
+
+# ── code exercises ──────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def short_checks(monkeypatch):
+    """Code checks get a short wall-clock limit."""
+    monkeypatch.setattr(ExerciseScreen, "wall_seconds", 8.0)
+
+
+async def check_file(app, pilot, screen, settle) -> str:
+    """Press Enter on a code exercise, wait for the sandbox, and return the feedback."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await settle(app, pilot)
+    await settle(app, pilot)
+    assert not screen.checking
+    return feedback(screen)
+
+
+async def test_the_reference_solution_passes_and_the_starter_does_not(session, settle, short_checks, exercises):
+    """w writes the starter files; the starter is not an attempt yet, the reference solution is correct;
+    both checks are recorded with the file checked."""
+    exercise = find_exercise(exercises, "implement-mse-gradient")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.mse-gradient", "implement-mse-gradient")
+        assert "press w" in str(screen.query_one("#exercise-file", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "press w" in str(screen.query_one("#exercise-message", Static).render())
+        await pilot.press("w")
+        await pilot.pause()
+        path = screen.workspace / "mse_gradient.py"
+        assert path.read_text() == exercise.code.starter.read_text()
+        assert "~/" in str(screen.query_one("#exercise-file", Static).render())
+        text = await check_file(app, pilot, screen, settle)
+        assert "NotImplementedError" in text and screen.attempt.result.outcome != "correct"
+        shutil.copyfile(exercise.code.solution, path)
+        text = await check_file(app, pilot, screen, settle)
+        assert "Correct" in text and screen.attempt.result.outcome == "correct"
+        await pilot.press("w")  # never over the learner's file
+        await pilot.pause()
+        assert path.read_text() == exercise.code.solution.read_text()
+        assert "Kept" in str(screen.query_one("#exercise-message", Static).render())
+    rows = attempts(session)
+    assert [(a.exercise_id, a.outcome) for a in rows] == [
+        ("implement-mse-gradient", "not_attempted"), ("implement-mse-gradient", "correct")
+    ]
+    assert rows[-1].answers == {"mse_gradient": str(path)}
+
+
+async def test_a_syntax_error_names_its_line_and_the_output_is_shown(session, settle, short_checks, tmp_path):
+    """A file that does not parse: an error with its line. A file that prints: its first lines."""
+    from studytrack.store.exercise_attempts import remember_workspace
+
+    remember_workspace(open_database(session.db_path), tmp_path, session.now())
+    target = tmp_path / "gradient_descent.py"
+    target.write_text("def gradient_descent(grad, x0, lr, steps):\n    return x0 +\n")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.update-rule", "implement-gradient-descent")
+        text = await check_file(app, pilot, screen, settle)
+        assert "syntax error at line 2" in text and screen.attempt.result.outcome == "error"
+        target.write_text(
+            "def gradient_descent(grad, x0, lr, steps):\n"
+            "    print('starting at', x0)\n"
+            "    return x0\n"
+        )
+        text = await check_file(app, pilot, screen, settle)
+        assert screen.attempt.result.outcome == "incorrect"
+        output = str(screen.query_one("#exercise-output", Static).render())
+        assert "Your program printed:" in output and "| starting at" in output
+        await pilot.press("s")
+        await pilot.pause()
+        assert "def gradient_descent" in str(screen.query_one("#exercise-solution", Static).render())
