@@ -10,10 +10,14 @@ Runs take turns (bare, studytrack, bare + numpy) and the best time of each is ke
 the median. "Data shown" is when Home has its lessons, flags and calendar filled in (for the bare
 apps: their first frame plus one refresh), for information; it has no target.
 
-The database holds 100,000 quiz attempts over 2,000 items, 500 flags and a year of check-ins,
-written with plain SQL in one transaction.
+The database holds 100,000 quiz attempts over 2,000 items (the course's own items first), a
+scheduled card for each of those 2,000 items, a review log row for every fourth graded attempt
+and some flag reviews, 500 flags and a year of check-ins, written with plain SQL in one
+transaction. Home plans today's session from it (``plan_today``) in its worker, after the first
+frame.
 """
 
+import json
 import os
 import random
 import sqlite3
@@ -37,7 +41,17 @@ LAUNCHER = HERE / "_startup_launcher.py"
 """Starts one app headless and reports its first frame."""
 
 ITEMS, ATTEMPTS, FLAGS = 2_000, 100_000, 500
-"""The size of the large database."""
+"""The size of the large database: quiz items (each with a card), quiz attempts, flags."""
+
+LOGGED_EVERY = 4
+"""Every fourth graded attempt also has a review log row (a review, or now and then practice)."""
+
+FLAG_REVIEWS = 200
+"""Flag reviews in the log (still confused), spread over the open flags."""
+
+CARD_COLUMNS = ("item_id", "topic_id", "state", "step", "stability", "difficulty", "due",
+                "last_review", "reps", "lapses", "created_at")
+"""The columns of ``cards`` (``studytrack.store.reviews.CARD_COLUMNS``)."""
 
 TARGETS = {"time": 1.25, "memory": 1.5}
 """Start-up time ÷ bare Textual app; peak memory ÷ bare Textual app with numpy."""
@@ -59,12 +73,26 @@ def build_database(path: Path) -> None:
         """A random moment in the last ``days`` days, as stored."""
         return (now - timedelta(seconds=rng.uniform(0, days * 86400))).isoformat(timespec="seconds")
 
+    course_items = [(item.id, item.topic) for item in course.quiz_items]
+    items = (course_items + [(f"bench-{n:04d}", topics[n % len(topics)])
+                             for n in range(len(course_items), ITEMS)])[:ITEMS]
     outcomes = ["correct"] * 14 + ["incorrect"] * 4 + ["invalid", "not_attempted"]
     attempts = [
-        (f"bench-{n % ITEMS:04d}", topics[n % ITEMS % len(topics)], "1", rng.choice(outcomes),
-         round(rng.uniform(4, 90), 1), moment(365))
+        (*items[n % ITEMS], "1", rng.choice(outcomes), round(rng.uniform(4, 90), 1), moment(365))
         for n in range(ATTEMPTS)
     ]
+
+    def iso(value: datetime) -> str:
+        """A moment as stored."""
+        return value.isoformat(timespec="seconds")
+
+    cards = []
+    for item_id, topic in items:
+        stability = rng.uniform(1, 120)
+        last = now - timedelta(days=rng.uniform(0.5, 1.1 * stability))
+        due = last + timedelta(days=max(1, round(stability)))
+        cards.append((item_id, topic, 2, None, stability, rng.uniform(1, 10), iso(due), iso(last),
+                      rng.randint(1, 30), rng.randint(0, 4), iso(last - timedelta(days=stability))))
     flags = [
         (rng.choice(topics), rng.choice(["prerequisite", "notation", "intuition", "math", "other"]),
          f"bench note {n}", moment(200))
@@ -79,6 +107,29 @@ def build_database(path: Path) -> None:
         )
         conn.executemany(
             "INSERT INTO flags (topic_id, category, note, created_at) VALUES (?, ?, ?, ?)", flags
+        )
+        conn.executemany(
+            f"INSERT INTO cards ({', '.join(CARD_COLUMNS)}) VALUES ({', '.join('?' for _ in CARD_COLUMNS)})",
+            cards,
+        )
+        previous = json.dumps(dict(zip(CARD_COLUMNS, cards[0], strict=True)))
+        graded = conn.execute(
+            "SELECT id, item_id, topic_id, outcome, seconds, created_at FROM quiz_attempts "
+            "WHERE outcome IN ('correct', 'incorrect') AND id % ? = 0", [LOGGED_EVERY]
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO review_logs (kind, item_id, topic_id, rating, outcome, seconds, elapsed_days, "
+            "quiz_attempt_id, previous, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [("practice" if number % 25 == 0 else "review", item_id, topic, 3 if outcome == "correct" else 1,
+              outcome, seconds, round(rng.uniform(0.5, 60), 2), attempt_id, previous, created_at)
+             for number, (attempt_id, item_id, topic, outcome, seconds, created_at) in enumerate(graded)],
+        )
+        open_flags = conn.execute("SELECT id, topic_id, created_at FROM flags WHERE id % 5 != 0").fetchall()
+        conn.executemany(
+            "INSERT INTO review_logs (kind, topic_id, flag_id, outcome, seconds, note, created_at) "
+            "VALUES ('flag', ?, ?, 'still_confused', ?, '', ?)",
+            [(topic, flag_id, round(rng.uniform(40, 300), 1), created_at)
+             for flag_id, topic, created_at in rng.sample(open_flags, min(FLAG_REVIEWS, len(open_flags)))],
         )
         conn.execute(
             "UPDATE flags SET resolved_at = created_at, resolution_note = 'clicked' WHERE id % 5 = 0"
@@ -145,8 +196,8 @@ def main(runs: int = 15) -> None:
     peak = {name: statistics.median(values) / 1024 for name, values in memory.items()}
     time_ratio = best["studytrack → Home"] / best["bare Textual app"]
     memory_ratio = peak["studytrack → Home"] / peak["bare Textual app + numpy"]
-    print(f"Large database: {ATTEMPTS:,} quiz attempts over {ITEMS:,} items, {FLAGS} flags; "
-          f"best of {runs} interleaved runs.")
+    print(f"Large database: {ATTEMPTS:,} quiz attempts over {ITEMS:,} items, {ITEMS:,} cards, "
+          f"{FLAGS} flags; best of {runs} interleaved runs.")
     print(f"{'launch':<28}{'first frame ms':>16}{'data shown ms':>15}{'peak MiB':>11}")
     for name in commands:
         print(f"{name:<28}{best[name] * 1000:>16.1f}{min(shown[name]) * 1000:>15.1f}{peak[name]:>11.1f}")

@@ -37,10 +37,6 @@ TEXT = Catalog(
             "ko": "“{topic}”에는 아직 연습 문제가 없어요. 퀴즈(q)를 풀거나 헷갈리는 부분을 "
             "표시(f)해 보세요.",
         },
-        "exercises_unavailable": {
-            "en": "Exercises are not part of this version of the app yet.",
-            "ko": "이 버전의 앱에는 아직 연습 문제가 없어요.",
-        },
         "no_quiz": {
             "en": "There are no quiz questions on this yet.",
             "ko": "아직 이 내용에 대한 퀴즈 문제가 없어요.",
@@ -88,6 +84,8 @@ class StudyApp(App):
         Binding("question_mark", "help", "Help"),
         Binding("h", "home", "Home", show=False),
         Binding("F", "flags", "Flags"),
+        Binding("R", "review", "Review"),
+        Binding("S", "stats", "Stats"),
         Binding("ctrl+l", "switch_language", "한국어"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+r", "refresh", "Refresh", show=False),
@@ -191,38 +189,30 @@ class StudyApp(App):
             if section is not None:
                 self.open_lesson(section.lesson_id, section.topic_id)
 
-    def open_quiz(self, topics: list[str], title: str = "") -> None:
-        """Ask the quiz items of ``topics``, one at a time (or say there are none)."""
+    def open_quiz(self, topics: list[str], title: str = "", practice: bool = False) -> None:
+        """Ask the quiz items of ``topics``, one at a time (or say there are none); ``practice``:
+        record the answers without moving the schedule."""
         from studytrack.domain.progress import about_topics
 
         with self.reporting_errors():
             if not about_topics(self.course().quiz_items, topics):
                 self.notify(TEXT("no_quiz", self.lang), severity="warning")
                 return
-            self.open_screen("quiz", topics=topics, title=title)
+            self.open_screen("quiz", topics=topics, title=title, practice=practice)
 
     def open_exercises(self, topic_id: str) -> None:
         """Open the exercises of ``topic_id``, or say clearly that it has none."""
+        from studytrack.domain.exercises import load_exercises
         from studytrack.domain.progress import about_topics
 
         with self.reporting_errors():
             course = self.course()
-            try:
-                from studytrack.domain.exercises import load_exercises
-            except ImportError:  # the exercises feature is not part of this build
-                self.notify(TEXT("exercises_unavailable", self.lang), severity="warning")
-                return
             if not about_topics(load_exercises(course.root, course.topic_ids, self.lang), [topic_id]):
                 topic = course.topic(topic_id)
                 title = topic.title.get(self.lang) if topic else topic_id
                 self.notify(TEXT("no_exercises", self.lang, topic=title))
                 return
-            try:
-                screen = screen_class("exercise")
-            except ImportError:
-                self.notify(TEXT("exercises_unavailable", self.lang), severity="warning")
-                return
-            self.push_screen(screen(topic_id))
+            self.push_screen(screen_class("exercise")(topic_id))
 
     def action_home(self) -> None:
         """Go back to Home, closing every screen above it."""
@@ -234,6 +224,16 @@ class StudyApp(App):
         """Show the flags screen (once: ``F`` on it does nothing more)."""
         if type(self.screen).__name__ != "FlagsScreen":
             self.open_screen("flags")
+
+    def action_review(self) -> None:
+        """Start today's review session (once: ``R`` on the review screen does nothing more)."""
+        if type(self.screen).__name__ != "ReviewScreen":
+            self.open_screen("review")
+
+    def action_stats(self) -> None:
+        """Show honest progress (once: ``S`` on the stats screen does nothing more)."""
+        if type(self.screen).__name__ != "StatsScreen":
+            self.open_screen("stats")
 
     def action_help(self) -> None:
         """Show every key of the current screen and the global ones."""

@@ -1,6 +1,6 @@
 """Where the learner stands, computed from their own record: the next lesson to read, the topics
-to practise, which quiz items to ask, the consistency calendar's grid, a flag's age and which
-flags a filter lets through.
+to practise, which quiz items to ask, the steps of today's review session and what it comes to,
+the consistency calendar's grid, a flag's age and which flags a filter lets through.
 
 Pure functions: the store gathers the record, the app shows the answers.
 """
@@ -19,6 +19,11 @@ CALENDAR_WEEKS = 12
 
 ACTIVITY_LEVELS = (0, 1, 3, 6, 11)
 """The fewest actions a day needs for each shade of the calendar (level 0 to 4)."""
+
+
+SESSION_ORDER = ("review", "flag", "new")
+"""The order a review session takes its steps in: what is fading first (the plan's order, most
+forgotten first), then the flags to revisit, then new material."""
 
 
 @dataclass(frozen=True)
@@ -130,3 +135,78 @@ def next_in_cycle(options: Sequence, current):
     if current not in options:
         return options[0]
     return options[(list(options).index(current) + 1) % len(options)]
+
+
+def days_until(
+    moment: datetime, now: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> int:
+    """How many study days from ``now`` until ``moment`` (0: today, 1: tomorrow), never negative."""
+    return max(0, (study_day(moment, tz, rollover_hour) - study_day(now, tz, rollover_hour)).days)
+
+
+@dataclass(frozen=True)
+class SessionStep:
+    """One step of a review session: a quiz item to answer (a review or a new one) or a flag."""
+
+    kind: str
+    """``review``, ``new`` or ``flag`` (see ``SESSION_ORDER``)."""
+    topic_id: str
+    item_id: str | None = None
+    """The quiz item of a ``review`` or ``new`` step."""
+    flag_id: int | None = None
+    """The flag of a ``flag`` step."""
+    retrievability: float | None = None
+    """A review's predicted recall when the plan was made."""
+
+
+def session_steps(plan, flag_topics: Mapping[int, str]) -> list[SessionStep]:
+    """The steps of today's session from ``plan`` (a ``studytrack.domain.today.TodayPlan``), in
+    ``SESSION_ORDER``, each part in the plan's own order; ``flag_topics`` maps each planned
+    flag to its topic (a flag missing from it, resolved meanwhile, is left out)."""
+    steps = [SessionStep("review", r.topic_id, item_id=r.item_id, retrievability=r.retrievability)
+             for r in plan.items]
+    steps += [SessionStep("flag", flag_topics[flag_id], flag_id=flag_id)
+              for flag_id in plan.flag_ids if flag_id in flag_topics]
+    steps += [SessionStep("new", n.topic_id, item_id=n.item_id) for n in plan.new_items]
+    return steps
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What a review session came to."""
+
+    answered: int
+    """Quiz items answered right or wrong (reviews and new ones)."""
+    right: int
+    wrong: int
+    new: int
+    """Of the answered items, how many were new."""
+    resolved: int
+    """Flags the learner got at last."""
+    still_confused: int
+    """Flags kept open."""
+    skipped: int
+    """Steps passed over without an answer."""
+    coming_back: tuple[tuple[int, int], ...]
+    """``(days from today, how many items)`` of the next reviews of the answered items, soonest
+    first (1: tomorrow)."""
+
+
+def summarize_session(outcomes: Iterable[tuple[str, str, int | None]], skipped: int = 0) -> SessionSummary:
+    """Sum up a session from ``(step kind, outcome, days until the item's next review)`` per
+    answered step; a flag's outcome is ``resolved`` or ``still_confused`` (days None)."""
+    answered = right = wrong = new = resolved = confused = 0
+    coming: dict[int, int] = {}
+    for kind, outcome, days in outcomes:
+        if kind == "flag":
+            resolved += outcome == "resolved"
+            confused += outcome == "still_confused"
+            continue
+        answered += 1
+        right += outcome == "correct"
+        wrong += outcome == "incorrect"
+        new += kind == "new"
+        if days is not None:
+            coming[days] = coming.get(days, 0) + 1
+    return SessionSummary(answered, right, wrong, new, resolved, confused, skipped,
+                          tuple(sorted(coming.items())))

@@ -1,4 +1,5 @@
-"""Home: today at a glance. How you feel, what that means for today, the next lesson, what to
+"""Home: today at a glance. How you feel, what that means for today and what today holds (from
+the same planner as the review session and ``studytrack due``), the next lesson, what to
 practise, your open flags, your long-view goal and the last 12 weeks.
 
 The first frame needs only Textual: the database and the course are read in a thread worker
@@ -6,6 +7,8 @@ right after it (opening the database imports sqlite-utils and numpy, about 100 m
 """
 
 from __future__ import annotations
+
+import math
 
 from textual import work
 from textual.app import ComposeResult
@@ -30,16 +33,35 @@ TEXT = Catalog(
             "ko": "먼저 컨디션을 골라 주세요(1, 2, 3). 컨디션에 맞춰 오늘 할 만큼을 정해요.",
         },
         "plan_good": {
-            "en": "A good day: lessons, quizzes and exercises, as much as you like.",
-            "ko": "컨디션 좋은 날이에요. 레슨, 퀴즈, 연습 문제를 하고 싶은 만큼 해 보세요.",
+            "en": "Good day: reviews and flags first, then new material, within your {minutes} minutes.",
+            "ko": "컨디션 좋은 날이에요. {minutes}분 안에서 복습과 플래그 먼저, 그다음 새 내용을 해요.",
         },
         "plan_okay": {
-            "en": "An okay day: review what you've seen and your flags. Nothing new today.",
-            "ko": "보통인 날이에요. 배운 내용과 플래그를 복습해요. 새로운 내용은 다음에 해요.",
+            "en": "Okay day: reviews and flags only, within your {minutes} minutes. Nothing new today.",
+            "ko": "보통인 날이에요. {minutes}분 안에서 복습과 플래그만 해요. 새로운 내용은 다음에 해요.",
         },
         "plan_low": {
-            "en": "A low day: a few minutes on what you flagged, nothing new. It's fine to rest.",
-            "ko": "힘든 날이에요. 표시해 둔 것만 몇 분 가볍게 봐요. 새 내용은 없어요. 쉬어도 괜찮아요.",
+            "en": "Low day: at most {minutes} minutes: the most forgotten items, one flag, nothing new.",
+            "ko": "힘든 날이에요. 최대 {minutes}분, 잊기 쉬운 것과 플래그 하나만 봐요. 새 내용은 없어요.",
+        },
+        "today": {"en": "Today: {parts} · about {minutes} min · R starts",
+                  "ko": "오늘: {parts} · 약 {minutes}분 · R 로 시작"},
+        "reviews_one": {"en": "1 review", "ko": "복습 1개"},
+        "reviews_many": {"en": "{count} reviews", "ko": "복습 {count}개"},
+        "flags_one": {"en": "1 flag", "ko": "플래그 1개"},
+        "flags_many": {"en": "{count} flags", "ko": "플래그 {count}개"},
+        "new_items": {"en": "{count} new", "ko": "새 문항 {count}개"},
+        "today_nothing": {
+            "en": "Today: nothing due. Read on, practise, or simply rest.",
+            "ko": "오늘: 복습할 것이 없어요. 이어서 읽거나, 연습하거나, 그냥 쉬어도 돼요.",
+        },
+        "today_done": {
+            "en": "Today: you've done today's share. Anything more is a bonus.",
+            "ko": "오늘: 오늘 몫은 다 했어요. 더 하는 건 덤이에요.",
+        },
+        "today_break": {
+            "en": "Today: you're on a break until {end}. Nothing is waiting for you.",
+            "ko": "오늘: {end}까지 쉬는 중이에요. 기다리는 건 아무것도 없어요.",
         },
         "lessons": {"en": "Lessons", "ko": "레슨"},
         "next": {"en": "next", "ko": "다음"},
@@ -82,6 +104,38 @@ TEXT = Catalog(
 CONDITIONS = ("good", "okay", "low")
 """The check-in's answers, in the order of their keys 1, 2, 3 (as ``store.journal.CONDITIONS``)."""
 
+
+def minutes_text(minutes: float) -> str:
+    """Minutes as a person reads them: whole, rounded up, at least 1."""
+    return str(max(1, math.ceil(round(minutes, 2))))
+
+
+def condition_summary(condition: str, daily_minutes: float, lang: str) -> str:
+    """What a ``condition`` day holds, in the planner's own terms (``studytrack.domain.today``):
+    good → reviews and flags, then new material, within the daily budget; okay → reviews and
+    flags only; low → at most ``LOW_MINUTES``, the most forgotten items and one flag."""
+    from studytrack.domain.today import budget_minutes
+
+    minutes = minutes_text(budget_minutes(condition, daily_minutes))
+    return TEXT(f"plan_{condition}", lang, minutes=minutes)
+
+
+def today_summary(plan, lang: str) -> str:
+    """What today's session holds (``TodayPlan``), never the size of a backlog:
+    "Today: 6 reviews · 1 flag · about 5 min"."""
+    if plan.break_until is not None:
+        return TEXT("today_break", lang, end=plan.break_until.isoformat())
+    if plan.is_empty:
+        return TEXT("today_done" if "done" in plan.note_keys else "today_nothing", lang)
+    parts = []
+    for count, name in ((len(plan.items), "reviews"), (len(plan.flag_ids), "flags")):
+        if count:
+            parts.append(TEXT(f"{name}_one" if count == 1 else f"{name}_many", lang, count=count))
+    if plan.new_items:
+        parts.append(TEXT("new_items", lang, count=len(plan.new_items)))
+    return TEXT("today", lang, parts=" · ".join(parts), minutes=minutes_text(plan.estimated_minutes))
+
+
 FLAGS_SHOWN = 3
 """How many of the oldest open flags Home lists."""
 
@@ -95,9 +149,9 @@ class HomeScreen(StudyScreen):
     TEXT = TEXT
 
     BINDINGS = [
-        Binding("1", "checkin('good')", "How are you", key_display="1/2/3"),
-        Binding("2", "checkin('okay')", "How are you", show=False),
-        Binding("3", "checkin('low')", "How are you", show=False),
+        Binding("1", "checkin('good')", "Check in", key_display="1-3"),
+        Binding("2", "checkin('okay')", "Check in", show=False),
+        Binding("3", "checkin('low')", "Check in", show=False),
         Binding("g", "edit_goal", "Goal"),
         Binding("p", "practise", "Practise"),
         Binding("enter", "open_selected", "Open", show=False),
@@ -218,11 +272,20 @@ class HomeScreen(StudyScreen):
         return Content.assemble(*parts)
 
     def show_checkin(self) -> None:
-        """Mark today's condition and say what it means for today."""
-        checkin = self.overview.checkin
-        condition = checkin.condition if checkin else None
+        """Mark today's condition, say what it means for today and what today holds."""
+        checkin, plan = self.overview.checkin, self.overview.plan
         self.query_one("#checkin-row", Static).update(self.checkin_line())
-        self.query_one("#plan", Static).update(self.t(f"plan_{condition or 'none'}"))
+        if checkin is None or plan is None:
+            meaning = self.t("plan_none")
+        else:
+            # the plan's budget is the daily one on a good or okay day, already capped on a low one
+            meaning = condition_summary(checkin.condition, plan.budget_minutes, self.lang)
+        lines = [Content(meaning)]
+        if plan is not None and plan.break_until is not None and checkin is None:
+            lines = []  # on a break there is nothing to size: the break is all today says
+        if plan is not None:
+            lines.append(Content.styled(today_summary(plan, self.lang), "bold $text"))
+        self.query_one("#plan", Static).update(Content("\n").join(lines))
 
     def show_lessons(self) -> None:
         """List the lessons, the finished ones ticked and the next one marked."""
@@ -361,7 +424,8 @@ class HomeScreen(StudyScreen):
             self.refresh_data()
 
     def action_practise(self) -> None:
-        """A quiz on every topic to practise."""
+        """A practice quiz on every topic to practise: answers are recorded, the review schedule
+        does not move."""
         if not self.loaded():
             return
         topics = self.overview.practise
@@ -371,7 +435,7 @@ class HomeScreen(StudyScreen):
         titles = ", ".join(self.topic_title(topic) for topic in topics[:2])
         if len(topics) > 2:
             titles += " …"
-        self.app.open_quiz(list(topics), title=self.t("practise_title", topics=titles))
+        self.app.open_quiz(list(topics), title=self.t("practise_title", topics=titles), practice=True)
 
     def action_open_selected(self) -> None:
         """Open what the focused list has highlighted."""
@@ -398,7 +462,7 @@ class HomeScreen(StudyScreen):
         elif list_id == "practise":
             topic_id = option_id.removeprefix("topic-")
             title = self.t("practise_title", topics=self.topic_title(topic_id))
-            self.app.open_quiz([topic_id], title=title)
+            self.app.open_quiz([topic_id], title=title, practice=True)
         elif list_id == "open-flags":
             flag_id = int(option_id.removeprefix("flag-"))
             flag = next((f for f in self.overview.open_flags if f.id == flag_id), None)

@@ -1,38 +1,39 @@
 """The learner's record as the home screen needs it: their study day, latest answers, where they
-were, and everything of "today at a glance" gathered in one read."""
+were, today's session, and everything of "today at a glance" gathered in one read.
+
+Where a study day begins and ends comes from one helper, ``studytrack.store.reviews.day_settings``
+(the learner's zone and rollover hour), shared with the planner, the statistics and the
+command line, so Home's check-in and today's session always agree on what "today" is.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlite_utils import Database
 
-from studytrack.domain.days import day_start, local_timezone, study_day
 from studytrack.domain.progress import (
     CALENDAR_WEEKS,
     ReadingPoint,
     next_lesson,
     topics_to_practise,
 )
+from studytrack.domain.today import TodayPlan
 from studytrack.store.activity import active_days
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings
-from studytrack.store.settings import get_setting
+from studytrack.store.reviews import day_settings, plan_today
 
 
 def learner_time(db: Database) -> tuple[tzinfo, int]:
-    """The learner's time zone and rollover hour (settings ``timezone`` and ``rollover_hour``)."""
-    name = get_setting(db, "timezone")
-    try:
-        rollover = int(get_setting(db, "rollover_hour"))
-    except ValueError:
-        rollover = 4
-    return local_timezone(name or None), min(max(rollover, 0), 23)
+    """The learner's time zone and rollover hour, as ``day_settings`` reads them (kept for the
+    flags screen; new code uses ``day_settings``)."""
+    days = day_settings(db)
+    return days.tz, days.rollover_hour
 
 
 def learner_day(db: Database, now: datetime) -> date:
     """The study day ``now`` falls on, in the learner's zone and with their rollover hour."""
-    tz, rollover = learner_time(db)
-    return study_day(now, tz, rollover)
+    return day_settings(db).day(now)
 
 
 def latest_graded_outcomes(db: Database) -> dict[str, tuple[str, str]]:
@@ -60,6 +61,22 @@ def last_studied_topic(db: Database) -> str | None:
     return max(rows, key=lambda row: row[1])[0] if rows else None
 
 
+def practice_topics(db: Database, course, flags: list[Flag] | None = None) -> list[str]:
+    """The topics to practise (a wrong latest answer, or an open flag), in ``course`` order;
+    ``flags``: the open flags when already read."""
+    open_flags = list_flags(db) if flags is None else flags
+    return topics_to_practise(
+        latest_graded_outcomes(db), (flag.topic_id for flag in open_flags), course.topic_ids
+    )
+
+
+def latest_review_log_id(db: Database) -> int | None:
+    """The id of the latest ``review_logs`` row (what ``undo_last_review`` would take back), or
+    None when the log is empty. A screen checks it is its own answer before undoing."""
+    row = db.execute("SELECT MAX(id) FROM review_logs").fetchone()
+    return row[0] if row else None
+
+
 @dataclass(frozen=True)
 class Overview:
     """Today at a glance: everything the home screen shows, read in one go."""
@@ -82,12 +99,14 @@ class Overview:
     """The learner's time zone (for flag ages)."""
     rollover_hour: int = 4
     """The learner's rollover hour (for flag ages)."""
+    plan: TodayPlan | None = None
+    """Today's session (``studytrack.store.reviews.plan_today``): what today holds."""
 
 
 def overview(db: Database, course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
     """Read today at a glance for ``course`` (a ``studytrack.domain.course.Course``)."""
-    tz, rollover = learner_time(db)
-    today = study_day(now, tz, rollover)
+    days = day_settings(db)
+    tz, rollover, today = days.tz, days.rollover_hour, days.day(now)
     flags = list_flags(db)
     finished = frozenset(latest_ratings(db))
     lessons = [(lesson.id, [s.topic_id for s in lesson.sections]) for lesson in course.lessons]
@@ -99,10 +118,9 @@ def overview(db: Database, course, now: datetime, weeks: int = CALENDAR_WEEKS) -
         open_flags=flags,
         finished_lessons=finished,
         reading=next_lesson(lessons, finished, last_studied_topic(db)),
-        practise=topics_to_practise(
-            latest_graded_outcomes(db), (flag.topic_id for flag in flags), course.topic_ids
-        ),
-        activity=active_days(db, day_start(first_day, tz, rollover), tz, rollover),
+        practise=practice_topics(db, course, flags),
+        activity=active_days(db, days.start(first_day), tz, rollover),
         tz=tz,
         rollover_hour=rollover,
+        plan=plan_today(db, course, now),
     )

@@ -31,7 +31,7 @@ async def test_checking_in_stores_the_day_and_changes_the_plan(session, settle):
         assert chosen == [" 2 Okay "]
         await pilot.press("3")
         await settle(app, pilot)
-        assert "fine to rest" in text_of(app, "#plan")
+        assert "at most 5 minutes" in text_of(app, "#plan")
     rows = open_database(session.db_path).execute("SELECT day, condition FROM checkins").fetchall()
     assert rows == [("2026-11-28", "okay"), ("2026-11-28", "low")]
 
@@ -44,9 +44,56 @@ async def test_clicking_an_answer_checks_in_too(session, settle):
         row = app.screen.query_one("#checkin-row", Static)
         await pilot.click(row, offset=(1 + row.content.plain.index("1 Good") + 2, 0))
         await settle(app, pilot)
-        assert "as much as you like" in text_of(app, "#plan")
+        assert "then new material, within your 20 minutes" in text_of(app, "#plan")
     rows = open_database(session.db_path).execute("SELECT condition FROM checkins").fetchall()
     assert rows == [("good",)]
+
+
+async def test_home_says_what_today_holds_as_studytrack_due_does(session, run_cli, settle):
+    """The plan line counts today's reviews, flags and new items from the planner (what today
+    holds, not the backlog), and each condition is described as the planner sizes it."""
+    import json
+
+    db = open_database(session.db_path)
+    add_flag(db, "gd.idea", "intuition", "", session.now() - timedelta(days=1))
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert text_of(app, "#plan").splitlines()[1] == "Today: 1 flag · about 2 min · R starts"
+        await pilot.press("1")
+        await settle(app, pilot)
+        due = json.loads(run_cli("due", "--json").stdout)
+        assert (len(due["items"]), len(due["flags"]), len(due["new"])) == (0, 1, 10)
+        assert text_of(app, "#plan").splitlines()[1] == "Today: 1 flag · 10 new · about 7 min · R starts"
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert text_of(app, "#plan").splitlines() == [
+            "Okay day: reviews and flags only, within your 20 minutes. Nothing new today.",
+            "Today: 1 flag · about 2 min · R starts",
+        ]
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert text_of(app, "#plan").startswith(
+            "Low day: at most 5 minutes: the most forgotten items, one flag, nothing new."
+        )
+
+
+async def test_home_and_the_planner_share_one_study_day(session, settle):
+    """At 02:00, before the rollover, Home's check-in and today's plan are both the day before."""
+    from datetime import UTC, datetime
+
+    from studytrack.clock import fixed_clock
+
+    session.clock = fixed_clock(datetime(2026, 11, 28, 2, 0, tzinfo=UTC))
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        overview = app.screen.overview
+        assert overview.day == overview.plan.day == datetime(2026, 11, 27).date()
+        assert overview.plan.checked_in and overview.plan.condition == "okay"
 
 
 async def test_a_check_in_before_the_rollover_counts_for_the_day_before(session, settle):
@@ -140,7 +187,8 @@ async def test_continue_where_you_were(session, settle):
 
 
 async def test_wrong_answers_and_flags_are_topics_to_practise(session, settle):
-    """A wrong latest answer and an open flag list their topics; p starts a practice quiz."""
+    """A wrong latest answer and an open flag list their topics; p starts a practice quiz (the
+    answers are recorded, the schedule does not move)."""
     db = open_database(session.db_path)
     record_quiz_attempt(db, "gd-lr-too-large", "gd.learning-rate", "1", "incorrect", session.now())
     record_quiz_attempt(db, "zero-meaning", "loss.zero", "1", "incorrect", session.now())
@@ -155,6 +203,7 @@ async def test_wrong_answers_and_flags_are_topics_to_practise(session, settle):
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"
         assert {item.topic for item in app.screen.items} == {"opt.saddle", "gd.learning-rate"}
+        assert app.screen.practice
 
 
 async def test_nothing_to_practise_says_so(session, settle):

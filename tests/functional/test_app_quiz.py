@@ -160,3 +160,23 @@ async def test_a_topic_without_questions_opens_no_quiz(mini_course, session, set
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert any("no quiz questions" in str(n.message) for n in app._notifications)
+
+
+async def test_a_lesson_quiz_schedules_the_item_it_checks(session, settle):
+    """A graded answer in the quiz reviews the item's card (``record_answer``): a right first
+    answer creates the card and logs the review; an invalid one schedules nothing."""
+    from studytrack.store.reviews import card_row
+
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(app, pilot, settle, item_ids=["notation-predict-one"])
+        await pilot.press(*"4,1", "enter")
+        await pilot.pause()
+        assert card_row(open_database(session.db_path), "notation-predict-one") is None
+        await pilot.press("ctrl+u", *"4.1", "enter")
+        await pilot.pause()
+    db = open_database(session.db_path)
+    card = card_row(db, "notation-predict-one")
+    assert card is not None and card["reps"] == 1 and card["due"] > "2026-11-29"
+    logs = db.execute("SELECT kind, item_id, rating, outcome FROM review_logs").fetchall()
+    assert logs == [("review", "notation-predict-one", 3, "correct")]

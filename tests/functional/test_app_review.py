@@ -1,0 +1,390 @@
+"""Review: today's session from the check-in to the summary, flags revisited both ways, undo,
+practice that leaves the schedule alone, a low day, an empty day, and opening straight on it."""
+
+from datetime import timedelta
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import Static
+
+from studytrack.app import make_app
+from studytrack.domain.quiz import check_quiz_answer
+from studytrack.settings import bundled_content_dir
+from studytrack.store.database import open_database
+from studytrack.store.flags import add_flag, get_flag
+from studytrack.store.journal import check_in
+from studytrack.store.reviews import card_row, plan_break, record_answer
+
+EARLIER = timedelta(days=5)
+"""How long before the test's moment the seeded items were first answered (they are due now)."""
+
+
+@pytest.fixture
+def course():
+    """The bundled course."""
+    from studytrack.domain.course import load_course
+
+    return load_course(bundled_content_dir())
+
+
+def right_keys(item) -> list[str]:
+    """The keys that answer a choice or true/false item right."""
+    if item.type == "choice":
+        return [str(item.answer)]
+    return ["t" if item.answer else "f"]
+
+
+def wrong_keys(item) -> list[str]:
+    """The keys that answer a choice or true/false item wrong."""
+    if item.type == "choice":
+        return [str(1 if item.answer != 1 else 2)]
+    return ["f" if item.answer else "t"]
+
+
+def answered_before(session, course, item_ids, outcome="correct", when=EARLIER):
+    """Answer ``item_ids`` ``when`` before the test's moment, so their cards are due now."""
+    db = open_database(session.db_path)
+    for item_id in item_ids:
+        item = course.quiz_item(item_id)
+        keys = right_keys(item) if outcome == "correct" else wrong_keys(item)
+        record_answer(db, item, check_quiz_answer(item, keys[0]), session.now() - when)
+    db.close()
+
+
+def text_of(app, selector: str) -> str:
+    """The text a Static shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def review_logs(session) -> list[tuple]:
+    """``(kind, item_id, flag_id, rating, outcome)`` of every review log row, in order."""
+    return open_database(session.db_path).execute(
+        "SELECT kind, item_id, flag_id, rating, outcome FROM review_logs ORDER BY id"
+    ).fetchall()
+
+
+async def answer(app, pilot, settle, keys: list[str]) -> None:
+    """Type ``keys`` for the current item, check, and wait for the redraw."""
+    await pilot.press(*keys, "enter")
+    await settle(app, pilot)
+
+
+async def test_a_session_from_the_check_in_to_the_summary(session, course, settle):
+    """Check in, answer the due items most forgotten first (right → Good, wrong → Again, each
+    card moved on), and end on a summary that says when they come back."""
+    answered_before(session, course, ["long-view-ten-months"], outcome="incorrect")
+    answered_before(session, course, ["condition-exhausted-today"])
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.phase == "checkin"
+        assert "How are you today?" in text_of(app, "#checkin-question")
+        assert "Nothing new today" in text_of(app, "#checkin-okay")
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert screen.phase == "session"
+        assert [step.item_id for step in screen.steps] == ["long-view-ten-months", "condition-exhausted-today"]
+        assert "1 of 2 · review (recall" in text_of(app, "#quiz-progress")
+
+        first = course.quiz_item("long-view-ten-months")
+        await answer(app, pilot, settle, wrong_keys(first))
+        assert "✗" in text_of(app, "#quiz-feedback")
+        assert "Next review: tomorrow." in text_of(app, "#quiz-feedback")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        second = course.quiz_item("condition-exhausted-today")
+        await answer(app, pilot, settle, right_keys(second))
+        assert "✓" in text_of(app, "#quiz-feedback")
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        assert screen.phase == "summary"
+        assert text_of(app, "#summary-answers") == "Answered 2: 1 right, 1 not yet."
+        coming = text_of(app, "#summary-coming-back")
+        assert coming.startswith("Next review of these: tomorrow (1) · in ")
+        assert "steady day" in text_of(app, "#summary-closing")
+
+    db = open_database(session.db_path)
+    today = db.execute(
+        "SELECT item_id, rating, outcome FROM review_logs WHERE kind = 'review' AND created_at >= ? "
+        "ORDER BY id", ["2026-11-28"]
+    ).fetchall()
+    assert today == [("long-view-ten-months", 1, "incorrect"), ("condition-exhausted-today", 3, "correct")]
+    wrong, right = card_row(db, "long-view-ten-months"), card_row(db, "condition-exhausted-today")
+    assert wrong["last_review"] == right["last_review"] == "2026-11-28T09:30:00+00:00"
+    assert wrong["due"].startswith("2026-11-29")
+    assert right["due"] > "2026-11-30"
+    assert db.execute("SELECT COUNT(*) FROM checkins WHERE day = '2026-11-28' AND condition = 'okay'"
+                      ).fetchone() == (1,)
+
+
+async def test_a_flag_review_both_ways(session, settle):
+    """1 keeps a flag open (logged as still confused); 2 asks what made it click and resolves it
+    with that note."""
+    db = open_database(session.db_path)
+    check_in(db, session.now().date(), "okay", session.now())
+    confusing = add_flag(db, "loss.notation", "notation", "why is x a constant?", session.now() - timedelta(days=3))
+    clicked = add_flag(db, "gd.idea", "intuition", "", session.now() - timedelta(days=2))
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert [step.flag_id for step in screen.steps] == [confusing.id, clicked.id]
+        assert "why is x a constant?" in text_of(app, "#flag-note")
+        assert "3 days ago" in text_of(app, "#flag-heading")
+        assert screen.query_one("#flag-section")
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert screen.index == 1 and "You left no note." in text_of(app, "#flag-note")
+        await pilot.press("2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResolveDialog"
+        await pilot.press(*"drawing the hill", "enter")
+        await settle(app, pilot)
+        assert screen.phase == "summary"
+        assert text_of(app, "#summary-flags") == "Flags: 1 resolved, 1 kept open."
+        assert "Answered" not in text_of(app, "#summary-answers")
+
+    db = open_database(session.db_path)
+    assert get_flag(db, confusing.id).is_open
+    resolved = get_flag(db, clicked.id)
+    assert not resolved.is_open and resolved.resolution_note == "drawing the hill"
+    assert review_logs(session) == [
+        ("flag", None, confusing.id, None, "still_confused"),
+        ("flag", None, clicked.id, None, "resolved"),
+    ]
+
+
+async def test_undo_restores_the_card_exactly_and_steps_back(session, course, settle):
+    """u after an answer puts the card row back exactly, removes the log row and the attempt, and
+    shows the item again unanswered; from the summary it steps back to the last item."""
+    answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
+    db = open_database(session.db_path)
+    check_in(db, session.now().date(), "okay", session.now())
+    before = {item: card_row(db, item) for item in ("condition-exhausted-today", "long-view-ten-months")}
+    attempts_before = db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone()
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first = screen.steps[0].item_id
+        await answer(app, pilot, settle, wrong_keys(course.quiz_item(first)))
+        assert card_row(open_database(session.db_path), first) != before[first]
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert screen.index == 0 and screen.result is None
+        assert card_row(open_database(session.db_path), first) == before[first]
+        assert review_logs(session)[2:] == []
+
+        await answer(app, pilot, settle, right_keys(course.quiz_item(first)))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        second = screen.steps[1].item_id
+        await answer(app, pilot, settle, right_keys(course.quiz_item(second)))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.phase == "summary"
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert screen.phase == "session" and screen.index == 1 and screen.result is None
+        assert card_row(open_database(session.db_path), second) == before[second]
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert screen.index == 0
+        assert card_row(open_database(session.db_path), first) == before[first]
+    db = open_database(session.db_path)
+    assert db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone() == attempts_before
+    assert [row[0] for row in review_logs(session)] == ["review", "review"]  # the seeded answers
+
+
+async def test_undo_never_takes_back_an_answer_made_elsewhere(session, course, settle):
+    """After a practice answer made since, u on the review screen leaves both alone and says why."""
+    answered_before(session, course, ["long-view-ten-months"], outcome="incorrect")
+    db = open_database(session.db_path)
+    check_in(db, session.now().date(), "okay", session.now())
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        review = app.screen
+        await answer(app, pilot, settle, right_keys(course.quiz_item("long-view-ten-months")))
+        app.open_quiz(["advice.long-view"], practice=True)
+        await settle(app, pilot)
+        await answer(app, pilot, settle, right_keys(app.screen.item))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is review
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert review.result is not None and review.history
+        assert any("studytrack undo" in str(n.message) for n in app._notifications)
+    assert [row[0] for row in review_logs(session)] == ["review", "review", "practice"]
+
+
+async def test_practice_leaves_the_cards_untouched(session, course, settle):
+    """p on Home is practice: the answer is recorded (attempt and practice log) and no card moves;
+    p on the review screen opens the same practice."""
+    answered_before(session, course, ["long-view-ten-months"], outcome="incorrect")
+    db = open_database(session.db_path)
+    before = card_row(db, "long-view-ten-months")
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        quiz = app.screen
+        assert type(quiz).__name__ == "QuizScreen" and quiz.practice
+        assert quiz.sub_title == "your schedule stays as it is"
+        while quiz.item is not None and quiz.item.id != "long-view-ten-months":
+            await pilot.press("enter", "enter")
+            await settle(app, pilot)
+        await answer(app, pilot, settle, wrong_keys(quiz.item))
+        assert "review schedule stays as it was" in text_of(app, "#quiz-feedback")
+        await pilot.press("escape", "R")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "QuizScreen" and app.screen.practice
+    db = open_database(session.db_path)
+    assert card_row(db, "long-view-ten-months") == before
+    practice = db.execute("SELECT item_id, outcome FROM review_logs WHERE kind = 'practice'").fetchall()
+    assert practice == [("long-view-ten-months", "incorrect")]
+    assert db.execute(
+        "SELECT COUNT(*) FROM quiz_attempts WHERE item_id = 'long-view-ten-months'"
+    ).fetchone() == (2,)
+
+
+async def test_a_low_day_is_short_with_one_flag_and_nothing_new(session, course, settle):
+    """Checking in low gives at most 5 minutes: the most forgotten items and one flag, nothing
+    new; the summary says that's enough for today."""
+    items = [item.id for item in course.quiz_items if item.type in ("choice", "truefalse")][:20]
+    answered_before(session, course, items)
+    db = open_database(session.db_path)
+    for topic in ("loss.zero", "gd.idea", "opt.saddle"):
+        add_flag(db, topic, "math", "", session.now() - timedelta(days=1))
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert "at most 5 minutes" in text_of(app, "#checkin-low")
+        await pilot.press("3")
+        await settle(app, pilot)
+        kinds = [step.kind for step in screen.steps]
+        assert kinds.count("flag") == 1 and "new" not in kinds
+        assert 0 < kinds.count("review") < len(items)
+        assert screen.plan.budget_minutes == 5 and screen.plan.estimated_minutes <= 5
+        recalls = [step.retrievability for step in screen.steps if step.kind == "review"]
+        assert recalls == sorted(recalls)
+        assert "low day" in screen.sub_title
+        for step in list(screen.steps):
+            if step.kind == "flag":
+                await pilot.press("1")
+            else:
+                await answer(app, pilot, settle, right_keys(course.quiz_item(step.item_id)))
+                await pilot.press("enter")
+            await settle(app, pilot)
+        assert screen.phase == "summary"
+        assert text_of(app, "#summary-closing") == "That's enough for today. Rest well."
+
+
+async def test_an_empty_day_gets_a_gentle_message(session, settle):
+    """Nothing due on an okay day: a gentle word, no session."""
+    db = open_database(session.db_path)
+    check_in(db, session.now().date(), "okay", session.now())
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.phase == "empty"
+        message = text_of(app, "#review-empty")
+        assert "Nothing is due today." in message and "Enjoy the day" in message
+
+
+async def test_on_a_break_there_is_no_check_in_and_nothing_waits(session, course, settle):
+    """On a planned break the screen says so, without asking how you feel."""
+    answered_before(session, course, ["long-view-ten-months"])
+    db = open_database(session.db_path)
+    today = session.now().date()
+    plan_break(db, today, today + timedelta(days=3), session.now())
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.phase == "empty"
+        assert "You're on a break until 2026-12-01" in text_of(app, "#review-empty")
+
+
+async def test_the_app_can_open_on_the_review_screen(session, settle):
+    """``studytrack review`` opens the app on the review screen, over Home."""
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "ReviewScreen"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_capital_r_and_s_open_review_and_stats_once(session, settle):
+    """R and S work from every screen and never stack a second copy."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "ReviewScreen"]
+        await pilot.press("S")
+        await settle(app, pilot)
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "ReviewScreen", "StatsScreen"]
+
+
+def test_every_key_of_review_and_stats_has_a_label_in_both_languages():
+    """The help and the footer can name every key of the new screens."""
+    from studytrack.screens.keys import KEYS, action_name
+    from studytrack.screens.review import ReviewScreen
+    from studytrack.screens.stats import StatsScreen
+
+    for cls in (ReviewScreen, StatsScreen):
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            assert action_name(binding) in KEYS.entries, f"{cls.__name__}: {binding.action}"
+
+
+@pytest.mark.parametrize("name", ["review", "stats"])
+async def test_the_help_lists_every_key_of_review_and_stats(name, session, settle):
+    """? on the review and stats screens lists each of their keys with its label."""
+    from studytrack.app import screen_class
+    from studytrack.screens.keys import KEYS, action_name
+
+    app = make_app(session, initial_screen=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_help()
+        await pilot.pause()
+        shown = app.screen.help_text()
+        for binding in Binding.make_bindings(screen_class(name).BINDINGS):
+            assert KEYS(action_name(binding), "en") in shown, binding.action
+
+
+async def test_the_review_screen_speaks_korean(session, course, settle):
+    """ctrl+l redraws the session in Korean, keeping the item and what was typed."""
+    answered_before(session, course, ["long-view-ten-months"])
+    db = open_database(session.db_path)
+    check_in(db, session.now().date(), "okay", session.now())
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert "1개 중 1번째 · 복습" in text_of(app, "#quiz-progress")
+        assert app.screen.sub_title.startswith("컨디션 보통")

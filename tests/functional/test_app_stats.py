@@ -1,0 +1,141 @@
+"""Stats: mastery per topic, what to look at next, consistency, true retention, the forecast and
+flags over time, with the same numbers as ``studytrack stats --json``."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from studytrack.app import make_app
+from studytrack.domain.course import load_course
+from studytrack.domain.quiz import check_quiz_answer
+from studytrack.settings import bundled_content_dir
+from studytrack.store.database import open_database
+from studytrack.store.flags import add_flag, resolve_flag
+from studytrack.store.reviews import record_answer
+from studytrack.widgets.calendar import ConsistencyCalendar
+from studytrack.widgets.flag_chart import FlagHistoryChart
+from studytrack.widgets.forecast_chart import ForecastChart
+from studytrack.widgets.mastery_map import MasteryMap
+
+
+@pytest.fixture
+def studied(session):
+    """A learner who answered a dozen items over three weeks (some wrong, some reviewed a day or
+    more later) and flagged three topics, one resolved since."""
+    course = load_course(bundled_content_dir())
+    db = open_database(session.db_path)
+    now = session.now()
+    choices = [item for item in course.quiz_items if item.type == "choice"][:12]
+    for number, item in enumerate(choices):
+        for days_ago in (21, 8, 2)[: 1 + number % 3]:
+            wrong = (number + days_ago) % 5 == 0
+            answer = str(item.answer % len(item.choices) + 1) if wrong else str(item.answer)
+            record_answer(db, item, check_quiz_answer(item, answer), now - timedelta(days=days_ago, hours=number))
+    add_flag(db, "loss.notation", "notation", "why is x a constant?", now - timedelta(days=30))
+    resolved = add_flag(db, "gd.idea", "math", "", now - timedelta(days=20))
+    resolve_flag(db, resolved.id, "the hill picture", now - timedelta(days=10))
+    add_flag(db, "opt.saddle", "math", "", now - timedelta(days=2))
+    db.close()
+    return session
+
+
+async def test_the_stats_screen_agrees_with_stats_json(studied, run_cli, settle):
+    """Mastery per topic, suggestions, retention, forecast, flags and active days are the numbers
+    of ``studytrack stats --json``."""
+    document = json.loads(run_cli("stats", "--json").stdout)
+    app = make_app(studied, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "StatsScreen"
+        mastery = screen.query_one(MasteryMap)
+        shown = mastery.shown_percentages()
+        expected = {row["topic"]: "—" if row["mastery"] is None else f"{round(row['mastery'] * 100)}%"
+                    for row in document["mastery"]}
+        assert shown == expected
+        assert any(value not in ("0%", "—") for value in shown.values())
+        flagged = {row["topic"]: row["open_flags"] for row in document["mastery"] if row["open_flags"]}
+        assert {t.topic_id: t.open_flags for _, topics in mastery.groups for _, t in topics if t.open_flags} == flagged
+        assert flagged == {"loss.notation": 1, "opt.saddle": 1}
+
+        suggestions = screen.query_one("#suggestions", OptionList)
+        assert [option.id for option in suggestions.options] == [
+            f"topic-{row['topic']}" for row in document["suggestions"]
+        ]
+
+        retention = document["retention"]
+        assert retention["reviews"] > 0
+        text = str(screen.query_one("#retention-value", Static).render())
+        assert f"{round(retention['rate'] * 100)}% of {retention['reviews']} reviews" in text
+        assert f"({retention['correct']})" in text and "FSRS aims for 90%" in text
+
+        forecast = screen.query_one(ForecastChart)
+        assert len(forecast.values) == 14
+        assert forecast.values == [day["planned"] for day in document["forecast"]]
+        assert [day.day.isoformat() for day in forecast.days] == [day["day"] for day in document["forecast"]]
+        assert sum(forecast.values) > 0
+        total = sum(forecast.values)
+        assert f"{total} in all" in str(screen.query_one("#forecast-note", Static).render())
+
+        points = screen.query_one(FlagHistoryChart).points
+        assert [(p.open, p.resolved) for p in points] == [(p["open"], p["resolved"]) for p in document["flags"]]
+        legend = str(screen.query_one("#flag-legend", Static).render())
+        assert "open now: 2 · resolved so far: 1" in legend
+
+        active = sum(1 for day in document["calendar"] if day["actions"])
+        assert f"{active} active days" in str(screen.query_one("#active-days", Static).render())
+        calendar = screen.query_one(ConsistencyCalendar)
+        assert sum(1 for level in calendar.levels.values() if level) == active
+
+
+async def test_mastery_is_grouped_by_lesson(studied, settle):
+    """The map lists every lesson of the course in order, each with its own topics."""
+    app = make_app(studied, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        groups = app.screen.query_one(MasteryMap).groups
+        course = app.course()
+        assert [title for title, _ in groups] == [lesson.title.get("en") for lesson in course.lessons]
+        first_topics = [topic.topic_id for _, topic in groups[0][1]]
+        assert first_topics == [section.topic_id for section in course.lessons[0].sections]
+
+
+async def test_a_suggestion_opens_its_lesson_section(studied, settle):
+    """Enter on a topic to look at next opens the lesson at that topic."""
+    app = make_app(studied, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        suggestions = app.screen.query_one("#suggestions", OptionList)
+        suggestions.focus()
+        suggestions.highlighted = 0
+        topic = suggestions.highlighted_option.id.removeprefix("topic-")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "LessonScreen"
+        assert app.screen.current_section.topic_id == topic
+
+
+async def test_a_narrow_terminal_gets_text_bars(studied, settle):
+    """Below 50 columns the forecast is text bars, one line per day, instead of a chart."""
+    app = make_app(studied, initial_screen="stats")
+    async with app.run_test(size=(44, 30)) as pilot:
+        await settle(app, pilot)
+        forecast = app.screen.query_one(ForecastChart)
+        bars = forecast.query_one("#forecast-bars", Static)
+        assert bars.display and not forecast.query_one("#forecast-plot").display
+        lines = str(bars.render()).splitlines()
+        assert len(lines) == 14 and lines[0].startswith("11-28 ")
+
+
+async def test_an_empty_record_is_honest_too(session, settle):
+    """On a fresh database: 0% mastery, retention not measured yet, nothing due."""
+    app = make_app(session, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert set(screen.query_one(MasteryMap).shown_percentages().values()) <= {"0%", "—"}
+        assert "Not measured yet" in str(screen.query_one("#retention-value", Static).render())
+        assert screen.query_one(ForecastChart).values == [0] * 14
+        assert "Nothing comes due" in str(screen.query_one("#forecast-note", Static).render())
