@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +51,10 @@ TEXT = Catalog(
                 "studytrack을 업그레이드하세요(pip install -U studytrack)."
             ),
         },
+        "busy": {
+            "en": "{path} is busy: another program holds it locked; close it and try again.",
+            "ko": "{path} 파일을 다른 프로그램이 잠그고 있어요. 그 프로그램을 닫고 다시 시도하세요.",
+        },
         "unopenable": {
             "en": "{path} cannot be opened ({reason}); check the folder's permissions or pass another --db PATH.",
             "ko": "{path} 파일을 열 수 없습니다({reason}). 폴더 권한을 확인하거나 --db 로 다른 경로를 지정하세요.",
@@ -79,6 +84,10 @@ def open_database(path: Path, lang: str = "en") -> Database:
         _set_pragmas(db)
         with immediate(db):
             MIGRATIONS.apply(db)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        key = "busy" if "locked" in str(error) else "corrupt"
+        raise DatabaseFileError(TEXT(key, lang, path=path, reason=error)) from error
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseFileError(TEXT("corrupt", lang, path=path, reason=error)) from error
@@ -86,6 +95,25 @@ def open_database(path: Path, lang: str = "en") -> Database:
         conn.close()
         raise
     return db
+
+
+def _enable_wal(db: Database, patience: float = 5.0) -> None:
+    """Switch to WAL, waiting while another process holds the lock.
+
+    Changing the journal mode can answer "database is locked" at once instead of using the busy
+    timeout (two processes opening a new file together), so it is retried here for ``patience``
+    seconds.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with db.ensure_autocommit_on():
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager
@@ -174,8 +202,7 @@ def _check_contents(conn: sqlite3.Connection, path: Path, lang: str) -> None:
 
 def _set_pragmas(db: Database) -> None:
     """WAL, full sync, a 5 s busy timeout and enforced foreign keys on every connection."""
-    with db.ensure_autocommit_on():
-        db.execute("PRAGMA journal_mode=WAL")
+    _enable_wal(db)
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA busy_timeout=5000")
     db.execute("PRAGMA foreign_keys=ON")
