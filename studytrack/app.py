@@ -83,9 +83,9 @@ class StudyApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("h", "home", "Home", show=False),
-        Binding("F", "flags", "Flags"),
-        Binding("R", "review", "Review"),
-        Binding("S", "stats", "Stats"),
+        Binding("F", "flags", "Flags", show=False),
+        Binding("R", "review", "Review", show=False),
+        Binding("S", "stats", "Stats", show=False),
         Binding("ctrl+l", "switch_language", "한국어"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+r", "refresh", "Refresh", show=False),

@@ -45,11 +45,13 @@ def binding_rows(bindings: list[Binding], app, lang: str) -> list[tuple[str, str
 
 
 def help_groups(screen: Screen) -> tuple[list[Binding], list[Binding]]:
-    """The keys of ``screen`` itself, and the keys that work everywhere: the app's and those
-    every Textual screen has (Tab, copy)."""
+    """The keys of ``screen`` itself, and the keys that work everywhere: the app's (less those
+    the screen gives another meaning, like ``h`` for a hint) and those every Textual screen has
+    (Tab, copy)."""
     common = {binding.action for binding in Binding.make_bindings(Screen.BINDINGS)}
     own = [b for b in declared_bindings(screen) if b.action not in common]
-    everywhere = declared_bindings(screen.app) + [
+    shadowed = {b.key for b in own}
+    everywhere = [b for b in declared_bindings(screen.app) if b.key not in shadowed] + [
         b for b in declared_bindings(screen) if b.action in common
     ]
     return own, everywhere

@@ -156,6 +156,11 @@ class HomeScreen(StudyScreen):
         Binding("p", "practise", "Practise"),
         Binding("enter", "open_selected", "Open", show=False),
         Binding("q", "app.quit", "Quit"),
+        # The app's way to the other screens, shown in the footer here only: on every other
+        # screen the footer needs its room for that screen's own keys (? lists these anyway).
+        Binding("F", "app.flags", "Flags"),
+        Binding("R", "app.review", "Review"),
+        Binding("S", "app.stats", "Stats"),
     ]
 
     def __init__(self) -> None:

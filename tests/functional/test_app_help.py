@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 
-from studytrack.app import StudyApp, make_app
+from studytrack.app import NAMED_SCREENS, StudyApp, make_app
 from studytrack.screens.keys import KEYS, action_name
 
 
@@ -22,8 +22,16 @@ SCREENS = {
     "lesson": lambda app: app.open_lesson("loss-function"),
     "quiz": lambda app: app.open_quiz(["loss.zero"]),
     "flags": lambda app: app.open_screen("flags"),
+    "exercise": lambda app: app.open_exercises("gd.learning-rate"),
+    "review": lambda app: app.open_screen("review"),
+    "stats": lambda app: app.open_screen("stats"),
     "error": lambda app: app.show_error("the database is damaged"),
 }
+
+
+def test_every_named_screen_is_walked():
+    """No screen of the app can escape the help test."""
+    assert set(NAMED_SCREENS) <= set(SCREENS)
 
 
 @pytest.mark.parametrize("name", SCREENS)
@@ -41,7 +49,11 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(name, session,
         shown = rendered(app.screen.query_one("#help-screen")) + rendered(
             app.screen.query_one("#help-everywhere")
         )
-        expected = Binding.make_bindings([*type(screen).BINDINGS, *StudyApp.BINDINGS])
+        own = list(Binding.make_bindings(type(screen).BINDINGS))
+        shadowed = {binding.key for binding in own}
+        expected = own + [
+            b for b in Binding.make_bindings(StudyApp.BINDINGS) if b.key not in shadowed
+        ]
         assert expected
         for binding in expected:
             key = app.get_key_display(Binding(binding.key, binding.action))
@@ -62,9 +74,13 @@ async def test_every_key_has_a_label_in_both_languages(session, settle):
     from studytrack.screens.flags import FlagsScreen
     from studytrack.screens.home import HomeScreen
     from studytrack.screens.lesson import LessonScreen
+    from studytrack.screens.exercise import ExerciseScreen
     from studytrack.screens.quiz import QuizScreen
+    from studytrack.screens.review import ReviewScreen
+    from studytrack.screens.stats import StatsScreen
 
     classes = [StudyApp, HomeScreen, LessonScreen, QuizScreen, FlagsScreen, ErrorScreen,
+               ExerciseScreen, ReviewScreen, StatsScreen,
                FlagDialog, HelpDialog, RateDialog, TextEntryDialog]
     for cls in classes:
         for binding in Binding.make_bindings(cls.BINDINGS):
