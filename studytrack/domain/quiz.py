@@ -126,7 +126,8 @@ def check_quiz_answer(item: QuizItem, raw: str | None, lang: str = "en") -> Quiz
         return QuizResult(item.id, "invalid", reason, None, given)
     if outcome == "correct":
         answer = item.expected_text(lang)
-        feedback = TEXT("correct_value", lang, answer=answer) if answer else TEXT("correct", lang)
+        shown = answer.rstrip(".。")
+        feedback = TEXT("correct_value", lang, answer=shown) if shown else TEXT("correct", lang)
     else:
         feedback = TEXT("incorrect", lang)
     return QuizResult(item.id, outcome, feedback, item.explanation.get(lang), given)

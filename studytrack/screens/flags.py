@@ -88,8 +88,8 @@ class FlagsScreen(StudyScreen):
         """Every flag, open first, oldest first (``studytrack.store.flags.Flag``); None until read."""
         self.course = None
         """The course, for topic titles."""
-        self.clock: tuple | None = None
-        """The learner's time zone and rollover hour, for ages."""
+        self.days = None
+        """The learner's ``DaySettings`` (zone and rollover hour), for ages."""
 
     def compose(self) -> ComposeResult:
         """The filter line and the list; filled once the flags are read."""
@@ -113,17 +113,16 @@ class FlagsScreen(StudyScreen):
         app = self.app
         with app.reporting_errors():
             from studytrack.store.flags import list_flags
-            from studytrack.store.progress import learner_time
+            from studytrack.store.reviews import day_settings
 
             course = app.course()
             db = app.db()
             flags = list_flags(db, include_resolved=True)
-            clock = learner_time(db)
-            app.call_from_thread(self.show_data, course, flags, clock)
+            app.call_from_thread(self.show_data, course, flags, day_settings(db))
 
-    def show_data(self, course, flags: list, clock: tuple) -> None:
+    def show_data(self, course, flags: list, days) -> None:
         """Keep what was read and show it."""
-        self.course, self.flags, self.clock = course, flags, clock
+        self.course, self.flags, self.days = course, flags, days
         self.show_state()
 
     def shown_flags(self) -> list:
@@ -160,8 +159,8 @@ class FlagsScreen(StudyScreen):
 
         topic = self.course.topic(flag.topic_id) if self.course else None
         title = topic.title.get(self.lang) if topic else flag.topic_id
-        tz, rollover = self.clock
-        age = flag_age(from_iso(flag.created_at), self.app.session.now(), tz, rollover, self.lang)
+        age = flag_age(from_iso(flag.created_at), self.app.session.now(), self.days.tz,
+                       self.days.rollover_hour, self.lang)
         note = flag.note or self.t("no_note")
         parts: list = [
             (title, "bold" if flag.is_open else "$text-muted"),

@@ -24,18 +24,6 @@ from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, l
 from studytrack.store.reviews import day_settings, plan_today
 
 
-def learner_time(db: Database) -> tuple[tzinfo, int]:
-    """The learner's time zone and rollover hour, as ``day_settings`` reads them (kept for the
-    flags screen; new code uses ``day_settings``)."""
-    days = day_settings(db)
-    return days.tz, days.rollover_hour
-
-
-def learner_day(db: Database, now: datetime) -> date:
-    """The study day ``now`` falls on, in the learner's zone and with their rollover hour."""
-    return day_settings(db).day(now)
-
-
 def latest_graded_outcomes(db: Database) -> dict[str, tuple[str, str]]:
     """Quiz item → ``(topic_id, outcome)`` of its latest correct/incorrect answer.
 

@@ -71,10 +71,10 @@ async def test_every_key_has_a_label_in_both_languages(session, settle):
     from studytrack.dialogs.rate import RateDialog
     from studytrack.dialogs.text_entry import TextEntryDialog
     from studytrack.screens.error import ErrorScreen
+    from studytrack.screens.exercise import ExerciseScreen
     from studytrack.screens.flags import FlagsScreen
     from studytrack.screens.home import HomeScreen
     from studytrack.screens.lesson import LessonScreen
-    from studytrack.screens.exercise import ExerciseScreen
     from studytrack.screens.quiz import QuizScreen
     from studytrack.screens.review import ReviewScreen
     from studytrack.screens.stats import StatsScreen

@@ -16,8 +16,9 @@ from studytrack.domain.progress import (
     topics_to_revisit,
 )
 from studytrack.store.flags import add_flag, list_flags, resolve_flag
-from studytrack.store.progress import last_studied_topic, latest_graded_outcomes, learner_day
+from studytrack.store.progress import last_studied_topic, latest_graded_outcomes
 from studytrack.store.quiz_attempts import record_quiz_attempt
+from studytrack.store.reviews import day_settings
 from studytrack.store.settings import set_setting
 
 LESSONS = [("a", ["a.1", "a.2"]), ("b", ["b.1"]), ("c", ["c.1", "c.2"])]
@@ -110,6 +111,6 @@ def test_the_learners_day_follows_their_settings(db):
     """The zone and rollover hour in the settings decide the study day."""
     moment = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
     set_setting(db, "timezone", "Asia/Seoul")
-    assert learner_day(db, moment) == date(2026, 11, 29)
+    assert day_settings(db).day(moment) == date(2026, 11, 29)
     set_setting(db, "rollover_hour", "6")
-    assert learner_day(db, moment) == date(2026, 11, 28)
+    assert day_settings(db).day(moment) == date(2026, 11, 28)
