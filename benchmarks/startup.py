@@ -171,8 +171,7 @@ def main(runs: int = 15) -> None:
         subprocess.run([sys.executable, __file__, "--build", str(db_path)], check=True)
         # Compiled modules cached as an installed package has them (in the temporary folder, so
         # the checkout stays clean); the warm-up runs fill the cache for every launch alike.
-        env = environment(TZ="UTC", STUDYTRACK_LANG="en", PYTHONPYCACHEPREFIX=str(Path(folder) / "pycache"))
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = environment(pycache=str(Path(folder) / "pycache"), TZ="UTC", STUDYTRACK_LANG="en")
         commands = {
             "bare Textual app": ["bare"],
             "studytrack → Home": ["studytrack", str(db_path)],
