@@ -9,9 +9,7 @@ LANGUAGES = ("en", "ko")
 
 def default_db_path() -> Path:
     """The learner's database: ``user_data_dir("studytrack")/studytrack.db``."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("studytrack")) / "studytrack.db"
+    return default_data_dir() / "studytrack.db"
 
 
 def default_data_dir() -> Path:

@@ -204,7 +204,7 @@ def checkin(session: Session, condition: str, as_json: bool) -> None:
 
     db, now = session.db(), session.now()
     day = day_settings(db).day(now)
-    done = check_in(db, day, condition, now)
+    done = check_in(db, day, condition, now, session.lang)
     if as_json:
         echo_json({"day": done.day, "condition": done.condition, "created_at": done.created_at})
     else:

@@ -6,6 +6,7 @@
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -33,6 +34,34 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def read_course_file(path: Path, problems: list[Problem]) -> str | None:
+    """The text of course file ``path``, or None with a problem added when it cannot be read as
+    UTF-8 (a course file in another encoding must be a report, never a traceback)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, line, "the file is not UTF-8 text; save it as UTF-8"))
+    except OSError as error:
+        problems.append(Problem(path, 1, f"the file cannot be read ({error.strerror or error})"))
+    return None
+
+
+def read_toml_files(folder: Path, problems: list[Problem]) -> Iterator[tuple[Path, str, dict]]:
+    """``(path, text, data)`` of every ``*.toml`` file in ``folder``, in name order; a file that
+    cannot be read or is not valid TOML adds a problem and is skipped."""
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        text = read_course_file(path, problems)
+        if text is None:
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            problems.append(Problem(path, toml_error_line(error), f"bad TOML: {error}"))
+            continue
+        yield path, text, data
 
 
 @dataclass(frozen=True)
@@ -158,7 +187,9 @@ def read_course(root: Path) -> tuple[Course | None, list[Problem]]:
     course_file = root / "course.toml"
     if not course_file.is_file():
         return None, [Problem(course_file, 1, "course.toml is missing")]
-    text = course_file.read_text(encoding="utf-8")
+    text = read_course_file(course_file, problems)
+    if text is None:
+        return None, problems
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -343,7 +374,9 @@ def _read_lesson_file(
     path: Path, lesson_id: str, topic_ids: set[str], problems: list[Problem]
 ) -> _LessonFile | None:
     """One lesson file: TOML front matter between ``+++`` lines, then Markdown sections."""
-    text = path.read_text(encoding="utf-8")
+    text = read_course_file(path, problems)
+    if text is None:
+        return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
         problems.append(Problem(path, 1, "the file must start with a '+++' front matter line"))

@@ -11,7 +11,6 @@ attempt read the ``solution_text``. A failed check never contains the expected a
 import ast
 import secrets
 import string
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from studytrack.domain import exercise_checks as checks
 from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
 from studytrack.domain.answers import TEXT as ANSWER_TEXT
-from studytrack.domain.text import LocalText, did_you_mean, line_of, toml_error_line
+from studytrack.domain.text import LocalText, did_you_mean, line_of
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import Catalog
 from studytrack.settings import LANGUAGES
@@ -293,19 +292,12 @@ class CheckResult:
 
 def read_exercises(root: Path, topic_ids) -> tuple[tuple[Exercise, ...], list]:
     """Every exercise of ``root/exercises/*.toml`` and the problems found (as ``Problem``)."""
-    from studytrack.domain.course import Problem
+    from studytrack.domain.course import Problem, read_toml_files
 
-    folder = Path(root) / "exercises"
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            problems.append(Problem(path, toml_error_line(error), f"bad TOML: {error}"))
-            continue
+    for path, text, data in read_toml_files(Path(root) / "exercises", problems):
         exercise = _read_exercise(data, path, text, set(topic_ids), problems)
         if exercise is None:
             continue
@@ -420,6 +412,9 @@ def _read_code(value: Any, path: Path, check: str, problem) -> CodeSpec | None:
             tree = ast.parse(paths[key].read_text(encoding="utf-8"))
         except SyntaxError as error:
             problem(f"{relative} has a syntax error at line {error.lineno}", key)
+            continue
+        except (ValueError, OSError):  # not UTF-8, a null byte, unreadable
+            problem(f"{relative} cannot be read as UTF-8 Python source; save it as UTF-8", key)
             continue
         if not any(isinstance(node, ast.FunctionDef) and node.name == function for node in tree.body):
             problem(f"{relative} does not define {function}()", key)

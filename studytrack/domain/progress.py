@@ -94,11 +94,15 @@ def topics_to_revisit(results: Iterable[tuple[str, str]]) -> list[str]:
     return list(dict.fromkeys(topic for topic, outcome in results if outcome == "incorrect"))
 
 
+def calendar_start(today: date, weeks: int = CALENDAR_WEEKS) -> date:
+    """The first day the calendar shows: the Monday ``weeks - 1`` weeks before ``today``'s week."""
+    return today - timedelta(days=today.weekday(), weeks=weeks - 1)
+
+
 def calendar_weeks(today: date, weeks: int = CALENDAR_WEEKS) -> list[list[date | None]]:
     """The calendar's grid: ``weeks`` columns of seven days, Monday first, ending with the week of
     ``today``; days after ``today`` are None."""
-    last_monday = today - timedelta(days=today.weekday())
-    first_monday = last_monday - timedelta(weeks=weeks - 1)
+    first_monday = calendar_start(today, weeks)
     grid: list[list[date | None]] = []
     for week in range(weeks):
         monday = first_monday + timedelta(weeks=week)

@@ -4,14 +4,14 @@ Checking never reveals the expected answer unless the learner got it right; the 
 which may name it, is given only after a real attempt.
 """
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from studytrack.domain.answers import normalize_text_answer, parse_number
-from studytrack.domain.text import LocalText, line_of, toml_error_line
+from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
+from studytrack.domain.answers import TEXT as ANSWER_TEXT
+from studytrack.domain.text import LocalText, line_of
 from studytrack.i18n import Catalog
 from studytrack.settings import LANGUAGES
 
@@ -118,9 +118,9 @@ def check_quiz_answer(item: QuizItem, raw: str | None, lang: str = "en") -> Quiz
     given = (raw or "").strip()
     if not given:
         return QuizResult(item.id, "not_attempted", TEXT("not_attempted", lang), None, given)
-    if len(given) > 200:
-        parsed = parse_number(given, lang)
-        return QuizResult(item.id, "invalid", parsed.reason, None, given[:200])
+    if len(given) > MAX_ANSWER_LENGTH:
+        reason = ANSWER_TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH)
+        return QuizResult(item.id, "invalid", reason, None, given[:MAX_ANSWER_LENGTH])
     outcome, reason = _grade(item, given, lang)
     if outcome == "invalid":
         return QuizResult(item.id, "invalid", reason, None, given)
@@ -180,19 +180,12 @@ def read_quiz_items(root: Path, topic_ids: set[str], sections: set[str]) -> tupl
     tuple[QuizItem, ...], list
 ]:
     """Every item of ``root/quizzes/*.toml`` and the problems found (as ``Problem``)."""
-    from studytrack.domain.course import Problem
+    from studytrack.domain.course import Problem, read_toml_files
 
     problems: list[Problem] = []
     items: list[QuizItem] = []
     seen: dict[str, Path] = {}
-    folder = Path(root) / "quizzes"
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            problems.append(Problem(path, toml_error_line(error), f"bad TOML: {error}"))
-            continue
+    for path, text, data in read_toml_files(Path(root) / "quizzes", problems):
         entries = data.get("item", [])
         if not isinstance(entries, list):
             problems.append(Problem(path, 1, "quiz files hold [[item]] tables"))

@@ -8,7 +8,7 @@ from studytrack.clock import from_iso, to_iso
 from studytrack.domain.days import study_day
 
 ACTIVITY_TABLES = ("flags", "quiz_attempts", "checkins", "exercise_attempts", "review_logs")
-"""Tables whose ``created_at`` marks the learner as active (those that exist are read)."""
+"""Tables whose ``created_at`` marks the learner as active (every migrated database has them)."""
 
 
 def active_days(
@@ -19,13 +19,8 @@ def active_days(
     Rows are grouped in 10-minute buckets in SQL (each bucket lies within one study day for every
     zone offset that is a multiple of 10 minutes), so a large log is not read row by row.
     """
-    existing = {
-        row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    }
     counts: dict[date, int] = {}
     for table in ACTIVITY_TABLES:
-        if table not in existing:
-            continue
         rows = db.execute(
             f"SELECT substr(created_at, 1, 15), COUNT(*) FROM {table} "
             "WHERE created_at >= ? GROUP BY 1",

@@ -86,8 +86,7 @@ def open_database(path: Path, lang: str = "en") -> Database:
             MIGRATIONS.apply(db)
     except sqlite3.OperationalError as error:
         conn.close()
-        key = "busy" if "locked" in str(error) else "corrupt"
-        raise DatabaseFileError(TEXT(key, lang, path=path, reason=error)) from error
+        raise DatabaseFileError(TEXT(_operational_key(error), lang, path=path, reason=error)) from error
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseFileError(TEXT("corrupt", lang, path=path, reason=error)) from error
@@ -95,6 +94,17 @@ def open_database(path: Path, lang: str = "en") -> Database:
         conn.close()
         raise
     return db
+
+
+def _operational_key(error: sqlite3.OperationalError) -> str:
+    """Which message fits an ``OperationalError`` met while opening: a lock, a file that can't be
+    written (permissions, not damage: "restore a backup" would be the wrong advice), or damage."""
+    text = str(error).lower()
+    if "locked" in text:
+        return "busy"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "unopenable"
+    return "corrupt"
 
 
 def _enable_wal(db: Database, patience: float = 5.0) -> None:
@@ -195,6 +205,9 @@ def _check_contents(conn: sqlite3.Connection, path: Path, lang: str) -> None:
         }
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(TEXT("corrupt", lang, path=path, reason=error)) from error
+    if not applied and tables - {"_sqlite_migrations"}:
+        # another program that keeps its schema with sqlite-utils migrations too
+        raise DatabaseFileError(TEXT("foreign", lang, path=path))
     known = {migration.name for migration in MIGRATIONS._migrations}
     if applied - known:
         raise DatabaseFileError(TEXT("newer", lang, path=path))

@@ -75,6 +75,8 @@ def add_flag(
 
 def get_flag(db: Database, flag_id: int, lang: str = "en") -> Flag:
     """The flag with this id; ``UnknownIdError`` when there is none."""
+    if not -(2**63) <= flag_id < 2**63:  # SQLite would raise OverflowError for the query
+        raise UnknownIdError(TEXT("unknown_flag", lang, flag_id=flag_id))
     row = db.execute("SELECT * FROM flags WHERE id = ?", [flag_id]).fetchone()
     if row is None:
         raise UnknownIdError(TEXT("unknown_flag", lang, flag_id=flag_id))

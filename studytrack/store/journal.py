@@ -7,6 +7,7 @@ from sqlite_utils import Database
 
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError
+from studytrack.i18n import Catalog
 from studytrack.store.database import immediate
 
 CONDITIONS = ("good", "okay", "low")
@@ -14,6 +15,24 @@ CONDITIONS = ("good", "okay", "low")
 
 RATINGS = ("too_easy", "just_right", "too_hard")
 """A learner's verdict on a lesson's difficulty (feedback, as the instructor asked)."""
+
+TEXT = Catalog(
+    "store.journal",
+    {
+        "bad_condition": {
+            "en": "Unknown condition '{condition}'; use one of: {choices}.",
+            "ko": "'{condition}'는 없는 컨디션입니다. 다음 중 하나를 쓰세요: {choices}.",
+        },
+        "empty_goal": {
+            "en": "The goal is empty; write what you want to be doing in 10 months.",
+            "ko": "목표가 비어 있어요. 10개월 뒤에 무엇을 하고 싶은지 써 주세요.",
+        },
+        "bad_rating": {
+            "en": "Unknown rating '{rating}'; use one of: {choices}.",
+            "ko": "'{rating}'는 없는 평가입니다. 다음 중 하나를 쓰세요: {choices}.",
+        },
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -45,10 +64,14 @@ class LessonRating:
     created_at: str
 
 
-def check_in(db: Database, day: date, condition: str, now: datetime) -> CheckIn:
+def check_in(
+    db: Database, day: date, condition: str, now: datetime, lang: str = "en"
+) -> CheckIn:
     """Record how the learner feels on study day ``day``; the latest check-in of a day counts."""
     if condition not in CONDITIONS:
-        raise StudytrackError(f"Unknown condition '{condition}'; use one of: {', '.join(CONDITIONS)}.")
+        raise StudytrackError(
+            TEXT("bad_condition", lang, condition=condition, choices=", ".join(CONDITIONS))
+        )
     with immediate(db):
         cursor = db.execute(
             "INSERT INTO checkins (day, condition, created_at) VALUES (?, ?, ?)",
@@ -73,11 +96,11 @@ def checkin_days(db: Database, since: date) -> dict[str, str]:
     return dict(rows)
 
 
-def set_goal(db: Database, text: str, now: datetime) -> Goal:
+def set_goal(db: Database, text: str, now: datetime, lang: str = "en") -> Goal:
     """Set (or change) the long-view goal; earlier goals stay in the history."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise StudytrackError("The goal is empty; write what you want to be doing in 10 months.")
+        raise StudytrackError(TEXT("empty_goal", lang))
     with immediate(db):
         cursor = db.execute(
             "INSERT INTO goals (text, created_at) VALUES (?, ?)", [cleaned, to_iso(now)]
@@ -91,10 +114,14 @@ def current_goal(db: Database) -> Goal | None:
     return Goal(*row) if row else None
 
 
-def rate_lesson(db: Database, lesson_id: str, rating: str, now: datetime) -> LessonRating:
+def rate_lesson(
+    db: Database, lesson_id: str, rating: str, now: datetime, lang: str = "en"
+) -> LessonRating:
     """Record the learner's verdict on a lesson's difficulty."""
     if rating not in RATINGS:
-        raise StudytrackError(f"Unknown rating '{rating}'; use one of: {', '.join(RATINGS)}.")
+        raise StudytrackError(
+            TEXT("bad_rating", lang, rating=rating, choices=", ".join(RATINGS))
+        )
     with immediate(db):
         cursor = db.execute(
             "INSERT INTO lesson_ratings (lesson_id, rating, created_at) VALUES (?, ?, ?)",

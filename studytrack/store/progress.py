@@ -7,13 +7,14 @@ command line, so Home's check-in and today's session always agree on what "today
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlite_utils import Database
 
 from studytrack.domain.progress import (
     CALENDAR_WEEKS,
     ReadingPoint,
+    calendar_start,
     next_lesson,
     topics_to_practise,
 )
@@ -98,7 +99,7 @@ def overview(db: Database, course, now: datetime, weeks: int = CALENDAR_WEEKS) -
     flags = list_flags(db)
     finished = frozenset(latest_ratings(db))
     lessons = [(lesson.id, [s.topic_id for s in lesson.sections]) for lesson in course.lessons]
-    first_day = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    first_day = calendar_start(today, weeks)
     return Overview(
         day=today,
         checkin=checkin_for(db, today),

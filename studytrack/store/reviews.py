@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -46,7 +47,7 @@ from studytrack.store.database import immediate
 from studytrack.store.flags import Flag, get_flag, list_flags, resolve_flag
 from studytrack.store.journal import checkin_for, latest_ratings
 from studytrack.store.quiz_attempts import QuizAttempt, record_quiz_attempt
-from studytrack.store.settings import get_setting
+from studytrack.store.settings import DEFAULTS, get_setting
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -117,12 +118,13 @@ def daily_minutes(db: Database) -> float:
 
 
 def _number_setting(db: Database, key: str, low: float, high: float) -> float:
-    """A numeric setting clamped to ``[low, high]``; its default when the stored text is no number."""
-    from studytrack.store.settings import DEFAULTS
-
+    """A numeric setting clamped to ``[low, high]``; its default when the stored text is no
+    finite number (``nan`` would slip through the clamp)."""
     try:
         value = float(get_setting(db, key))
     except ValueError:
+        value = float(DEFAULTS[key])
+    if not math.isfinite(value):
         value = float(DEFAULTS[key])
     return min(max(value, low), high)
 
@@ -145,6 +147,12 @@ def card_from_row(row: dict) -> Card:
         due=from_iso(row["due"]),
         last_review=from_iso(row["last_review"]) if row["last_review"] else None,
     )
+
+
+def card_recall(row: dict, now: datetime) -> float:
+    """The predicted recall (0..1) at ``now`` of the card stored in a ``cards`` row."""
+    last_review = from_iso(row["last_review"]) if row["last_review"] else None
+    return recall_probability(row["stability"], last_review, now)
 
 
 def card_row(db: Database, item_id: str) -> dict | None:
@@ -473,9 +481,8 @@ def plan_today(db: Database, course, now: datetime, tz: tzinfo | None = None) ->
     for row in rows:
         if row["item_id"] not in in_course:
             continue
-        last_review = from_iso(row["last_review"]) if row["last_review"] else None
-        recall = recall_probability(row["stability"], last_review, now)
-        due_cards.append(DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]), recall))
+        due_cards.append(DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]),
+                                 card_recall(row, now)))
     new_items: list[NewItem] = []
     if condition == "good":
         answered = {row[0] for row in db.execute("SELECT item_id FROM cards")}
@@ -572,13 +579,14 @@ def _latest_flag_seconds(db: Database) -> list[float | None]:
 
 
 def _flags_last_reviewed(db: Database, flag_ids: list[int]) -> dict[int, str]:
-    """Flag id → when it was last revisited in a session, for the flags that were."""
-    found: dict[int, str] = {}
-    for flag_id in flag_ids:
-        row = db.execute(
-            "SELECT created_at FROM review_logs WHERE flag_id = ? ORDER BY id DESC LIMIT 1",
-            [flag_id],
-        ).fetchone()
-        if row:
-            found[flag_id] = row[0]
-    return found
+    """Flag id → when it was last revisited in a session, for the flags that were (one query,
+    one seek per flag on ``review_logs_flag``)."""
+    if not flag_ids:
+        return {}
+    marks = ", ".join("?" for _ in flag_ids)
+    rows = db.execute(
+        "SELECT flag_id, created_at FROM review_logs WHERE id IN ("
+        f"SELECT MAX(id) FROM review_logs WHERE flag_id IN ({marks}) GROUP BY flag_id)",
+        list(flag_ids),
+    ).fetchall()
+    return dict(rows)

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.forgetting import recall_probability
 from studytrack.domain.mastery import (
     ForecastDay,
     Suggestion,
@@ -20,19 +19,18 @@ from studytrack.domain.mastery import (
     spread_forecast,
     suggest_next,
 )
+from studytrack.domain.progress import CALENDAR_WEEKS, calendar_start
 from studytrack.domain.today import outline_of
 from studytrack.store.activity import active_days
 from studytrack.store.flags import list_flags
 from studytrack.store.reviews import (
     CARD_COLUMNS,
     breaks,
+    card_recall,
     daily_minutes,
     day_settings,
     estimated_seconds,
 )
-
-CALENDAR_WEEKS = 12
-"""How many weeks the consistency calendar and the flag history show."""
 
 FORECAST_DAYS = 14
 """How many study days the review forecast covers."""
@@ -97,10 +95,7 @@ def topic_mastery(db: Database, course, now: datetime) -> MasteryReport:
     for values in cursor.fetchall():
         row = dict(zip(CARD_COLUMNS, values, strict=True))
         if row["item_id"] in in_course:
-            last_review = from_iso(row["last_review"]) if row["last_review"] else None
-            recalls.setdefault(row["topic_id"], []).append(
-                recall_probability(row["stability"], last_review, now)
-            )
+            recalls.setdefault(row["topic_id"], []).append(card_recall(row, now))
     flags = list_flags(db)
     open_per_topic: dict[str, int] = {}
     for flag in flags:
@@ -172,7 +167,7 @@ def activity_calendar(
     number of actions recorded on it (``store.activity.active_days``)."""
     settings = day_settings(db, tz)
     today = settings.day(now)
-    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    first = calendar_start(today, weeks)
     counts = active_days(db, settings.start(first), settings.tz, settings.rollover_hour)
     return tuple(
         (first + timedelta(days=offset), counts.get(first + timedelta(days=offset), 0))

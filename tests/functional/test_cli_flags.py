@@ -62,6 +62,8 @@ def test_an_unknown_topic_exits_2_and_suggests_the_closest(run_cli):
 def test_resolving_an_unknown_or_resolved_flag_exits_2_and_says_which(run_cli):
     missing = run_cli("resolve", "42")
     assert missing.exit_code == 2 and "42" in missing.stderr
+    huge = run_cli("resolve", "9" * 20)  # beyond SQLite's integers
+    assert huge.exit_code == 2 and huge.stderr.count("\n") == 1 and "9" * 20 in huge.stderr
     flag_id = json.loads(run_cli("flag", "loss.zero", "--json").stdout)["id"]
     assert run_cli("resolve", str(flag_id), "--note", "first").exit_code == 0
     again = run_cli("resolve", str(flag_id), "--note", "second")

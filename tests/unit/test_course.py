@@ -75,6 +75,16 @@ def test_bad_toml_is_reported_with_its_line(mini_course):
     assert re.match(rf"{re.escape(str(mini_course / 'course.toml'))}:\d+: bad TOML", found[0])
 
 
+@pytest.mark.parametrize("name", ["course.toml", "lessons/basics.ko.md", "quizzes/new.toml"])
+def test_a_file_that_is_not_utf8_is_reported_with_its_line(mini_course, name):
+    path = mini_course / name
+    path.parent.mkdir(exist_ok=True)
+    before = path.read_bytes() if path.exists() else b""
+    path.write_bytes(before + b"\n\xff\xfe latin-1?\n")
+    found = messages(mini_course)
+    assert any(re.match(rf"{re.escape(str(path))}:\d+: .*not UTF-8", line) for line in found)
+
+
 def test_an_unknown_topic_id_in_a_lesson_is_reported(mini_course):
     for lang in ("en", "ko"):
         rewrite(mini_course / f"lessons/basics.{lang}.md", "{#loss.error}", "{#loss.eror}")

@@ -90,17 +90,29 @@ def _bad_file_cases(tmp_path):
     connection.execute("CREATE TABLE recipes (name TEXT)")
     connection.commit()
     connection.close()
+
+    migrated = tmp_path / "migrated.db"  # another program that also uses sqlite-utils migrations
+    connection = sqlite3.connect(migrated)
+    connection.execute("CREATE TABLE _sqlite_migrations "
+                       "(migration_set TEXT, name TEXT, applied_at TEXT)")
+    connection.execute("INSERT INTO _sqlite_migrations VALUES ('recipes', '0001', '2026-01-01')")
+    connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.commit()
+    connection.close()
     return {
         "not SQLite": not_sqlite,
         "truncated": truncated,
         "corrupt": corrupt,
         "newer version": newer,
         "another program's": foreign,
+        "another migrated program's": migrated,
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["not SQLite", "truncated", "corrupt", "newer version", "another program's"]
+    "case",
+    ["not SQLite", "truncated", "corrupt", "newer version", "another program's",
+     "another migrated program's"],
 )
 def test_a_bad_file_is_refused_with_its_name_and_left_byte_for_byte(tmp_path, case):
     path = _bad_file_cases(tmp_path)[case]

@@ -398,3 +398,12 @@ def test_planning_from_the_outline_or_the_course_is_the_same(db):
         study(db, NOW + timedelta(days=offset), rng)
     later = NOW + timedelta(days=8)
     assert plan_today(db, COURSE, later) == plan_today(db, CourseOutline.of(COURSE), later)
+
+
+def test_the_flag_revisited_longest_ago_comes_first(db):
+    older = add_flag(db, "loss.zero", "math", "", NOW)
+    newer = add_flag(db, "gd.idea", "math", "", NOW + timedelta(minutes=1))
+    review_flag(db, newer.id, True, "", NOW + timedelta(days=1))
+    review_flag(db, older.id, True, "", NOW + timedelta(days=2))
+    later = NOW + timedelta(days=3)
+    assert plan_today(db, COURSE, later).flag_ids == (newer.id, older.id)
