@@ -42,7 +42,6 @@ TEXT = Catalog(
             "ko": "아직 이 내용에 대한 퀴즈 문제가 없어요.",
         },
         "language": {"en": "Language: English", "ko": "언어: 한국어"},
-        "theme": {"en": "Theme: {theme}", "ko": "테마: {theme}"},
         "unknown_screen": {
             "en": "There is no screen called '{name}'; known: {names}.",
             "ko": "'{name}'이라는 화면은 없어요. 있는 화면: {names}.",

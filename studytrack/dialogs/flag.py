@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from studytrack.dialogs.save_cancel import SaveCancelDialog
 from studytrack.i18n import Catalog
-from studytrack.screens.keys import translate_bindings
 from studytrack.store.migrations import FLAG_CATEGORIES
 
 TEXT = Catalog(
@@ -28,14 +26,18 @@ TEXT = Catalog(
         },
         "save": {"en": "Flag it", "ko": "표시하기"},
         "cancel": {"en": "Cancel", "ko": "취소"},
+        "flagged": {
+            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
+            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
+        },
     },
 )
 
 
-class FlagDialog(ModalScreen[tuple[str, str] | None]):
+class FlagDialog(SaveCancelDialog[tuple[str, str]]):
     """Asks what kind of confusion it is; returns ``(category, note)`` or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SAVE_BUTTON = "flag-save"
 
     def __init__(self, what: str):
         """Ask about ``what`` (a section or a topic title)."""
@@ -58,29 +60,11 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
                 yield Button(TEXT("save", lang), variant="primary", id="flag-save")
 
     def on_mount(self) -> None:
-        """Label the keys; the categories have the focus."""
-        translate_bindings(self, self.app.lang)
+        """The categories have the focus (the base labels the keys)."""
         self.query_one("#flag-category", RadioSet).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Flag it or Cancel."""
-        event.stop()
-        if event.button.id == "flag-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the note flags it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Return the chosen category and the note."""
         pressed = self.query_one("#flag-category", RadioSet).pressed_button
         category = pressed.name if pressed is not None and pressed.name else "other"
         self.dismiss((category, self.query_one("#flag-note", Input).value))
-
-    def action_cancel(self) -> None:
-        """Close without flagging."""
-        self.dismiss(None)

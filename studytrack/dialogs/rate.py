@@ -10,6 +10,7 @@ from textual.widgets import Button, Label
 
 from studytrack.i18n import Catalog
 from studytrack.screens.keys import translate_bindings
+from studytrack.store.journal import RATINGS
 
 TEXT = Catalog(
     "dialogs.rate",
@@ -27,10 +28,6 @@ TEXT = Catalog(
         "later": {"en": "Esc: not now", "ko": "Esc: 나중에"},
     },
 )
-
-RATINGS = ("too_easy", "just_right", "too_hard")
-"""The choices, in the order of their keys 1, 2, 3 (as ``store.journal.RATINGS``)."""
-
 
 class RateDialog(ModalScreen[str | None]):
     """Asks for a lesson's difficulty; returns ``too_easy``, ``just_right``, ``too_hard`` or None."""

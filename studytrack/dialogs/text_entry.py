@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from studytrack.dialogs.save_cancel import SaveCancelDialog
 from studytrack.i18n import Catalog
-from studytrack.screens.keys import translate_bindings
 
 TEXT = Catalog(
     "dialogs.text_entry",
@@ -21,13 +19,13 @@ TEXT = Catalog(
 )
 
 
-class TextEntryDialog(ModalScreen[str | None]):
+class TextEntryDialog(SaveCancelDialog[str]):
     """Asks for one line of text; returns it, or None when cancelled.
 
     Subclasses give the title, the explanation and the placeholder.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SAVE_BUTTON = "entry-save"
 
     MAX_LENGTH = 2000
     """The longest text accepted."""
@@ -60,22 +58,8 @@ class TextEntryDialog(ModalScreen[str | None]):
                 yield Button(TEXT("save", lang), variant="primary", id="entry-save")
 
     def on_mount(self) -> None:
-        """Label the keys and put the cursor in the input."""
-        translate_bindings(self, self.app.lang)
+        """Put the cursor in the input (the base labels the keys)."""
         self.query_one("#entry-text", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or Cancel."""
-        event.stop()
-        if event.button.id == "entry-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the input saves."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Return the text written."""
@@ -84,7 +68,3 @@ class TextEntryDialog(ModalScreen[str | None]):
             self.notify(TEXT("empty", self.app.lang), severity="warning")
             return
         self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

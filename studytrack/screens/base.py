@@ -1,4 +1,5 @@
-"""What every studytrack screen shares: its texts in the app's language, relabelled live."""
+"""What every studytrack screen shares: texts in the app's language, relabelled live; topic titles,
+flagging a topic and opening a practice quiz."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from studytrack.screens.keys import translate_bindings
 
 if TYPE_CHECKING:
     from studytrack.app import StudyApp
+
+TEXT = Catalog(
+    "screens.base",
+    {
+        "practise_title": {"en": "Practise: {topics}", "ko": "연습: {topics}"},
+    },
+)
 
 
 class StudyScreen(Screen):
@@ -53,5 +61,39 @@ class StudyScreen(Screen):
     def show_state(self) -> None:
         """Fill the widgets from the screen's attributes (after compose or a language switch)."""
 
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title in the current language (its id when the course lacks it)."""
+        topic = self.app.course().topic(topic_id)
+        return topic.title.get(self.lang) if topic else topic_id
+
     def refresh_data(self) -> None:
         """Read again what another process may have changed (ctrl+r, coming back to the app)."""
+
+    def open_practice(self, topics: list[str]) -> None:
+        """A practice quiz on ``topics`` (answers recorded, the review schedule unmoved), titled
+        with the first two."""
+        titles = ", ".join(self.topic_title(topic) for topic in topics[:2])
+        if len(topics) > 2:
+            titles += " …"
+        self.app.open_quiz(list(topics), title=TEXT("practise_title", self.lang, topics=titles),
+                           practice=True)
+
+    def flag_topic(self, topic_id: str, title: str) -> None:
+        """Ask for a category and a note (the flag dialog), then flag ``topic_id``, shown as
+        ``title``."""
+        from studytrack.dialogs.flag import FlagDialog
+
+        self.app.push_screen(FlagDialog(title), lambda answer: self.save_flag(topic_id, title, answer))
+
+    def save_flag(self, topic_id: str, title: str, answer: tuple[str, str] | None) -> None:
+        """Store the flag the dialog returned (nothing when the learner cancelled)."""
+        if answer is None:
+            return
+        from studytrack.dialogs.flag import TEXT as FLAG_TEXT
+        from studytrack.store.flags import add_flag
+
+        category, note = answer
+        app = self.app
+        with app.reporting_errors():
+            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
+            self.notify(FLAG_TEXT("flagged", self.lang, title=title))

@@ -114,10 +114,6 @@ TEXT = Catalog(
         },
         "printed": {"en": "Your program printed:", "ko": "프로그램 출력:"},
         "more_output": {"en": "… ({count} more line(s))", "ko": "… ({count}줄 더 있음)"},
-        "flagged": {
-            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
-            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
-        },
         "playground_title": {"en": "Learning-rate playground", "ko": "학습률 실험"},
         "playground_line": {
             "en": "Gradient descent on the MSE of ŷ = w·x + b for this exercise's {n} points, from w = {w}, "
@@ -336,11 +332,6 @@ class ExerciseScreen(StudyScreen):
             return plan_today(app.db(), app.course(), app.session.now()).difficulty_for(self.topic_id)
         except (StudytrackError, LookupError, ValueError):
             return "normal"
-
-    def topic_title(self) -> str:
-        """The topic's title in the current language."""
-        topic = self.app.course().topic(self.topic_id)
-        return topic.title.get(self.lang) if topic else self.topic_id
 
     # ── drawing ─────────────────────────────────────────────────────────────────────────
 
@@ -959,28 +950,12 @@ class ExerciseScreen(StudyScreen):
 
     def action_flag_exercise(self) -> None:
         """Flag the exercise's topic (category and note in the flag dialog)."""
-        if self.exercise is None:
-            return
-        from studytrack.dialogs.flag import FlagDialog
-
-        topic, title = self.exercise.topic, self.topic_title()
-        self.app.push_screen(FlagDialog(title), lambda answer: self.save_flag(topic, title, answer))
+        if self.exercise is not None:
+            self.flag_topic(self.exercise.topic, self.topic_title(self.exercise.topic))
 
     def action_flag_exercise_typing(self) -> None:
         """``ctrl+f``: flag while an answer box has the keys."""
         self.action_flag_exercise()
-
-    def save_flag(self, topic_id: str, title: str, answer: tuple[str, str] | None) -> None:
-        """Store the flag the dialog returned (nothing when cancelled)."""
-        if answer is None:
-            return
-        from studytrack.store.flags import add_flag
-
-        category, note = answer
-        app = self.app
-        with app.reporting_errors():
-            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
-            self.notify(self.t("flagged", title=title))
 
     async def action_leave(self) -> None:
         """Esc: out of the answer box first, then out of the playground, then back."""

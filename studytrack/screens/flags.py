@@ -157,8 +157,7 @@ class FlagsScreen(StudyScreen):
         """Two lines for one flag: topic, category and age; then the note (or how it resolved)."""
         from studytrack.clock import from_iso
 
-        topic = self.course.topic(flag.topic_id) if self.course else None
-        title = topic.title.get(self.lang) if topic else flag.topic_id
+        title = self.topic_title(flag.topic_id)
         age = flag_age(from_iso(flag.created_at), self.app.session.now(), self.days.tz,
                        self.days.rollover_hour, self.lang)
         note = flag.note or self.t("no_note")
@@ -172,6 +171,11 @@ class FlagsScreen(StudyScreen):
             resolved = self.t("resolved", date=flag.resolved_at[:10], note=flag.resolution_note or "")
             parts += ["\n", (f"  {resolved}", "$success")]
         return Content.assemble(*parts)
+
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title in the current language, from the course the worker read."""
+        topic = self.course.topic(topic_id) if self.course else None
+        return topic.title.get(self.lang) if topic else topic_id
 
     def highlighted_flag(self):
         """The flag under the cursor, or None."""
@@ -202,8 +206,7 @@ class FlagsScreen(StudyScreen):
             return
         from studytrack.dialogs.resolve import ResolveDialog
 
-        topic = self.course.topic(flag.topic_id) if self.course else None
-        title = topic.title.get(self.lang) if topic else flag.topic_id
+        title = self.topic_title(flag.topic_id)
         self.app.push_screen(ResolveDialog(title), lambda note: self.save_resolution(flag.id, note))
 
     def save_resolution(self, flag_id: int, note: str | None) -> None:

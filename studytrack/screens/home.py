@@ -67,10 +67,6 @@ TEXT = Catalog(
         "next": {"en": "next", "ko": "다음"},
         "continue": {"en": "continue", "ko": "이어서"},
         "later": {"en": "another day", "ko": "다음에"},
-        "all_done": {
-            "en": "You have rated every lesson. Review at your own pace.",
-            "ko": "모든 레슨을 평가했어요. 내 속도로 복습해요.",
-        },
         "practise": {"en": "Practise", "ko": "연습할 주제"},
         "nothing_to_practise": {
             "en": "Nothing yet: no wrong answers, no flags.",
@@ -96,7 +92,6 @@ TEXT = Catalog(
             "en": "One square a day. Days off are fine: it's a long road.",
             "ko": "한 칸이 하루예요. 쉬어 간 날도 괜찮아요. 길게 가요.",
         },
-        "practise_title": {"en": "Practise: {topics}", "ko": "연습: {topics}"},
         "still_loading": {"en": "Still loading; one moment.", "ko": "아직 불러오는 중이에요. 잠시만요."},
     },
 )
@@ -383,7 +378,7 @@ class HomeScreen(StudyScreen):
         self.query_one("#calendar").show(calendar_weeks(self.overview.day), levels, self.lang)
 
     def topic_title(self, topic_id: str) -> str:
-        """A topic's title in the current language (its id when the course lacks it)."""
+        """A topic's title in the current language, from the course the worker read."""
         topic = self.course.topic(topic_id) if self.course else None
         return topic.title.get(self.lang) if topic else topic_id
 
@@ -437,10 +432,7 @@ class HomeScreen(StudyScreen):
         if not topics:
             self.notify(self.t("nothing_to_practise"))
             return
-        titles = ", ".join(self.topic_title(topic) for topic in topics[:2])
-        if len(topics) > 2:
-            titles += " …"
-        self.app.open_quiz(list(topics), title=self.t("practise_title", topics=titles), practice=True)
+        self.open_practice(topics)
 
     def action_open_selected(self) -> None:
         """Open what the focused list has highlighted."""
@@ -465,9 +457,7 @@ class HomeScreen(StudyScreen):
             topic = reading.topic_id if reading and reading.lesson_id == option_id else None
             self.app.open_lesson(option_id, topic)
         elif list_id == "practise":
-            topic_id = option_id.removeprefix("topic-")
-            title = self.t("practise_title", topics=self.topic_title(topic_id))
-            self.app.open_quiz([topic_id], title=title, practice=True)
+            self.open_practice([option_id.removeprefix("topic-")])
         elif list_id == "open-flags":
             flag_id = int(option_id.removeprefix("flag-"))
             flag = next((f for f in self.overview.open_flags if f.id == flag_id), None)

@@ -16,10 +16,6 @@ from studytrack.widgets.hanging import hanging
 TEXT = Catalog(
     "screens.lesson",
     {
-        "flagged": {
-            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
-            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
-        },
         "section_of": {"en": "Section {number} of {count}", "ko": "{count}개 중 {number}번째 섹션"},
         "contents": {"en": "Contents", "ko": "목차"},
         "hint_last": {
@@ -154,26 +150,8 @@ class LessonScreen(StudyScreen):
         """Ask for a category and a note, then flag the current section's topic."""
         if self.lesson is None:
             return
-        from studytrack.dialogs.flag import FlagDialog
-
         section = self.current_section
-        self.app.push_screen(
-            FlagDialog(section.title.get(self.lang)),
-            lambda answer: self.save_flag(section.topic_id, answer),
-        )
-
-    def save_flag(self, topic_id: str, answer: tuple[str, str] | None) -> None:
-        """Store the flag the dialog returned (nothing when the learner cancelled)."""
-        if answer is None:
-            return
-        from studytrack.store.flags import add_flag
-
-        category, note = answer
-        app = self.app
-        with app.reporting_errors():
-            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
-            title = self.current_section.title.get(self.lang)
-            self.notify(self.t("flagged", title=title))
+        self.flag_topic(section.topic_id, section.title.get(self.lang))
 
     def action_open_quiz(self) -> None:
         """Quiz the current section's topic."""

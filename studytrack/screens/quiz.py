@@ -57,10 +57,6 @@ ANSWERING = Catalog(
             "en": "Practice: recorded, and your review schedule stays as it was.",
             "ko": "연습이에요. 기록은 남지만 복습 일정은 그대로예요.",
         },
-        "flagged": {
-            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
-            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
-        },
     },
 )
 """The texts of answering an item, the same in a quiz and in a review session."""
@@ -142,11 +138,6 @@ class AnsweringScreen(StudyScreen):
     def graded(self) -> bool:
         """True once the current item got a correct or incorrect answer."""
         return self.result is not None and self.result.outcome in ("correct", "incorrect")
-
-    def topic_title(self, topic_id: str) -> str:
-        """A topic's title in the current language."""
-        topic = self.app.course().topic(topic_id)
-        return topic.title.get(self.lang) if topic else topic_id
 
     # ── drawing ──────────────────────────────────────────────────────────────────────────
 
@@ -326,28 +317,12 @@ class AnsweringScreen(StudyScreen):
     def action_flag_item(self) -> None:
         """Flag the current item's topic (category and note in the dialog)."""
         item = self.item
-        if item is None:
-            return
-        from studytrack.dialogs.flag import FlagDialog
-
-        title = self.topic_title(item.topic)
-        self.app.push_screen(FlagDialog(title), lambda answer: self.save_flag(item.topic, title, answer))
+        if item is not None:
+            self.flag_topic(item.topic, self.topic_title(item.topic))
 
     def action_flag_item_typing(self) -> None:
         """``ctrl+f``: flag while the answer field has the keys."""
         self.action_flag_item()
-
-    def save_flag(self, topic_id: str, title: str, answer: tuple[str, str] | None) -> None:
-        """Store the flag the dialog returned (nothing when cancelled)."""
-        if answer is None:
-            return
-        from studytrack.store.flags import add_flag
-
-        category, note = answer
-        app = self.app
-        with app.reporting_errors():
-            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
-            self.notify(ANSWERING("flagged", self.lang, title=title))
 
 
 class QuizScreen(AnsweringScreen):

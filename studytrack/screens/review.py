@@ -97,7 +97,6 @@ TEXT = Catalog(
             "en": "Nothing to practise yet: no wrong answers, no flags.",
             "ko": "아직 연습할 것이 없어요. 틀린 답도 플래그도 없어요.",
         },
-        "practise_title": {"en": "Practise: {topics}", "ko": "연습: {topics}"},
         "summary_title": {"en": "That's today's session.", "ko": "오늘 세션을 마쳤어요."},
         "summary_answered": {
             "en": "Answered {answered}: {right} right, {wrong} not yet.",
@@ -576,7 +575,4 @@ class ReviewScreen(AnsweringScreen):
         if not topics:
             self.notify(self.t("nothing_to_practise"))
             return
-        titles = ", ".join(self.topic_title(topic) for topic in topics[:2])
-        if len(topics) > 2:
-            titles += " …"
-        app.open_quiz(topics, title=self.t("practise_title", topics=titles), practice=True)
+        self.open_practice(topics)

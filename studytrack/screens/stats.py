@@ -186,11 +186,6 @@ class StatsScreen(StudyScreen):
         self.show_forecast()
         self.show_flags()
 
-    def topic_title(self, topic_id: str) -> str:
-        """A topic's title in the current language."""
-        topic = self.app.course().topic(topic_id)
-        return topic.title.get(self.lang) if topic else topic_id
-
     def show_mastery(self) -> None:
         """Each lesson's topics with their mastery bars."""
         from studytrack.widgets.mastery_map import MasteryMap

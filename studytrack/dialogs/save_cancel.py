@@ -1,0 +1,51 @@
+"""The base of the dialogs that end in Save or Cancel: the buttons, Enter and escape."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+from studytrack.screens.keys import translate_bindings
+
+ResultType = TypeVar("ResultType")
+
+
+class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
+    """A dialog that returns what ``action_save`` builds, or None when cancelled.
+
+    The save button (id ``SAVE_BUTTON``) and Enter in an input save; any other button and
+    escape cancel. Subclasses compose the widgets and write ``action_save``.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    SAVE_BUTTON = ""
+    """The id of the button that saves."""
+
+    def on_mount(self) -> None:
+        """Label the keys in the app's language (Textual also runs the subclasses' ``on_mount``)."""
+        translate_bindings(self, self.app.lang)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or Cancel."""
+        event.stop()
+        if event.button.id == self.SAVE_BUTTON:
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the input saves."""
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Return what the dialog asked for (subclasses say what)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
