@@ -399,7 +399,7 @@ class HomeScreen(StudyScreen):
 
         app = self.app
         with app.reporting_errors():
-            check_in(app.db(), self.overview.day, condition, app.session.now())
+            check_in(app.db(), self.overview.day, condition, app.session.now(), app.lang)
             self.refresh_data()
 
     def action_edit_goal(self) -> None:
@@ -419,7 +419,7 @@ class HomeScreen(StudyScreen):
 
         app = self.app
         with app.reporting_errors():
-            set_goal(app.db(), text, app.session.now())
+            set_goal(app.db(), text, app.session.now(), app.lang)
             self.notify(self.t("goal_saved"))
             self.refresh_data()
 

@@ -178,6 +178,6 @@ class LessonScreen(StudyScreen):
 
         app = self.app
         with app.reporting_errors():
-            rate_lesson(app.db(), self.lesson.id, rating, app.session.now())
+            rate_lesson(app.db(), self.lesson.id, rating, app.session.now(), app.lang)
             self.notify(self.t("rated", rating=self.t(rating)))
             self.dismiss()

@@ -127,6 +127,9 @@ class AnsweringScreen(StudyScreen):
         self.recorded = None
         """What the latest graded check stored (``RecordedAnswer``), or None."""
         self.shown_at: datetime | None = None
+        self.peeked = False
+        """Whether the learner looked at the lesson before answering: a right answer then counts
+        as answered with a hint (FSRS Hard)."""
         """When the current item appeared (for the seconds an answer took)."""
 
     @property
@@ -230,6 +233,7 @@ class AnsweringScreen(StudyScreen):
         self.answer = ""
         self.result = None
         self.recorded = None
+        self.peeked = False
         self.shown_at = self.app.session.now()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -296,7 +300,7 @@ class AnsweringScreen(StudyScreen):
         self.recorded = None
         with app.reporting_errors():
             self.recorded = record_answer(app.db(), item, self.result, now, seconds=seconds,
-                                          practice=self.practice)
+                                          hinted=self.peeked, practice=self.practice)
 
     def answer_graded(self) -> None:
         """The current item was just answered right or wrong (``self.recorded`` says what was

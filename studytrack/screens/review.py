@@ -93,6 +93,10 @@ TEXT = Catalog(
             "en": "Undone: the flag is as it was before.",
             "ko": "되돌렸어요. 플래그가 그 전 상태로 돌아갔어요.",
         },
+        "peeked": {
+            "en": "Good idea to look. A right answer now counts as one with a hint, so it comes back a little sooner.",
+            "ko": "찾아보는 건 좋은 습관이에요. 이번에 맞히면 ‘힌트를 보고 맞힌 것’으로 쳐서 조금 더 일찍 다시 나와요.",
+        },
         "nothing_to_practise": {
             "en": "Nothing to practise yet: no wrong answers, no flags.",
             "ko": "아직 연습할 것이 없어요. 틀린 답도 플래그도 없어요.",
@@ -458,7 +462,7 @@ class ReviewScreen(AnsweringScreen):
 
         app = self.app
         with app.reporting_errors():
-            check_in(app.db(), self.plan.day, condition, app.session.now())
+            check_in(app.db(), self.plan.day, condition, app.session.now(), app.lang)
             self.phase = "loading"
             self.load_plan()
 
@@ -558,10 +562,15 @@ class ReviewScreen(AnsweringScreen):
         await self.redraw()
 
     def action_open_section(self) -> None:
-        """Open the lesson at the section of the current step's topic."""
+        """Open the lesson at the section of the current step's topic. Looking before answering
+        is welcome; the answer then counts as one given with a hint (FSRS Hard, not Good)."""
         step = self.step
-        if step is not None:
-            self.app.open_topic(step.topic_id)
+        if step is None:
+            return
+        if self.item is not None and not self.graded and not self.peeked:
+            self.peeked = True
+            self.notify(self.t("peeked"))
+        self.app.open_topic(step.topic_id)
 
     def action_practise(self) -> None:
         """A practice quiz on the topics to practise (wrong lately, or flagged): answers are

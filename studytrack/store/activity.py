@@ -7,8 +7,15 @@ from sqlite_utils import Database
 from studytrack.clock import from_iso, to_iso
 from studytrack.domain.days import study_day
 
-ACTIVITY_TABLES = ("flags", "quiz_attempts", "checkins", "exercise_attempts", "review_logs")
-"""Tables whose ``created_at`` marks the learner as active (every migrated database has them)."""
+ACTIVITY_SOURCES = (
+    ("flags", ""),
+    ("quiz_attempts", ""),
+    ("checkins", ""),
+    ("exercise_attempts", ""),
+    ("review_logs", "AND kind = 'flag'"),
+)
+"""Tables (and which of their rows) whose ``created_at`` marks the learner as active. An answer
+is counted once, by its quiz attempt; of the review log only flag reviews add to it."""
 
 
 def active_days(
@@ -20,10 +27,10 @@ def active_days(
     zone offset that is a multiple of 10 minutes), so a large log is not read row by row.
     """
     counts: dict[date, int] = {}
-    for table in ACTIVITY_TABLES:
+    for table, only in ACTIVITY_SOURCES:
         rows = db.execute(
             f"SELECT substr(created_at, 1, 15), COUNT(*) FROM {table} "
-            "WHERE created_at >= ? GROUP BY 1",
+            f"WHERE created_at >= ? {only} GROUP BY 1",
             [to_iso(since)],
         ).fetchall()
         for bucket, count in rows:

@@ -388,3 +388,24 @@ async def test_the_review_screen_speaks_korean(session, course, settle):
         await settle(app, pilot)
         assert "1개 중 1번째 · 복습" in text_of(app, "#quiz-progress")
         assert app.screen.sub_title.startswith("컨디션 보통")
+
+
+async def test_looking_at_the_lesson_before_answering_counts_as_a_hint(session, course, settle):
+    """Opening the item's lesson section (o) before a right answer rates it Hard, not Good."""
+    answered_before(session, course, ["condition-exhausted-today"])
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        review = app.screen
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "LessonScreen"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is review
+        await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+        assert "✓" in text_of(app, "#quiz-feedback")
+    ratings = [row[3] for row in review_logs(session) if row[0] == "review"]
+    assert ratings[-1] == 2  # fsrs Rating.Hard

@@ -130,5 +130,5 @@ def test_stats_text_and_json(run_cli, lang):
     assert set(document) == {"day", "mastery", "suggestions", "calendar", "retention",
                              "forecast", "flags"}
     assert len(document["forecast"]) == 14 and document["flags"][-1]["open"] == 1
-    assert document["calendar"][-1] == {"day": "2026-11-28", "actions": 3}
+    assert document["calendar"][-1] == {"day": "2026-11-28", "actions": 2}
     assert document["suggestions"][0]["topic"] == "gd.idea"

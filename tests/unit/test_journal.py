@@ -72,3 +72,17 @@ def test_active_days_count_actions_per_local_study_day(db):
     days = active_days(db, late - timedelta(days=1), seoul, 4)
     assert days == {date(2026, 11, 27): 1, date(2026, 11, 28): 1, date(2026, 11, 29): 1}
     assert active_days(db, late + timedelta(days=1), seoul, 4) == {date(2026, 11, 29): 1}
+
+
+def test_an_answer_counts_once_on_the_calendar_and_a_flag_review_counts_too(db, now):
+    from studytrack.domain.course import load_course
+    from studytrack.domain.quiz import check_quiz_answer
+    from studytrack.settings import bundled_content_dir
+    from studytrack.store.reviews import record_answer, review_flag
+
+    item = load_course(bundled_content_dir()).quiz_items[0]
+    record_answer(db, item, check_quiz_answer(item, "1"), now)
+    flag = add_flag(db, "loss.zero", "math", "", now + timedelta(minutes=1))
+    review_flag(db, flag.id, True, "", now + timedelta(minutes=2))
+    utc = ZoneInfo("UTC")
+    assert active_days(db, now - timedelta(hours=1), utc, 4) == {date(2026, 11, 28): 3}

@@ -141,8 +141,8 @@ def test_the_calendar_covers_twelve_weeks_from_a_monday_with_reviews_counted(db,
     assert calendar[0][0].weekday() == 0 and calendar[-1][0] == date(2026, 11, 28)
     assert 7 * (CALENDAR_WEEKS - 1) < len(calendar) <= 7 * CALENDAR_WEEKS
     counts = dict(calendar)
-    assert counts[date(2026, 11, 25)] == 2  # the quiz attempt and its review log
-    assert sum(counts.values()) == 2
+    assert counts[date(2026, 11, 25)] == 1  # one answer counts once (its quiz attempt)
+    assert sum(counts.values()) == 1
 
 
 def test_review_stats_gathers_everything(db, now):
@@ -150,4 +150,4 @@ def test_review_stats_gathers_everything(db, now):
     answer(db, COURSE.quiz_items[0], "correct", now)
     found = review_stats(db, COURSE, now)
     assert found.mastery.topics and len(found.forecast) == 14
-    assert len(found.flags) == CALENDAR_WEEKS and found.calendar[-1][1] == 2
+    assert len(found.flags) == CALENDAR_WEEKS and found.calendar[-1][1] == 1
