@@ -17,7 +17,8 @@ class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
     """A dialog that returns what ``action_save`` builds, or None when cancelled.
 
     The save button (id ``SAVE_BUTTON``) and Enter in an input save; any other button and
-    escape cancel. Subclasses compose the widgets and write ``action_save``.
+    escape cancel. Subclasses compose the widgets and define ``action_save``, which dismisses
+    the dialog with what it asked for.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -41,10 +42,6 @@ class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
         """Enter in the input saves."""
         event.stop()
         self.action_save()
-
-    def action_save(self) -> None:
-        """Return what the dialog asked for (subclasses say what)."""
-        raise NotImplementedError
 
     def action_cancel(self) -> None:
         """Close without saving."""
