@@ -166,9 +166,9 @@ def echo_json(document: object) -> None:
 
 def _register_commands() -> None:
     """Attach every command group; each module imports only click at its top."""
-    from studytrack.cli import content, exercise, flags, quiz, review
+    from studytrack.cli import content, exercise, flags, quiz, review, settings
 
-    for module in (flags, content, quiz, review, exercise):
+    for module in (flags, content, quiz, review, exercise, settings):
         for command in module.COMMANDS:
             cli.add_command(command)
 

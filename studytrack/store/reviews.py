@@ -47,7 +47,7 @@ from studytrack.store.database import immediate
 from studytrack.store.flags import Flag, get_flag, list_flags, resolve_flag
 from studytrack.store.journal import checkin_for, latest_ratings
 from studytrack.store.quiz_attempts import QuizAttempt, record_quiz_attempt
-from studytrack.store.settings import DEFAULTS, get_setting
+from studytrack.store.settings import DEFAULTS, RANGES, get_setting
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -104,22 +104,23 @@ def day_settings(db: Database, tz: tzinfo | None = None) -> DaySettings:
     """The learner's day settings (settings ``timezone`` and ``rollover_hour``); ``tz`` overrides
     the zone."""
     zone = tz or local_timezone(get_setting(db, "timezone") or None)
-    return DaySettings(zone, int(_number_setting(db, "rollover_hour", 0, 23)))
+    return DaySettings(zone, int(_number_setting(db, "rollover_hour")))
 
 
 def desired_retention(db: Database) -> float:
     """Setting ``desired_retention`` (FSRS's target; see ``domain.schedule.RETENTION_RANGE``)."""
-    return _number_setting(db, "desired_retention", 0.7, 0.97)
+    return _number_setting(db, "desired_retention")
 
 
 def daily_minutes(db: Database) -> float:
     """Setting ``daily_minutes``: the time budget of a normal day."""
-    return _number_setting(db, "daily_minutes", 1, 600)
+    return _number_setting(db, "daily_minutes")
 
 
-def _number_setting(db: Database, key: str, low: float, high: float) -> float:
-    """A numeric setting clamped to ``[low, high]``; its default when the stored text is no
-    finite number (``nan`` would slip through the clamp)."""
+def _number_setting(db: Database, key: str) -> float:
+    """A numeric setting clamped to its range (``store.settings.RANGES``); its default when the
+    stored text is no finite number (``nan`` would slip through the clamp)."""
+    low, high = RANGES[key]
     try:
         value = float(get_setting(db, key))
     except ValueError:

@@ -1,8 +1,12 @@
 """The learner's settings, stored in the database with defaults for everything."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from sqlite_utils import Database
 
+from studytrack.domain.answers import parse_number
 from studytrack.errors import StudytrackError
+from studytrack.i18n import Catalog
 from studytrack.store.database import immediate
 
 DEFAULTS: dict[str, str] = {
@@ -13,11 +17,63 @@ DEFAULTS: dict[str, str] = {
 }
 """Every setting and its default (stored as text)."""
 
+RANGES: dict[str, tuple[float, float]] = {
+    "rollover_hour": (0, 23),
+    "daily_minutes": (1, 600),
+    "desired_retention": (0.7, 0.97),
+}
+"""The allowed range of each numeric setting (``rollover_hour`` takes whole hours)."""
+
+TEXT = Catalog(
+    "store.settings",
+    {
+        "unknown": {
+            "en": "Unknown setting '{key}'; use one of: {keys}.",
+            "ko": "'{key}'는 없는 설정이에요. 다음 중 하나를 쓰세요: {keys}.",
+        },
+        "range": {
+            "en": "{key} must be a number from {low} to {high}, not '{value}'.",
+            "ko": "{key}는 {low}에서 {high} 사이의 수여야 해요('{value}'는 안 돼요).",
+        },
+        "whole": {
+            "en": "{key} must be a whole hour from 0 to 23, not '{value}'.",
+            "ko": "{key}는 0에서 23 사이의 정수(시)여야 해요('{value}'는 안 돼요).",
+        },
+        "zone": {
+            "en": "'{value}' is not a time zone; use a name such as Asia/Seoul, or \"\" for the system's.",
+            "ko": "'{value}'는 시간대 이름이 아니에요. Asia/Seoul 같은 이름을 쓰거나, 시스템 시간대를 쓰려면 \"\"로 두세요.",
+        },
+    },
+)
+
+
+def checked_setting(key: str, value: str, lang: str = "en") -> str:
+    """``value`` as it is stored for setting ``key``; ``StudytrackError`` saying what is allowed."""
+    if key not in DEFAULTS:
+        raise StudytrackError(TEXT("unknown", lang, key=key, keys=", ".join(DEFAULTS)))
+    value = value.strip()
+    if key == "timezone":
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as error:
+                raise StudytrackError(TEXT("zone", lang, value=value[:60])) from error
+        return value
+    low, high = RANGES[key]
+    parsed = parse_number(value, lang)
+    if not parsed.ok or not low <= parsed.value <= high:
+        raise StudytrackError(TEXT("range", lang, key=key, low=low, high=high, value=value[:60]))
+    if key == "rollover_hour":
+        if parsed.value != int(parsed.value):
+            raise StudytrackError(TEXT("whole", lang, key=key, value=value[:60]))
+        return str(int(parsed.value))
+    return repr(parsed.value)
+
 
 def get_setting(db: Database, key: str) -> str:
     """The value of setting ``key`` (its default when never set)."""
     if key not in DEFAULTS:
-        raise StudytrackError(f"Unknown setting '{key}'; known: {', '.join(DEFAULTS)}.")
+        raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else DEFAULTS[key]
 
@@ -29,9 +85,9 @@ def all_settings(db: Database) -> dict[str, str]:
 
 
 def set_setting(db: Database, key: str, value: str) -> None:
-    """Change setting ``key`` (the caller validates the value's meaning)."""
+    """Change setting ``key`` (``checked_setting`` first, where the value comes from a person)."""
     if key not in DEFAULTS:
-        raise StudytrackError(f"Unknown setting '{key}'; known: {', '.join(DEFAULTS)}.")
+        raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
     with immediate(db):
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
