@@ -41,7 +41,10 @@ TEXT = Catalog(
         },
         "zone": {
             "en": "'{value}' is not a time zone; use a name such as Asia/Seoul, or \"\" for the system's.",
-            "ko": "'{value}'는 시간대 이름이 아니에요. Asia/Seoul 같은 이름을 쓰거나, 시스템 시간대를 쓰려면 \"\"로 두세요.",
+            "ko": (
+                "'{value}'는 시간대 이름이 아니에요. Asia/Seoul 같은 이름을 쓰거나, "
+                "시스템 시간대를 쓰려면 \"\"로 두세요."
+            ),
         },
     },
 )
