@@ -7,32 +7,13 @@ report before committing.
 from datetime import timedelta
 
 import pytest
+from snapshot_steps import then
 
 from studytrack.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
 from studytrack.store.quiz_attempts import record_quiz_attempt
-
-
-async def loaded(pilot) -> None:
-    """Wait for the workers (database, course) and the redraw after them."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def then(*steps):
-    """A ``run_before`` that waits for the data, then runs ``steps`` (callables of the app)."""
-
-    async def run(pilot) -> None:
-        """Wait for the data, then take the steps."""
-        await loaded(pilot)
-        for step in steps:
-            step(pilot.app)
-            await loaded(pilot)
-
-    return run
 
 
 @pytest.fixture

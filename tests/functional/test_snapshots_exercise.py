@@ -7,6 +7,7 @@ the report before committing.
 from pathlib import Path
 
 import pytest
+from snapshot_steps import loaded
 
 from studytrack.app import make_app
 from studytrack.domain import exercise_checks as checks
@@ -15,13 +16,6 @@ from studytrack.screens.exercise import ExerciseScreen
 
 SEED = 7
 """The seed of every problem shown."""
-
-
-async def loaded(pilot) -> None:
-    """Wait for the workers (database, course, code checks) and the redraw after them."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def exercise_screen(topic: str, exercise_id: str | None = None, *keys: str):
