@@ -45,10 +45,10 @@ def hooked(app):
 
 def run_studytrack(db_path: str) -> None:
     """``studytrack --db DB_PATH`` as the console script runs it, headless and hooked."""
-    import studytrack.app
+    import studytrack.ui.app
     from studytrack.cli import cli
 
-    studytrack.app.run_app = lambda session: hooked(studytrack.app.make_app(session)).run(headless=True)
+    studytrack.ui.app.run_app = lambda session: hooked(studytrack.ui.app.make_app(session)).run(headless=True)
     cli.main(["--db", db_path, "--lang", "en"], standalone_mode=False)
 
 

@@ -110,9 +110,9 @@ def sweep_versus_single_run(runs: int = 7) -> Row:
 
 def _bundled_exercises():
     """The bundled course's exercises."""
-    from studytrack.domain.course import load_course
-    from studytrack.domain.exercises import load_exercises
-    from studytrack.settings import bundled_content_dir
+    from studytrack.domain.content.course import load_course
+    from studytrack.domain.exercises.model import load_exercises
+    from studytrack.paths import bundled_content_dir
 
     course = load_course(bundled_content_dir())
     return load_exercises(course.root, course.topic_ids)
@@ -124,8 +124,8 @@ def code_check_versus_numpy_import(runs: int = 9) -> Row:
     Both child processes get the sandbox's environment (one BLAS thread), so the ratio is what the
     check adds to starting Python with numpy: the harness, the learner's file, the comparison.
     """
-    from studytrack.domain.exercises import check_code, find_exercise
-    from studytrack.domain.sandbox import CHILD_ENVIRONMENT
+    from studytrack.domain.exercises.model import check_code, find_exercise
+    from studytrack.sandbox.runner import CHILD_ENVIRONMENT
 
     item = find_exercise(_bundled_exercises(), "implement-mse-gradient")
 
@@ -150,7 +150,7 @@ INSTANT_SECONDS = 0.1
 def numeric_check_median(seeds: int = 15) -> Row:
     """The median in-process time to generate one problem and check an answer, over the numeric
     exercises (each the median over fresh seeds, so no cached descent run helps), ÷ 100 ms."""
-    from studytrack.domain.exercises import check_answers, generate
+    from studytrack.domain.exercises.model import check_answers, generate
 
     medians = []
     for item in _bundled_exercises():

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import best_of, environment, wall_time
 
-from studytrack.domain.course import load_course
-from studytrack.domain.quiz import QuizResult
-from studytrack.domain.today import CourseOutline
-from studytrack.settings import bundled_content_dir
+from studytrack.domain.content.course import load_course
+from studytrack.domain.content.quiz import QuizResult
+from studytrack.domain.planning.today import CourseOutline
+from studytrack.paths import bundled_content_dir
 from studytrack.store.database import immediate, open_database
 from studytrack.store.journal import check_in, rate_lesson
 from studytrack.store.reviews import day_settings, plan_today, record_answer

@@ -59,8 +59,8 @@ TARGETS = {"time": 1.25, "memory": 1.5}
 
 def build_database(path: Path) -> None:
     """A learner's database after a long year: attempts, flags, check-ins, goals, ratings."""
-    from studytrack.domain.course import load_course
-    from studytrack.settings import bundled_content_dir
+    from studytrack.domain.content.course import load_course
+    from studytrack.paths import bundled_content_dir
     from studytrack.store.database import open_database
 
     open_database(path).close()

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from studytrack.cli import Session, cli
 from studytrack.clock import fixed_clock
-from studytrack.settings import bundled_content_dir
+from studytrack.paths import bundled_content_dir
 
 FIXED_NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 """The moment every test lives in, unless it moves the clock itself."""

@@ -15,7 +15,7 @@ import click
 from studytrack import __version__
 from studytrack.clock import Clock, fixed_clock, system_clock
 from studytrack.errors import StudytrackError
-from studytrack.settings import LANGUAGES
+from studytrack.paths import LANGUAGES
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Session:
     def course(self):
         """The loaded course (``CourseError`` when the folder has problems)."""
         if self._course is None:
-            from studytrack.domain.course import load_course
+            from studytrack.domain.content.course import load_course
 
             self._course = load_course(self.content_dir)
         return self._course
@@ -134,7 +134,7 @@ def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang
 
     Run without a command to open the app.
     """
-    from studytrack.settings import (
+    from studytrack.paths import (
         bundled_content_dir,
         default_db_path,
         language_from_environment,
@@ -148,7 +148,7 @@ def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang
         clock=preset.get("clock") or _clock_from_environment(),
     )
     if ctx.invoked_subcommand is None:
-        from studytrack.app import run_app
+        from studytrack.ui.app import run_app
 
         run_app(ctx.obj)
 

@@ -34,8 +34,8 @@ def content() -> None:
 @click.pass_context
 def validate(ctx: click.Context, session: Session, directory: Path | None) -> None:
     """Report every problem in a course folder as path:line: message (exit 1 if any)."""
-    from studytrack.domain.course import read_course
-    from studytrack.domain.validate import validate_content
+    from studytrack.domain.content.course import read_course
+    from studytrack.domain.content.validate import validate_content
 
     root = directory or session.content_dir
     problems = validate_content(root)

@@ -116,7 +116,7 @@ def exercise() -> None:
 
 def _exercises(session: Session):
     """The course's exercises (read once per course folder)."""
-    from studytrack.domain.exercises import load_exercises
+    from studytrack.domain.exercises.model import load_exercises
 
     course = session.course()
     return load_exercises(course.root, course.topic_ids, session.lang)
@@ -124,7 +124,7 @@ def _exercises(session: Session):
 
 def _exercise(session: Session, exercise_id: str):
     """The exercise ``exercise_id``, or exit 2 naming the closest ids."""
-    from studytrack.domain.exercises import find_exercise
+    from studytrack.domain.exercises.model import find_exercise
 
     return find_exercise(_exercises(session), exercise_id, session.lang)
 
@@ -174,7 +174,7 @@ def _check_command(item, seed: int, difficulty: str) -> str:
 @pass_session
 def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, as_json: bool) -> None:
     """Show exercise EXERCISE_ID with its numbers (and the seed that makes them)."""
-    from studytrack.domain.exercises import fresh_seed, generate
+    from studytrack.domain.exercises.model import fresh_seed, generate
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -197,7 +197,7 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
 
 def _answers_by_name(item, given: tuple[str, ...], lang: str) -> dict[str, str]:
     """``--answer NAME=VALUE`` (or a bare ``VALUE`` for a one-answer exercise) as a dict."""
-    from studytrack.domain.exercises import ExerciseError, require_answer_names
+    from studytrack.domain.exercises.model import ExerciseError, require_answer_names
 
     answers: dict[str, str] = {}
     for text in given:
@@ -228,7 +228,7 @@ def _answers_by_name(item, given: tuple[str, ...], lang: str) -> dict[str, str]:
 def check(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
           file: Path | None, as_json: bool) -> None:
     """Check your answers to EXERCISE_ID (or your file, for a code exercise); the check is recorded."""
-    from studytrack.domain.exercises import ExerciseError, check_answers, check_code, fresh_seed, generate
+    from studytrack.domain.exercises.model import ExerciseError, check_answers, check_code, fresh_seed, generate
     from studytrack.store.exercise_attempts import record_exercise_attempt
 
     lang = session.lang
@@ -282,7 +282,7 @@ def _workspace_folder(session: Session) -> Path | None:
 
 def _code_file(session: Session, item, file: Path | None) -> Path:
     """The learner's file for a code exercise: ``--file``, else the one in the remembered workspace."""
-    from studytrack.domain.exercises import ExerciseError
+    from studytrack.domain.exercises.model import ExerciseError
 
     if file is None:
         folder = _workspace_folder(session)
@@ -301,7 +301,7 @@ def _code_file(session: Session, item, file: Path | None) -> Path:
 @pass_session
 def hint(session: Session, exercise_id: str, level: int) -> None:
     """Show a hint for EXERCISE_ID, one step of its hint ladder at a time."""
-    from studytrack.domain.exercises import hint as hint_text
+    from studytrack.domain.exercises.model import hint as hint_text
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -319,7 +319,7 @@ def hint(session: Session, exercise_id: str, level: int) -> None:
 @pass_session
 def solution(session: Session, exercise_id: str, seed: int | None, difficulty: str) -> None:
     """Show the worked solution of EXERCISE_ID for a seed, after you have tried it."""
-    from studytrack.domain.exercises import ExerciseError, generate, solution_text
+    from studytrack.domain.exercises.model import ExerciseError, generate, solution_text
     from studytrack.store.exercise_attempts import has_tried
 
     lang = session.lang
@@ -350,7 +350,7 @@ def workspace(session: Session, directory: Path | None) -> None:
 
     The default is a folder "workspace" in your data folder.
     """
-    from studytrack.domain.exercise_workspace import default_workspace, write_workspace
+    from studytrack.domain.exercises.workspace import default_workspace, write_workspace
     from studytrack.store.exercise_attempts import remember_workspace
 
     lang = session.lang

@@ -57,7 +57,7 @@ def topics(session: Session, as_json: bool) -> None:
 @pass_session
 def flag(session: Session, topic: str, category: str, note: str, as_json: bool) -> None:
     """Flag TOPIC as something you did not understand, to come back to later."""
-    from studytrack.domain.course import require_topic
+    from studytrack.domain.content.course import require_topic
     from studytrack.store.flags import add_flag
 
     found = require_topic(session.course(), topic, session.lang)

@@ -28,7 +28,7 @@ def quiz() -> None:
 @pass_session
 def list_items(session: Session, topic: str | None, as_json: bool) -> None:
     """List the quiz items (id, topic, type, prompt)."""
-    from studytrack.domain.course import require_topic
+    from studytrack.domain.content.course import require_topic
 
     course = session.course()
     if topic is not None:
@@ -62,8 +62,8 @@ def list_items(session: Session, topic: str | None, as_json: bool) -> None:
 @pass_session
 def check(session: Session, item_id: str, answer: str, as_json: bool) -> None:
     """Check ANSWER to quiz item ITEM_ID; the check is recorded."""
-    from studytrack.domain.quiz import check_quiz_answer
-    from studytrack.domain.text import did_you_mean
+    from studytrack.domain.content.quiz import check_quiz_answer
+    from studytrack.domain.content.text import did_you_mean
     from studytrack.errors import UnknownIdError
     from studytrack.store.reviews import record_answer
 

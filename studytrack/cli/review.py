@@ -188,7 +188,7 @@ def due(session: Session, as_json: bool) -> None:
 @pass_session
 def review(session: Session) -> None:
     """Open the app on the review screen (today's session)."""
-    from studytrack.app import make_app
+    from studytrack.ui.app import make_app
 
     make_app(session, initial_screen="review").run()
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, tzinfo
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.days import study_day
+from studytrack.domain.planning.days import study_day
 
 ACTIVITY_SOURCES = (
     ("flags", ""),

@@ -98,7 +98,7 @@ def create_journal(db: Database) -> None:
 
 
 EXERCISE_OUTCOMES = ("correct", "incorrect", "not_attempted", "invalid", "diverged", "timeout", "error")
-"""What an exercise check can say (``studytrack.domain.exercises.OUTCOMES``)."""
+"""What an exercise check can say (``studytrack.domain.exercises.model.OUTCOMES``)."""
 
 
 @MIGRATIONS(name="0004_exercise_attempts")

@@ -11,14 +11,14 @@ from datetime import date, datetime, tzinfo
 
 from sqlite_utils import Database
 
-from studytrack.domain.progress import (
+from studytrack.domain.progress.standing import (
     CALENDAR_WEEKS,
     ReadingPoint,
     calendar_start,
     next_lesson,
     topics_to_practise,
 )
-from studytrack.domain.today import TodayPlan
+from studytrack.domain.planning.today import TodayPlan
 from studytrack.store.activity import active_days
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings
@@ -93,7 +93,7 @@ class Overview:
 
 
 def overview(db: Database, course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
-    """Read today at a glance for ``course`` (a ``studytrack.domain.course.Course``)."""
+    """Read today at a glance for ``course`` (a ``studytrack.domain.content.course.Course``)."""
     days = day_settings(db)
     tz, rollover, today = days.tz, days.rollover_hour, days.day(now)
     flags = list_flags(db)

@@ -3,7 +3,7 @@
 Every quiz item the learner has answered (correct or incorrect) is a card in ``cards``; every
 answer that reviews a card, every practice answer and every flag review is a row of
 ``review_logs`` holding what it changed, so ``undo_last_review`` can put it back exactly.
-The rules of the session itself live in ``studytrack.domain.today``; this module only reads
+The rules of the session itself live in ``studytrack.domain.planning.today``; this module only reads
 what they need, with bounded queries (the log is never scanned).
 """
 
@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.days import day_end, day_start, local_timezone, study_day
-from studytrack.domain.forgetting import recall_probability
-from studytrack.domain.today import (
+from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
+from studytrack.domain.planning.forgetting import recall_probability
+from studytrack.domain.planning.today import (
     ANSWER_SAMPLE,
     DEFAULT_FLAG_SECONDS,
     DEFAULT_ITEM_SECONDS,
@@ -137,7 +137,7 @@ def card_from_row(row: dict) -> Card:
     """The FSRS card stored in a ``cards`` row."""
     from fsrs import Card, State
 
-    from studytrack.domain.schedule import card_id_for
+    from studytrack.domain.planning.schedule import card_id_for
 
     return Card(
         card_id=card_id_for(row["item_id"]),
@@ -216,7 +216,7 @@ def record_answer(
     """
     from fsrs import State
 
-    from studytrack.domain.schedule import rating_for, review, review_time
+    from studytrack.domain.planning.schedule import rating_for, review, review_time
 
     moment = review_time(now)
     rating = rating_for(result.outcome, hinted)
@@ -393,7 +393,7 @@ def plan_break(
     """Plan a break from study day ``start_day`` to ``end_day`` (both included).
 
     On those days the session is empty; afterwards, what fell due meanwhile is spread over the
-    following days (``studytrack.domain.today``). Due dates are not shifted. A break that ends
+    following days (``studytrack.domain.planning.today``). Due dates are not shifted. A break that ends
     before it starts, or has already ended, raises a ``StudytrackError``.
     """
     if end_day < start_day:
@@ -432,7 +432,7 @@ def break_on(db: Database, day: date) -> Break | None:
 
 
 def plan_today(db: Database, course, now: datetime, tz: tzinfo | None = None) -> TodayPlan:
-    """Today's session for the learner (see ``studytrack.domain.today`` for the rules).
+    """Today's session for the learner (see ``studytrack.domain.planning.today`` for the rules).
 
     ``course`` is the loaded ``Course`` or its ``CourseOutline``; cards of items no longer in it
     are left out. ``tz`` overrides the learner's zone setting. Every query is bounded by
@@ -524,7 +524,7 @@ def course_outline(db: Database, content_dir: Path) -> CourseOutline:
             lessons=tuple((lesson, tuple(topics)) for lesson, topics in data["lessons"]),
             items=tuple(tuple(item) for item in data["items"]),
         )
-    from studytrack.domain.course import load_course  # parsing the course costs ~30 ms
+    from studytrack.domain.content.course import load_course  # parsing the course costs ~30 ms
 
     outline = CourseOutline.of(load_course(folder))
     data = {"topic_ids": outline.topic_ids, "lessons": outline.lessons, "items": outline.items}

@@ -2,7 +2,7 @@
 over time and the consistency calendar (no streaks), read from the store.
 
 The rules (what mastery means, how the forecast spreads a backlog) live in
-``studytrack.domain.mastery``; this module reads their inputs.
+``studytrack.domain.progress.mastery``; this module reads their inputs.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.mastery import (
+from studytrack.domain.progress.mastery import (
     ForecastDay,
     Suggestion,
     TopicMastery,
@@ -19,8 +19,8 @@ from studytrack.domain.mastery import (
     spread_forecast,
     suggest_next,
 )
-from studytrack.domain.progress import CALENDAR_WEEKS, calendar_start
-from studytrack.domain.today import outline_of
+from studytrack.domain.progress.standing import CALENDAR_WEEKS, calendar_start
+from studytrack.domain.planning.today import outline_of
 from studytrack.store.activity import active_days
 from studytrack.store.flags import list_flags
 from studytrack.store.reviews import (

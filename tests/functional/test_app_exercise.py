@@ -8,16 +8,16 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from studytrack import engine
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.clock import fixed_clock
-from studytrack.domain import exercise_checks as checks
-from studytrack.domain import exercise_plots as plots
-from studytrack.domain.exercises import find_exercise, generate, hint, load_exercises, solution_text
-from studytrack.screens.exercise import ExerciseScreen
+from studytrack.domain.exercises import checks
+from studytrack.domain.exercises import plots
+from studytrack.domain.exercises.model import find_exercise, generate, hint, load_exercises, solution_text
+from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.store.database import open_database
 from studytrack.store.exercise_attempts import exercise_attempts
 from studytrack.store.flags import list_flags
-from studytrack.widgets.exercise_plot import ExercisePlot
+from studytrack.ui.widgets.exercise_plot import ExercisePlot
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ async def test_s_opens_the_solution_only_after_an_attempt(session, settle):
 
 async def test_r_gives_new_numbers(session, settle, monkeypatch):
     """r draws a fresh seed: new numbers, no answer, no feedback."""
-    monkeypatch.setattr("studytrack.domain.exercises.fresh_seed", lambda: 424242)
+    monkeypatch.setattr("studytrack.domain.exercises.model.fresh_seed", lambda: 424242)
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "loss.error", seed=1)
@@ -369,7 +369,7 @@ async def test_help_lists_every_key_of_the_exercise_screen(session, settle):
     from rich.console import Console
     from textual.binding import Binding
 
-    from studytrack.screens.keys import KEYS, action_name
+    from studytrack.ui.keys import KEYS, action_name
 
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:

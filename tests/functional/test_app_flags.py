@@ -1,6 +1,6 @@
 """The app's first path: open a lesson, flag a section with ``f``, find the row in the database."""
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, list_flags
 

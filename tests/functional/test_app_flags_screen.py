@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag, resolve_flag
 

@@ -6,8 +6,8 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 
-from studytrack.app import NAMED_SCREENS, StudyApp, make_app
-from studytrack.screens.keys import KEYS, action_name
+from studytrack.ui.app import NAMED_SCREENS, StudyApp, make_app
+from studytrack.ui.keys import KEYS, action_name
 
 
 def rendered(widget) -> str:
@@ -66,18 +66,18 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(name, session,
 
 async def test_every_key_has_a_label_in_both_languages(session, settle):
     """Every binding of every screen and dialog has a label in English and Korean."""
-    from studytrack.dialogs.flag import FlagDialog
-    from studytrack.dialogs.help import HelpDialog
-    from studytrack.dialogs.rate import RateDialog
-    from studytrack.dialogs.text_entry import TextEntryDialog
-    from studytrack.screens.error import ErrorScreen
-    from studytrack.screens.exercise import ExerciseScreen
-    from studytrack.screens.flags import FlagsScreen
-    from studytrack.screens.home import HomeScreen
-    from studytrack.screens.lesson import LessonScreen
-    from studytrack.screens.quiz import QuizScreen
-    from studytrack.screens.review import ReviewScreen
-    from studytrack.screens.stats import StatsScreen
+    from studytrack.ui.dialogs.flag import FlagDialog
+    from studytrack.ui.dialogs.help import HelpDialog
+    from studytrack.ui.dialogs.rate import RateDialog
+    from studytrack.ui.dialogs.text_entry import TextEntryDialog
+    from studytrack.ui.screens.error import ErrorScreen
+    from studytrack.ui.screens.exercise import ExerciseScreen
+    from studytrack.ui.screens.flags import FlagsScreen
+    from studytrack.ui.screens.home import HomeScreen
+    from studytrack.ui.screens.lesson import LessonScreen
+    from studytrack.ui.screens.quiz import QuizScreen
+    from studytrack.ui.screens.review import ReviewScreen
+    from studytrack.ui.screens.stats import StatsScreen
 
     classes = [StudyApp, HomeScreen, LessonScreen, QuizScreen, FlagsScreen, ErrorScreen,
                ExerciseScreen, ReviewScreen, StatsScreen,

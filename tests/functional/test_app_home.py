@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
 from studytrack.store.quiz_attempts import record_quiz_attempt
-from studytrack.widgets.calendar import ConsistencyCalendar
+from studytrack.ui.widgets.calendar import ConsistencyCalendar
 
 
 def text_of(app, selector: str) -> str:

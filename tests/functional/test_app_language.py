@@ -2,7 +2,7 @@
 
 from textual.widgets import OptionList, Static
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 
 
 def checkin(app) -> str:

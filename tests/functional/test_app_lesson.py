@@ -2,7 +2,7 @@
 
 from textual.widgets import Markdown, OptionList, Static
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.journal import latest_ratings
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from studytrack.app import NAMED_SCREENS, make_app
+from studytrack.ui.app import NAMED_SCREENS, make_app
 
 
 async def test_h_goes_home_from_anywhere(session, settle):
@@ -50,21 +50,19 @@ def test_the_first_screen_imports_nothing_slow():
     """The app and Home import neither the store (sqlite-utils, numpy) nor other screens."""
     code = (
         "import sys\n"
-        "from studytrack.app import NAMED_SCREENS, make_app, screen_class\n"
+        "from studytrack.ui.app import NAMED_SCREENS, make_app, screen_class\n"
         "screen_class('home')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'numpy')"
-        " or m.startswith('studytrack.screens.') or m.startswith('studytrack.store')))\n"
+        " or m.startswith('studytrack.ui.screens.') or m.startswith('studytrack.store')))\n"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert output.stdout.split() == [
-        "['studytrack.screens.base',", "'studytrack.screens.home',", "'studytrack.screens.keys']"
-    ]
+    assert output.stdout.split() == ["['studytrack.ui.screens.base',", "'studytrack.ui.screens.home']"]
 
 
 async def test_named_screens_and_unknown_names(session, settle):
     """Review and stats are reserved by name; an unknown name is a notification, not a crash."""
-    assert NAMED_SCREENS["review"] == "studytrack.screens.review:ReviewScreen"
-    assert NAMED_SCREENS["stats"] == "studytrack.screens.stats:StatsScreen"
+    assert NAMED_SCREENS["review"] == "studytrack.ui.screens.review:ReviewScreen"
+    assert NAMED_SCREENS["stats"] == "studytrack.ui.screens.stats:StatsScreen"
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)

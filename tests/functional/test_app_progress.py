@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from studytrack.domain.progress import (
+from studytrack.domain.progress.standing import (
     ReadingPoint,
     about_topics,
     activity_level,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import Input, OptionList, Static
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 from studytrack.clock import fixed_clock
 from studytrack.store.database import open_database
 from studytrack.store.flags import list_flags

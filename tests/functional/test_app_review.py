@@ -7,9 +7,9 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Static
 
-from studytrack.app import make_app
-from studytrack.domain.quiz import check_quiz_answer
-from studytrack.settings import bundled_content_dir
+from studytrack.ui.app import make_app
+from studytrack.domain.content.quiz import check_quiz_answer
+from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.journal import check_in
@@ -22,7 +22,7 @@ EARLIER = timedelta(days=5)
 @pytest.fixture
 def course():
     """The bundled course."""
-    from studytrack.domain.course import load_course
+    from studytrack.domain.content.course import load_course
 
     return load_course(bundled_content_dir())
 
@@ -350,9 +350,9 @@ async def test_capital_r_and_s_open_review_and_stats_once(session, settle):
 
 def test_every_key_of_review_and_stats_has_a_label_in_both_languages():
     """The help and the footer can name every key of the new screens."""
-    from studytrack.screens.keys import KEYS, action_name
-    from studytrack.screens.review import ReviewScreen
-    from studytrack.screens.stats import StatsScreen
+    from studytrack.ui.keys import KEYS, action_name
+    from studytrack.ui.screens.review import ReviewScreen
+    from studytrack.ui.screens.stats import StatsScreen
 
     for cls in (ReviewScreen, StatsScreen):
         for binding in Binding.make_bindings(cls.BINDINGS):
@@ -362,8 +362,8 @@ def test_every_key_of_review_and_stats_has_a_label_in_both_languages():
 @pytest.mark.parametrize("name", ["review", "stats"])
 async def test_the_help_lists_every_key_of_review_and_stats(name, session, settle):
     """? on the review and stats screens lists each of their keys with its label."""
-    from studytrack.app import screen_class
-    from studytrack.screens.keys import KEYS, action_name
+    from studytrack.ui.app import screen_class
+    from studytrack.ui.keys import KEYS, action_name
 
     app = make_app(session, initial_screen=name)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,6 +1,6 @@
 """Light and dark themes (ctrl+t)."""
 
-from studytrack.app import make_app
+from studytrack.ui.app import make_app
 
 
 async def test_ctrl_t_toggles_light_and_dark(session, settle):

@@ -25,9 +25,9 @@ def check(run_cli, exercise_id, *args, lang="en"):
 
 def expected_answers(exercise_id, seed):
     """The engine's answers to a problem, computed by the domain as the app would."""
-    from studytrack.domain.course import load_course
-    from studytrack.domain.exercises import find_exercise, generate, load_exercises
-    from studytrack.settings import bundled_content_dir
+    from studytrack.domain.content.course import load_course
+    from studytrack.domain.exercises.model import find_exercise, generate, load_exercises
+    from studytrack.paths import bundled_content_dir
 
     course = load_course(bundled_content_dir())
     item = find_exercise(load_exercises(course.root, course.topic_ids), exercise_id)
@@ -169,7 +169,7 @@ def test_code_checks_find_the_workspace_file_and_are_recorded(run_cli, db_path, 
     wrong.write_text("def mse_gradient(x, y, w, b):\n    return 0.0, 0.0\n", encoding="utf-8")
     text = run_cli("exercise", "check", "implement-mse-gradient", "--seed", "1")
     assert text.exit_code == 0 and "Not yet" in text.stdout and str(wrong) in text.stdout
-    from studytrack.settings import bundled_content_dir
+    from studytrack.paths import bundled_content_dir
 
     reference = bundled_content_dir() / "exercises" / "code" / "implement-mse-gradient" / "solution.py"
     right = check(run_cli, "implement-mse-gradient", "--file", str(reference))

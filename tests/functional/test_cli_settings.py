@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from studytrack.domain.schedule import RETENTION_RANGE
+from studytrack.domain.planning.schedule import RETENTION_RANGE
 from studytrack.store.settings import RANGES
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from snapshot_steps import loaded
 
-from studytrack.app import make_app
-from studytrack.domain import exercise_checks as checks
-from studytrack.domain.exercises import find_exercise, generate, load_exercises
-from studytrack.screens.exercise import ExerciseScreen
+from studytrack.ui.app import make_app
+from studytrack.domain.exercises import checks
+from studytrack.domain.exercises.model import find_exercise, generate, load_exercises
+from studytrack.ui.screens.exercise import ExerciseScreen
 
 SEED = 7
 """The seed of every problem shown."""
@@ -45,7 +45,7 @@ def summed_loss(session) -> str:
 @pytest.fixture
 def workspace(session):
     """The code exercises' starter files in ``~/workspace`` (the home folder of the test)."""
-    from studytrack.domain.exercise_workspace import write_workspace
+    from studytrack.domain.exercises.workspace import write_workspace
     from studytrack.store.database import open_database
     from studytrack.store.exercise_attempts import remember_workspace
 

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from snapshot_steps import then
 
-from studytrack.app import make_app
-from studytrack.domain.course import load_course
-from studytrack.domain.quiz import check_quiz_answer
-from studytrack.settings import bundled_content_dir
+from studytrack.ui.app import make_app
+from studytrack.domain.content.course import load_course
+from studytrack.domain.content.quiz import check_quiz_answer
+from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal

@@ -25,7 +25,7 @@ def test_the_wheel_holds_the_course_and_the_styles(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "studytrack/_content/course.toml" in names
     assert "studytrack/_content/lessons/loss-function.ko.md" in names
-    assert "studytrack/studytrack.tcss" in names
+    assert "studytrack/ui/app.tcss" in names
 
 
 def test_an_installed_wheel_run_from_another_folder_uses_its_bundled_course(wheel, tmp_path):
@@ -35,7 +35,7 @@ def test_an_installed_wheel_run_from_another_folder_uses_its_bundled_course(whee
     elsewhere.mkdir()
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import studytrack.settings as s, studytrack.cli as c;"
+        "import studytrack.paths as s, studytrack.cli as c;"
         "assert s.__file__.startswith(sys.argv[1]), s.__file__;"
         "print(s.bundled_content_dir());"
         "c.cli.main(['--db', sys.argv[2], 'topics', '--json'], standalone_mode=False)"

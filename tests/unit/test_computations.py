@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studytrack.domain.computations import COMPUTATIONS, ComputationError, compute
+from studytrack.domain.content.computations import COMPUTATIONS, ComputationError, compute
 from studytrack.engine import descend
 
 pytestmark = pytest.mark.filterwarnings("error")

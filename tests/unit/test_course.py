@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from studytrack.domain.course import CourseError, load_course, read_course, require_topic
-from studytrack.domain.validate import validate_content, within_printed_precision
+from studytrack.domain.content.course import CourseError, load_course, read_course, require_topic
+from studytrack.domain.content.validate import validate_content, within_printed_precision
 from studytrack.errors import UnknownIdError
 
 DESIGN_TOPICS = [

@@ -5,14 +5,14 @@ from collections import Counter
 
 import pytest
 
-from studytrack.domain.course import load_course
-from studytrack.domain.quiz import check_quiz_answer
-from studytrack.domain.validate import validate_content
+from studytrack.domain.content.course import load_course
+from studytrack.domain.content.quiz import check_quiz_answer
+from studytrack.domain.content.validate import validate_content
 
 
 @pytest.fixture(scope="module")
 def course():
-    from studytrack.settings import bundled_content_dir
+    from studytrack.paths import bundled_content_dir
 
     return load_course(bundled_content_dir())
 

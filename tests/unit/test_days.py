@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from studytrack.domain.days import day_end, day_start, local_timezone, study_day
+from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import studytrack.domain.computations
+import studytrack.domain.content.computations
 import studytrack.engine
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,15 +76,15 @@ def test_engine_modules_import_only_numpy_stdlib_and_each_other():
 
 
 def test_computations_import_only_the_engine_and_the_stdlib():
-    """studytrack.domain.computations may use the engine and the stdlib, nothing else."""
-    for module in imported_modules(Path(studytrack.domain.computations.__file__)):
+    """studytrack.domain.content.computations may use the engine and the stdlib, nothing else."""
+    for module in imported_modules(Path(studytrack.domain.content.computations.__file__)):
         assert is_stdlib(module) or module.startswith("studytrack.engine"), module
 
 
 def test_computations_never_load_textual_or_sqlite_utils():
     """Importing the registry in a fresh interpreter loads no UI and no store."""
     output = run_python(
-        "import studytrack.domain.computations, sys; "
+        "import studytrack.domain.content.computations, sys; "
         "print([m for m in ('textual', 'sqlite_utils') if m in sys.modules])"
     )
     assert output.strip() == "[]"

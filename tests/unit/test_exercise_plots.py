@@ -6,16 +6,16 @@ import numpy as np
 import pytest
 
 from studytrack import engine
-from studytrack.domain import exercise_plots as plots
-from studytrack.domain.exercise_checks import CHECKS, diagnose_loss_history, rate_run
-from studytrack.domain.exercises import generate, load_exercises
-from studytrack.settings import bundled_content_dir
+from studytrack.domain.exercises import plots
+from studytrack.domain.exercises.checks import CHECKS, diagnose_loss_history, rate_run
+from studytrack.domain.exercises.model import generate, load_exercises
+from studytrack.paths import bundled_content_dir
 
 
 @pytest.fixture(scope="module")
 def exercises():
     """The bundled course's exercises, by id."""
-    from studytrack.domain.course import load_course
+    from studytrack.domain.content.course import load_course
 
     course = load_course(bundled_content_dir())
     return {exercise.id: exercise for exercise in load_exercises(course.root, course.topic_ids)}
@@ -190,7 +190,7 @@ def test_the_mse_level_curves_pass_through_the_start():
 
 def test_every_check_has_plots_that_build(exercises):
     """For every numeric exercise, the problem's and a check's figures can be made in both languages."""
-    from studytrack.domain.exercises import check_answers
+    from studytrack.domain.exercises.model import check_answers
 
     for exercise in exercises.values():
         if exercise.is_code:
@@ -210,6 +210,6 @@ def test_the_plot_helpers_never_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, studytrack.domain.exercise_plots; print('textual' in sys.modules)"
+    code = "import sys, studytrack.domain.exercises.plots; print('textual' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"

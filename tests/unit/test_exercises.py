@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studytrack import engine
-from studytrack.domain.course import load_course
-from studytrack.domain.exercise_checks import diagnose_loss_history, num
-from studytrack.domain.exercises import (
+from studytrack.domain.content.course import load_course
+from studytrack.domain.exercises.checks import diagnose_loss_history, num
+from studytrack.domain.exercises.model import (
     OUTCOMES,
     ExerciseError,
     check_answers,
@@ -23,9 +23,9 @@ from studytrack.domain.exercises import (
     self_check,
     solution_text,
 )
-from studytrack.domain.validate import check_exercises
+from studytrack.domain.content.validate import check_exercises
 from studytrack.errors import UnknownIdError
-from studytrack.settings import bundled_content_dir
+from studytrack.paths import bundled_content_dir
 
 COURSE = load_course(bundled_content_dir())
 EXERCISES = load_exercises(COURSE.root, COURSE.topic_ids)
@@ -265,7 +265,7 @@ def wrong_answer(spec, value, choices):
 
 @pytest.mark.parametrize("item", NUMERIC, ids=lambda e: e.id)
 def test_a_failed_check_never_reveals_the_expected_answer(item):
-    from studytrack.domain.exercise_checks import CHOICE_WORDS
+    from studytrack.domain.exercises.checks import CHOICE_WORDS
 
     for seed in range(8):
         instance = generate(item, seed)

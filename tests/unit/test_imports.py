@@ -29,7 +29,7 @@ def test_help_and_version_import_nothing_heavy(flag):
 
 @pytest.mark.parametrize(
     "module",
-    ["studytrack.domain.course", "studytrack.domain.validate", "studytrack.store.database",
+    ["studytrack.domain.content.course", "studytrack.domain.content.validate", "studytrack.store.database",
      "studytrack.store.flags", "studytrack.cli"],
 )
 def test_the_core_never_imports_textual(module):

@@ -75,9 +75,9 @@ def test_active_days_count_actions_per_local_study_day(db):
 
 
 def test_an_answer_counts_once_on_the_calendar_and_a_flag_review_counts_too(db, now):
-    from studytrack.domain.course import load_course
-    from studytrack.domain.quiz import check_quiz_answer
-    from studytrack.settings import bundled_content_dir
+    from studytrack.domain.content.course import load_course
+    from studytrack.domain.content.quiz import check_quiz_answer
+    from studytrack.paths import bundled_content_dir
     from studytrack.store.reviews import record_answer, review_flag
 
     item = load_course(bundled_content_dir()).quiz_items[0]

@@ -4,8 +4,8 @@ from types import MappingProxyType
 
 import pytest
 
-from studytrack.domain.quiz import QuizItem, check_quiz_answer
-from studytrack.domain.text import LocalText
+from studytrack.domain.content.quiz import QuizItem, check_quiz_answer
+from studytrack.domain.content.text import LocalText
 
 
 def item(**fields):

@@ -3,8 +3,8 @@ forecast, flags over time and the consistency calendar."""
 
 from datetime import date, timedelta
 
-from studytrack.domain.course import load_course
-from studytrack.domain.mastery import (
+from studytrack.domain.content.course import load_course
+from studytrack.domain.progress.mastery import (
     FLAGGED_MASTERY_CAP,
     MAX_SUGGESTIONS,
     TopicMastery,
@@ -12,8 +12,8 @@ from studytrack.domain.mastery import (
     spread_forecast,
     suggest_next,
 )
-from studytrack.domain.quiz import QuizResult
-from studytrack.settings import bundled_content_dir
+from studytrack.domain.content.quiz import QuizResult
+from studytrack.paths import bundled_content_dir
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.reviews import plan_break, record_answer
 from studytrack.store.settings import set_setting

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from studytrack.domain.course import load_course
-from studytrack.domain.exercise_checks import num
-from studytrack.domain.exercises import check_code, find_exercise, load_exercises
-from studytrack.domain.sandbox import OUTPUT_BYTES
-from studytrack.settings import bundled_content_dir
+from studytrack.domain.content.course import load_course
+from studytrack.domain.exercises.checks import num
+from studytrack.domain.exercises.model import check_code, find_exercise, load_exercises
+from studytrack.sandbox.runner import OUTPUT_BYTES
+from studytrack.paths import bundled_content_dir
 
 COURSE = load_course(bundled_content_dir())
 EXERCISES = load_exercises(COURSE.root, COURSE.topic_ids)

@@ -11,12 +11,12 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytrack.domain.course import load_course
-from studytrack.domain.forgetting import DECAY, recall_probability
-from studytrack.domain.quiz import QuizResult, check_quiz_answer
-from studytrack.domain.schedule import interval_days, rating_for, retrievability, review
+from studytrack.domain.content.course import load_course
+from studytrack.domain.planning.forgetting import DECAY, recall_probability
+from studytrack.domain.content.quiz import QuizResult, check_quiz_answer
+from studytrack.domain.planning.schedule import interval_days, rating_for, retrievability, review
 from studytrack.errors import StudytrackError
-from studytrack.settings import bundled_content_dir
+from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.quiz_attempts import quiz_attempts

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytrack.domain.course import CourseError, load_course
-from studytrack.domain.quiz import QuizResult
-from studytrack.domain.today import (
+from studytrack.domain.content.course import CourseError, load_course
+from studytrack.domain.content.quiz import QuizResult
+from studytrack.domain.planning.today import (
     DEFAULT_FLAG_SECONDS,
     DEFAULT_ITEM_SECONDS,
     LOW_MINUTES,
@@ -29,7 +29,7 @@ from studytrack.domain.today import (
     measured_seconds,
     plan_session,
 )
-from studytrack.settings import bundled_content_dir
+from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson
@@ -375,7 +375,7 @@ def test_the_course_outline_is_cached_until_a_file_changes(db, tmp_path, monkeyp
     assert [n.item_id for n in outline.reading_order()][:3] == [
         n.item_id for n in CourseOutline.of(COURSE).reading_order()][:3]
 
-    import studytrack.domain.course as course_module
+    import studytrack.domain.content.course as course_module
 
     def no_parsing(root):
         raise AssertionError("the cached outline should have been used")

@@ -1,0 +1,1 @@
+"""The course as data: lessons, quiz items, the named computations behind their numbers, and validation."""

@@ -1,0 +1,726 @@
+"""Runnable exercises (content/exercises/*.toml): reading them, generating, checking, hints, solutions.
+
+An exercise file is course data: texts in both languages, the answer names with their
+tolerances, a hint ladder and a worked-solution template. The numbers and the judging come from
+the engine, through the check the file names (``exercise_checks`` for numeric exercises,
+``exercise_code`` for code). The learner's view is: ``generate`` a problem from a seed, answer it,
+``check_answers`` (or ``check_code`` for a file), ask for a ``hint``, and only after a real
+attempt read the ``solution_text``. A failed check never contains the expected answer.
+"""
+
+import ast
+import secrets
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from studytrack.domain.exercises import checks
+from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
+from studytrack.domain.answers import TEXT as ANSWER_TEXT
+from studytrack.domain.content.text import LocalText, did_you_mean, line_of
+from studytrack.errors import StudytrackError, UnknownIdError
+from studytrack.i18n import Catalog
+from studytrack.paths import LANGUAGES
+
+OUTCOMES = ("correct", "incorrect", "not_attempted", "invalid", "diverged", "timeout", "error")
+"""What a check can say: the first four for any answer; diverged when a run blew up (a learning
+rate, a learner's descent); timeout and error when a learner's program did not finish or failed."""
+
+CODE = "code"
+"""The answer kind of a code exercise: a file defining a function."""
+
+MIN_HINTS = 2
+"""Every exercise has a hint ladder of at least this many steps."""
+
+SEED_LIMIT = 2**63
+"""Seeds are whole numbers 0 ≤ seed < this (what SQLite stores as an integer)."""
+
+TEXT = Catalog(
+    "domain.exercises",
+    {
+        "correct": {"en": "Correct: {answers}.", "ko": "정답이에요: {answers}."},
+        "not_attempted": {
+            "en": "No answer yet; take your time. This exercise asks for: {names}.",
+            "ko": "아직 답이 없어요. 천천히 생각해 보세요. 답할 항목: {names}.",
+        },
+        "answer_right": {"en": "{name}: right.", "ko": "{name}: 맞았어요."},
+        "answer_wrong": {"en": "{name}: not right yet.", "ko": "{name}: 아직 아니에요."},
+        "answer_missing": {"en": "{name}: no answer yet.", "ko": "{name}: 아직 답하지 않았어요."},
+        "answer_invalid": {"en": "{name}: {reason}", "ko": "{name}: {reason}"},
+        "choice_invalid": {
+            "en": "'{text}' is not one of the answers here; answer one of: {choices}.",
+            "ko": "'{text}'는 여기서 고를 수 있는 답이 아니에요. {choices} 중 하나로 답하세요.",
+        },
+        "position_invalid": {
+            "en": "Give the number of a start: a whole number from 1 to {count}.",
+            "ko": "출발점 번호를 1부터 {count} 사이의 정수로 입력하세요.",
+        },
+        "unknown_answer": {
+            "en": "'{name}' is not an answer of {exercise}; give {names}.",
+            "ko": "'{name}'은(는) {exercise}의 답 항목이 아니에요. {names} 중에서 주세요.",
+        },
+        "unknown_exercise": {
+            "en": "Unknown exercise '{exercise}'.{hint} Run 'studytrack exercise list' to see them.",
+            "ko": "'{exercise}'는 없는 연습 문제입니다.{hint} 'studytrack exercise list' 로 목록을 확인하세요.",
+        },
+        "unknown_difficulty": {
+            "en": "{exercise} has no difficulty '{difficulty}'; choose {choices}.",
+            "ko": "{exercise}에는 '{difficulty}' 난이도가 없어요. {choices} 중에서 고르세요.",
+        },
+        "hint_range": {
+            "en": "{exercise} has {count} hints: give a level from 1 to {count}.",
+            "ko": "{exercise}의 힌트는 {count}개예요. 1부터 {count} 사이의 단계를 고르세요.",
+        },
+        "bad_seed": {
+            "en": "A seed is a whole number from 0 to {limit}, not {seed}.",
+            "ko": "시드는 0부터 {limit} 사이의 정수여야 해요. {seed}은(는) 쓸 수 없어요.",
+        },
+        "content_problems": {
+            "en": "The exercises in {folder} have problems: {shown}. Run 'studytrack content validate' for all.",
+            "ko": "{folder}의 연습 문제에 문제가 있어요: {shown}. 'studytrack content validate' 로 전체를 확인하세요.",
+        },
+        "reference": {"en": "A reference solution ({file}):", "ko": "참고 풀이 ({file}):"},
+        "code_needs_file": {
+            "en": "{exercise} is a code exercise: check a file with check_code, not typed answers.",
+            "ko": "{exercise}는 코드 연습 문제예요. 입력한 답이 아니라 파일을 check_code로 확인하세요.",
+        },
+    },
+)
+
+
+class ExerciseError(StudytrackError):
+    """A request about an exercise that cannot be met: an unknown answer name, hint level or seed."""
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """One named answer: its kind and, for numbers and code, the tolerance |a − e| ≤ atol + rtol·|e|."""
+
+    name: str
+    kind: str
+    atol: float | None = None
+    rtol: float | None = None
+
+    @property
+    def tolerance(self) -> tuple[float, float]:
+        """``(atol, rtol)``, zeros for kinds compared exactly."""
+        return (self.atol or 0.0, self.rtol or 0.0)
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    """What a code exercise gives the learner: the workspace file name, the function, the starter and
+    the reference solution (paths inside the course's exercises folder)."""
+
+    file: str
+    function: str
+    starter: Path
+    solution: Path
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise as its file defines it; numbers come later, from ``generate``."""
+
+    id: str
+    topic: str
+    check: str
+    title: LocalText
+    prompt: LocalText
+    hints: tuple[LocalText, ...]
+    solution: LocalText
+    answers: tuple[AnswerSpec, ...]
+    code: CodeSpec | None = None
+    path: Path = Path()
+    line: int = 1
+
+    @property
+    def is_code(self) -> bool:
+        """True for an exercise whose answer is a program."""
+        return self.code is not None
+
+    @property
+    def answer_names(self) -> tuple[str, ...]:
+        """The answer names, in order (a command-line contract)."""
+        return tuple(spec.name for spec in self.answers)
+
+    @property
+    def difficulties(self) -> tuple[str, ...]:
+        """The generator variants this exercise offers (code exercises have only "normal")."""
+        return ("normal",) if self.is_code else checks.CHECKS[self.check].difficulties
+
+    def answer(self, name: str) -> AnswerSpec | None:
+        """The answer called ``name``, if there is one."""
+        return next((spec for spec in self.answers if spec.name == name), None)
+
+
+@dataclass(frozen=True)
+class ExerciseInstance:
+    """An exercise with its numbers: what one seed and difficulty generate."""
+
+    exercise: Exercise
+    seed: int
+    difficulty: str
+    params: MappingProxyType
+    """The generated numbers as plain JSON values (``{}`` for a code exercise)."""
+    expected: MappingProxyType
+    """The engine's answers, by answer name; never shown before a correct check or a solution."""
+
+    def fields(self, lang: str) -> dict[str, str]:
+        """The texts the prompt's ``{placeholders}`` show."""
+        if self.exercise.is_code:
+            return {"file": self.exercise.code.file, "function": self.exercise.code.function}
+        return checks.CHECKS[self.exercise.check].fields(self.params, lang)
+
+    def prompt(self, lang: str) -> str:
+        """The task in ``lang`` with its numbers filled in."""
+        return _fill(self.exercise.prompt.get(lang), self.fields(lang))
+
+    def public_params(self) -> dict:
+        """The numbers the learner may see, as JSON values: what ``show --json`` prints as ``params``.
+
+        All of them, except where they would give the answer away: a loss-curve exercise shows
+        only its loss history (``{"losses": [...]}``, for a plot), not the rate that made it.
+        """
+        if self.exercise.is_code:
+            return {}
+        return checks.CHECKS[self.exercise.check].public(self.params)
+
+    def choices(self) -> dict[str, tuple]:
+        """The allowed values of each choice or position answer."""
+        if self.exercise.is_code:
+            return {}
+        return checks.CHECKS[self.exercise.check].choices(self.params)
+
+    def to_json(self, lang: str) -> dict:
+        """``show --json``: id, topic, title, prompt, seed, difficulty, params and the answers wanted."""
+        choices = self.choices()
+        return {
+            "id": self.exercise.id,
+            "topic": self.exercise.topic,
+            "title": self.exercise.title.get(lang),
+            "prompt": self.prompt(lang),
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "params": self.public_params(),
+            "answers": [
+                {"name": spec.name, "kind": spec.kind, "atol": spec.atol, "rtol": spec.rtol,
+                 **({"choices": list(choices[spec.name])} if spec.name in choices else {})}
+                for spec in self.exercise.answers
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """How one named answer fared."""
+
+    name: str
+    given: str
+    """What the learner typed (for code: the file checked)."""
+    value: Any
+    """What it was read as: a float, a choice id, a position; None when empty or unreadable."""
+    outcome: str
+    """correct, incorrect, not_attempted or invalid (for code: the check's outcome)."""
+    reason: str = ""
+    """Why it is invalid."""
+    mistake: str | None = None
+    """The known wrong formula it matches."""
+
+    @property
+    def correct(self) -> bool:
+        """True when this answer is right."""
+        return self.outcome == "correct"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check, ready to record, print or show.
+
+    ``expected`` holds the engine's answers only when the outcome is correct. ``run`` is the
+    descent run the check made with the learner's answer, for a plot of its loss per step
+    (``run.losses``): the learner's learning rate, or descent from the chosen start. ``output`` is
+    what a learner's program printed (code exercises), at most 64 KiB.
+    """
+
+    exercise: str
+    seed: int
+    difficulty: str
+    outcome: str
+    answers: tuple[AnswerCheck, ...]
+    feedback: str
+    mistakes: tuple[str, ...] = ()
+    expected: Mapping | None = None
+    run: Any = None
+    output: str = ""
+    sandbox: Any = None
+    """For a code exercise: the ``sandbox.SandboxRun`` (process id, seconds, whether output was cut)."""
+
+    @property
+    def correct(self) -> bool:
+        """True when every answer is right."""
+        return self.outcome == "correct"
+
+    def raw_answers(self) -> dict[str, str]:
+        """What the learner gave, by answer name: what the store records."""
+        return {answer.name: answer.given for answer in self.answers}
+
+    def to_json(self) -> dict:
+        """``check --json``: exercise, seed, outcome, answers, feedback (+ expected when correct)."""
+        document = {
+            "exercise": self.exercise,
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "outcome": self.outcome,
+            "answers": {
+                answer.name: {"given": answer.given, "value": answer.value, "correct": answer.correct}
+                for answer in self.answers
+            },
+            "feedback": self.feedback,
+            "mistakes": list(self.mistakes),
+        }
+        if self.correct and self.expected is not None:
+            document["expected"] = dict(self.expected)
+        return document
+
+
+# ─── reading the exercise files ───────────────────────────────────────────────
+
+
+def read_exercises(root: Path, topic_ids) -> tuple[tuple[Exercise, ...], list]:
+    """Every exercise of ``root/exercises/*.toml`` and the problems found (as ``Problem``)."""
+    from studytrack.domain.content.course import Problem, read_toml_files
+
+    problems: list[Problem] = []
+    exercises: list[Exercise] = []
+    seen: dict[str, Path] = {}
+    for path, text, data in read_toml_files(Path(root) / "exercises", problems):
+        exercise = _read_exercise(data, path, text, set(topic_ids), problems)
+        if exercise is None:
+            continue
+        if exercise.id in seen:
+            problems.append(Problem(path, exercise.line,
+                                    f"duplicate exercise id '{exercise.id}' (also in {seen[exercise.id].name})"))
+            continue
+        seen[exercise.id] = path
+        exercises.append(exercise)
+    return tuple(exercises), problems
+
+
+def _read_exercise(data: dict, path: Path, text: str, topic_ids: set[str], problems: list) -> Exercise | None:
+    """One exercise file, with a problem for each thing wrong in it."""
+    from studytrack.domain.content.course import Problem
+    from studytrack.domain.exercises.code import CODE_CHECKS
+
+    exercise_id = data.get("id")
+    if not isinstance(exercise_id, str) or not exercise_id:
+        problems.append(Problem(path, 1, "an exercise file needs an 'id'"))
+        return None
+    line = line_of(text, "id")
+
+    def problem(message: str, needle: str | None = None) -> None:
+        problems.append(Problem(path, line_of(text, needle, line) if needle else line, f"{exercise_id}: {message}"))
+
+    topic = data.get("topic", "")
+    if topic not in topic_ids:
+        problem(f"unknown topic id '{topic}'", "topic")
+    check = data.get("check", "")
+    known = [*checks.CHECKS, *CODE_CHECKS]
+    if check not in known:
+        problem(f"unknown check '{check}'; known: {', '.join(known)}", "check")
+        return None
+    title = _both(data.get("title"), "title", problem)
+    prompt = _both(data.get("prompt"), "prompt", problem)
+    solution = _both(data.get("solution"), "solution", problem)
+    raw_hints = data.get("hint", [])
+    hints = tuple(_both(entry, f"hint {number}", problem, "[[hint]]")
+                  for number, entry in enumerate(raw_hints if isinstance(raw_hints, list) else [], start=1))
+    if len(hints) < MIN_HINTS:
+        problem(f"needs at least {MIN_HINTS} [[hint]] tables (a hint ladder), not {len(hints)}", "[[hint]]")
+    code = _read_code(data.get("code"), path, check, problem) if check in CODE_CHECKS else None
+    wanted = ({CODE_CHECKS[check].function: CODE} if check in CODE_CHECKS else checks.CHECKS[check].answers)
+    answers = _read_answers(data.get("answer", []), wanted, problem)
+    return Exercise(id=exercise_id, topic=topic, check=check, title=title, prompt=prompt, hints=hints,
+                    solution=solution, answers=answers, code=code, path=path, line=line)
+
+
+def _both(value: Any, key: str, problem, needle: str | None = None) -> LocalText:
+    """A ``{en = ..., ko = ...}`` text, reporting a missing or empty language."""
+    value = value if isinstance(value, dict) else {}
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            problem(f"{key}.{lang} is missing (every text needs en and ko)", needle or key)
+    return LocalText(str(value.get("en", "")), str(value.get("ko", "")))
+
+
+def _read_answers(entries: Any, wanted: Mapping[str, str], problem) -> tuple[AnswerSpec, ...]:
+    """The ``[[answer]]`` tables: exactly the names the check defines, with a tolerance where it applies."""
+    entries = entries if isinstance(entries, list) else []
+    names = [entry.get("name") for entry in entries if isinstance(entry, dict)]
+    if names != list(wanted):
+        problem(f"[[answer]] names must be {', '.join(wanted)} (in that order), not {', '.join(map(str, names))}",
+                "[[answer]]")
+    specs = []
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("name") not in wanted:
+            continue
+        name, kind = entry["name"], wanted[entry["name"]]
+        if kind in (checks.NUMBER, CODE):
+            atol, rtol = entry.get("atol"), entry.get("rtol", 0.0)
+            if not _is_number(atol) or atol <= 0:
+                problem(f"answer '{name}' needs atol > 0, not {atol!r}", f'name = "{name}"')
+                atol = 1e-9
+            if not _is_number(rtol) or rtol < 0:
+                problem(f"answer '{name}' needs rtol ≥ 0, not {rtol!r}", f'name = "{name}"')
+                rtol = 0.0
+            specs.append(AnswerSpec(name, kind, float(atol), float(rtol)))
+        else:
+            specs.append(AnswerSpec(name, kind))
+    return tuple(specs)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _read_code(value: Any, path: Path, check: str, problem) -> CodeSpec | None:
+    """The ``[code]`` table of a code exercise: workspace file name, function, starter and solution."""
+    from studytrack.domain.exercises.code import CODE_CHECKS
+
+    value = value if isinstance(value, dict) else {}
+    function = CODE_CHECKS[check].function
+    file_name = value.get("file")
+    if not isinstance(file_name, str) or not file_name.endswith(".py") or "/" in file_name or "\\" in file_name:
+        problem("[code] needs file = \"<name>.py\", the workspace file name", "[code]")
+        return None
+    if value.get("function", function) != function:
+        problem(f"[code] function must be '{function}' for check '{check}'", "function")
+    paths = {}
+    for key in ("starter", "solution"):
+        relative = value.get(key)
+        if not isinstance(relative, str):
+            problem(f"[code] needs {key} = \"code/…/{key}.py\"", "[code]")
+            return None
+        paths[key] = path.parent / relative
+        if not paths[key].is_file():
+            problem(f"[code] {key} file {relative} does not exist", key)
+            continue
+        try:
+            tree = ast.parse(paths[key].read_text(encoding="utf-8"))
+        except SyntaxError as error:
+            problem(f"{relative} has a syntax error at line {error.lineno}", key)
+            continue
+        except (ValueError, OSError):  # not UTF-8, a null byte, unreadable
+            problem(f"{relative} cannot be read as UTF-8 Python source; save it as UTF-8", key)
+            continue
+        if not any(isinstance(node, ast.FunctionDef) and node.name == function for node in tree.body):
+            problem(f"{relative} does not define {function}()", key)
+    return CodeSpec(file_name, function, paths["starter"], paths["solution"])
+
+
+_LOADED: dict[tuple, tuple[Exercise, ...]] = {}
+
+
+def load_exercises(root: Path, topic_ids, lang: str = "en") -> tuple[Exercise, ...]:
+    """The exercises of the course at ``root``, read once per root while the files stay unchanged.
+
+    Raises ``ExerciseError`` naming the first problems when the files have any.
+    """
+    folder = Path(root).resolve() / "exercises"
+    files = sorted(folder.rglob("*")) if folder.is_dir() else []
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    key = (str(folder), signature, tuple(topic_ids))
+    if key not in _LOADED:
+        exercises, problems = read_exercises(root, topic_ids)
+        if problems:
+            shown = "; ".join(str(p) for p in problems[:3])
+            raise ExerciseError(TEXT("content_problems", lang, folder=folder, shown=shown))
+        _LOADED.clear()
+        _LOADED[key] = exercises
+    return _LOADED[key]
+
+
+def find_exercise(exercises, exercise_id: str, lang: str = "en") -> Exercise:
+    """The exercise ``exercise_id``; ``UnknownIdError`` naming the closest ids when there is none."""
+    for exercise in exercises:
+        if exercise.id == exercise_id:
+            return exercise
+    hint = did_you_mean(exercise_id, [e.id for e in exercises], lang)
+    raise UnknownIdError(TEXT("unknown_exercise", lang, exercise=exercise_id, hint=hint))
+
+
+# ─── generating and checking ──────────────────────────────────────────────────
+
+
+def fresh_seed() -> int:
+    """A new random seed, short enough to type back (0 ≤ seed < 1 000 000)."""
+    return secrets.randbelow(1_000_000)
+
+
+def generate(exercise: Exercise, seed: int, difficulty: str = "normal", lang: str = "en") -> ExerciseInstance:
+    """The problem ``seed`` gives at ``difficulty``: the same seed always gives the same numbers.
+
+    Raises ``ExerciseError`` for a seed out of range or a difficulty the exercise lacks.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+        raise ExerciseError(TEXT("bad_seed", lang, limit=SEED_LIMIT - 1, seed=seed))
+    if difficulty not in exercise.difficulties:
+        raise ExerciseError(TEXT("unknown_difficulty", lang, exercise=exercise.id, difficulty=difficulty,
+                                 choices=", ".join(exercise.difficulties)))
+    if exercise.is_code:
+        return ExerciseInstance(exercise, seed, difficulty, MappingProxyType({}), MappingProxyType({}))
+    check = checks.CHECKS[exercise.check]
+    tolerances = {spec.name: spec.tolerance for spec in exercise.answers}
+    params = checks.generate_params(check, seed, difficulty, tolerances)
+    return ExerciseInstance(exercise, seed, difficulty, MappingProxyType(params),
+                            MappingProxyType(check.expected(params)))
+
+
+def require_answer_names(exercise: Exercise, names, lang: str = "en") -> None:
+    """Refuse an answer name the exercise does not have (``ExerciseError`` naming the right ones)."""
+    for name in names:
+        if exercise.answer(name) is None:
+            raise ExerciseError(TEXT("unknown_answer", lang, name=name, exercise=exercise.id,
+                                     names=", ".join(exercise.answer_names)))
+
+
+def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None], lang: str = "en") -> CheckResult:
+    """Judge the learner's answers (text by answer name; a missing name counts as not attempted).
+
+    Never raises for any text: each answer is read as its kind (numbers through
+    ``parse_number``; choices in English or Korean; positions as 1-based numbers) and judged by
+    the engine. The outcome is invalid if any answer is unreadable, not_attempted if none was
+    given, diverged if running an answer blew up, correct if all are right, else incorrect.
+    """
+    exercise = instance.exercise
+    if exercise.is_code:
+        raise ExerciseError(TEXT("code_needs_file", lang, exercise=exercise.id))
+    require_answer_names(exercise, answers, lang)
+    check = checks.CHECKS[exercise.check]
+    choices = instance.choices()
+    readings = {spec.name: _read_answer(spec, answers.get(spec.name), choices.get(spec.name, ()), lang)
+                for spec in exercise.answers}
+    values = {name: reading[1] for name, reading in readings.items() if reading[0] == "ok"}
+    tolerances = {spec.name: spec.tolerance for spec in exercise.answers}
+    judgement = checks.judge(check, instance.params, values, tolerances, lang)
+    results = []
+    for spec in exercise.answers:
+        status, value, reason = readings[spec.name]
+        given = (answers.get(spec.name) or "").strip()[:MAX_ANSWER_LENGTH]
+        if status != "ok":
+            results.append(AnswerCheck(spec.name, given, None, status, reason))
+            continue
+        verdict = judgement.verdicts[spec.name]
+        results.append(AnswerCheck(spec.name, given, value, "correct" if verdict.correct else "incorrect",
+                                   mistake=verdict.mistake))
+    outcome = _outcome(results, judgement)
+    mistakes = tuple(dict.fromkeys(a.mistake for a in results if a.mistake))
+    feedback = _feedback(instance, results, judgement, outcome, mistakes, lang)
+    return CheckResult(
+        exercise=exercise.id, seed=instance.seed, difficulty=instance.difficulty, outcome=outcome,
+        answers=tuple(results), feedback=feedback, mistakes=mistakes,
+        expected=MappingProxyType(dict(instance.expected)) if outcome == "correct" else None,
+        run=judgement.run,
+    )
+
+
+def _read_answer(spec: AnswerSpec, raw: str | None, choices: tuple, lang: str) -> tuple[str, Any, str]:
+    """``(status, value, reason)`` for one answer: status ok, not_attempted or invalid."""
+    if spec.kind == checks.CHOICE:
+        return _read_choice(raw, choices, lang)
+    parsed = parse_number(raw, lang)
+    if not parsed.ok:
+        return parsed.status, None, parsed.reason
+    if spec.kind == checks.POSITION:
+        value = parsed.value
+        if not value.is_integer() or int(value) not in choices:
+            return "invalid", None, TEXT("position_invalid", lang, count=len(choices))
+        return "ok", int(value), ""
+    return "ok", parsed.value, ""
+
+
+def _fold(text: str) -> str:
+    """A choice word reduced for comparison: width, case, spaces, hyphens and punctuation folded."""
+    return normalize_text_answer(text).replace("-", "").replace("'", "")
+
+
+def _read_choice(raw: str | None, choices: tuple, lang: str) -> tuple[str, Any, str]:
+    """A choice answer: any accepted word of one of ``choices``, in English or Korean."""
+    if raw is None or not raw.strip():
+        return "not_attempted", None, ""
+    if len(raw) > MAX_ANSWER_LENGTH:
+        return "invalid", None, ANSWER_TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH)
+    word = _fold(raw)
+    for choice in choices:
+        accepted = {_fold(w) for w in (choice, *checks.CHOICE_WORDS[choice]["accept"])}
+        if word and word in accepted:
+            return "ok", choice, ""
+    shown = "".join(c if c.isprintable() else " " for c in raw.strip())[:40]
+    listed = ", ".join(checks.CHOICE_WORDS[c][lang] for c in choices)
+    return "invalid", None, TEXT("choice_invalid", lang, text=shown, choices=listed)
+
+
+def _outcome(results: list[AnswerCheck], judgement: checks.Judgement) -> str:
+    """The check's outcome from the per-answer outcomes."""
+    outcomes = [answer.outcome for answer in results]
+    if "invalid" in outcomes:
+        return "invalid"
+    if all(outcome == "not_attempted" for outcome in outcomes):
+        return "not_attempted"
+    if any(verdict.diverged for verdict in judgement.verdicts.values()):
+        return "diverged"
+    return "correct" if all(outcome == "correct" for outcome in outcomes) else "incorrect"
+
+
+def shown_value(spec: AnswerSpec, value: Any, lang: str) -> str:
+    """An answer's value as the learner reads it: 4 decimals, or the choice word in ``lang``."""
+    if spec.kind == checks.CHOICE:
+        return checks.CHOICE_WORDS[value][lang]
+    if spec.kind == checks.POSITION:
+        return str(value)
+    return checks.num(value, 6 if spec.kind == checks.RATE else 4)
+
+
+def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement: checks.Judgement, outcome: str,
+              mistakes: tuple[str, ...], lang: str) -> str:
+    """The learner-facing text of a check; it names the expected values only when all are right."""
+    exercise = instance.exercise
+    if outcome == "correct":
+        notes = [v.note for v in judgement.verdicts.values() if v.note]
+        shown = ", ".join(
+            f"{a.name} = {shown_value(spec, a.value if spec.kind == checks.RATE else instance.expected[a.name], lang)}"
+            for a, spec in zip(results, exercise.answers, strict=True)
+        )
+        return "\n".join([TEXT("correct", lang, answers=shown), *notes])
+    if outcome == "not_attempted":
+        return TEXT("not_attempted", lang, names=", ".join(exercise.answer_names))
+    if outcome == "invalid":
+        return "\n".join(TEXT("answer_invalid", lang, name=a.name, reason=a.reason)
+                         for a in results if a.outcome == "invalid")
+    keys = {"correct": "answer_right", "incorrect": "answer_wrong", "not_attempted": "answer_missing"}
+    lines = []
+    for answer in results:
+        verdict = judgement.verdicts.get(answer.name)
+        lines.append(verdict.note if verdict is not None and verdict.note
+                     else TEXT(keys[answer.outcome], lang, name=answer.name))
+    lines += [checks.mistake_text(key, lang) for key in mistakes]
+    return "\n".join(lines)
+
+
+def check_code(exercise: Exercise, file: Path, seed: int, lang: str = "en", *, wall_seconds: float | None = None
+               ) -> CheckResult:
+    """Run the learner's ``file`` on the test cases of ``seed`` in a sandbox and judge it by the engine.
+
+    Outcomes: correct, incorrect, not_attempted (the starter's NotImplementedError is still
+    there), diverged (the learner's descent blew up), timeout, error (an exception, with its line;
+    out of memory; a crash).
+    """
+    from studytrack.domain.exercises.code import CODE_CHECKS, check_code_file
+    from studytrack.sandbox.runner import WALL_SECONDS
+
+    spec = exercise.answers[0]
+    report = check_code_file(CODE_CHECKS[exercise.check], Path(file).resolve(), seed, spec.tolerance, lang,
+                             wall_seconds=WALL_SECONDS if wall_seconds is None else wall_seconds)
+    answer = AnswerCheck(spec.name, str(file), None, report.outcome, mistake=(report.mistakes or (None,))[0])
+    return CheckResult(
+        exercise=exercise.id, seed=seed, difficulty="normal", outcome=report.outcome, answers=(answer,),
+        feedback=report.feedback, mistakes=report.mistakes,
+        expected=MappingProxyType({"results": report.expected}) if report.outcome == "correct" else None,
+        output=report.run.output,
+        sandbox=report.run,
+    )
+
+
+# ─── hints and solutions ──────────────────────────────────────────────────────
+
+
+def hint(exercise: Exercise, level: int, lang: str = "en") -> str:
+    """Hint ``level`` (1 = the gentlest) of the exercise's ladder; ``ExerciseError`` when out of range."""
+    if not 1 <= level <= len(exercise.hints):
+        raise ExerciseError(TEXT("hint_range", lang, exercise=exercise.id, count=len(exercise.hints)))
+    return exercise.hints[level - 1].get(lang)
+
+
+def solution_text(instance: ExerciseInstance, lang: str = "en") -> str:
+    """The worked solution with this problem's numbers, computed by the engine.
+
+    For a code exercise: the explanation and the reference solution file. Show it only after a
+    real attempt (the command line and the app check the store first).
+    """
+    exercise = instance.exercise
+    if exercise.is_code:
+        reference = exercise.code.solution.read_text(encoding="utf-8")
+        heading = TEXT("reference", lang, file=exercise.code.file)
+        return f"{_fill(exercise.solution.get(lang), instance.fields(lang))}\n\n{heading}\n\n{reference}"
+    worked = checks.CHECKS[exercise.check].worked(instance.params, lang)
+    return _fill(exercise.solution.get(lang), worked)
+
+
+class _KeepUnknown(dict):
+    """Placeholders with no value stay as written (``content validate`` reports them)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(text: str, fields: Mapping[str, str]) -> str:
+    """``text`` with its ``{placeholders}`` filled; a text with broken braces is shown as written."""
+    try:
+        return text.format_map(_KeepUnknown(fields))
+    except (ValueError, IndexError, AttributeError):
+        return text
+
+
+# ─── checking the definitions themselves ──────────────────────────────────────
+
+
+def self_check(exercise: Exercise, seeds=(0, 1, 2)) -> list[str]:
+    """Problems with an exercise's definition, found by using it: for each difficulty and seed the
+    problem must generate, every text must fill its placeholders, and the engine's own expected
+    answers, typed as text, must pass its own check. (Code exercises are checked by the tests,
+    which run every reference solution in the sandbox.)"""
+    problems: list[str] = []
+    texts = [("prompt", exercise.prompt), ("solution", exercise.solution)]
+    if exercise.is_code:
+        for name, text in texts:
+            problems += _placeholder_problems(name, text, {"file", "function"})
+        return problems
+    for difficulty in exercise.difficulties:
+        for seed in seeds:
+            try:
+                instance = generate(exercise, seed, difficulty)
+            except (checks.GenerationError, ValueError) as error:
+                problems.append(f"seed {seed} ({difficulty}) does not generate: {error}")
+                continue
+            check = checks.CHECKS[exercise.check]
+            for lang in LANGUAGES:
+                problems += _placeholder_problems("prompt", exercise.prompt, set(instance.fields(lang)), lang)
+                problems += _placeholder_problems("solution", exercise.solution,
+                                                  set(check.worked(instance.params, lang)), lang)
+            typed = {name: repr(value) if isinstance(value, float) else str(value)
+                     for name, value in instance.expected.items()}
+            result = check_answers(instance, typed)
+            if result.outcome != "correct":
+                problems.append(f"seed {seed} ({difficulty}): the engine's own answers {typed} are judged "
+                                f"{result.outcome}")
+    return sorted(set(problems))
+
+
+def _placeholder_problems(name: str, text: LocalText, known: set[str], only: str | None = None) -> list[str]:
+    """Unknown ``{placeholders}`` (or broken braces) in a text."""
+    problems = []
+    for lang in [only] if only else LANGUAGES:
+        try:
+            used = {field_name for _, field_name, _, _ in string.Formatter().parse(text.get(lang)) if field_name}
+        except ValueError as error:
+            problems.append(f"{name}.{lang} has a broken {{placeholder}}: {error} (write {{{{ for a brace)")
+            continue
+        unknown = sorted(used - known)
+        if unknown:
+            problems.append(f"{name}.{lang} uses unknown placeholders {', '.join(unknown)}; known: "
+                            f"{', '.join(sorted(known))}")
+    return problems
+

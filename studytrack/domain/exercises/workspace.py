@@ -1,0 +1,69 @@
+"""The learner's workspace for code exercises: a folder with one starter file per code exercise.
+
+Writing it never replaces a file that is already there: the learner's work is theirs. Which
+folder is in use is remembered in the store (``store.exercise_attempts.remember_workspace``).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studytrack.errors import StudytrackError
+from studytrack.i18n import Catalog
+
+TEXT = Catalog(
+    "domain.exercise_workspace",
+    {
+        "unusable": {
+            "en": "Cannot write the workspace in {folder} ({reason}); pass another folder: "
+                  "studytrack exercise workspace DIR",
+            "ko": "{folder}에 작업 폴더를 만들 수 없어요({reason}). 다른 폴더를 주세요: "
+                  "studytrack exercise workspace DIR",
+        },
+    },
+)
+
+
+class WorkspaceError(StudytrackError):
+    """The workspace folder cannot be created or written."""
+
+
+@dataclass(frozen=True)
+class WorkspaceReport:
+    """What setting up the workspace did: the files it wrote and the learner's files it kept."""
+
+    folder: Path
+    written: tuple[Path, ...]
+    kept: tuple[Path, ...]
+
+
+def default_workspace() -> Path:
+    """The default workspace: the folder "workspace" in the learner's data folder."""
+    from studytrack.paths import default_data_dir
+
+    return default_data_dir() / "workspace"
+
+
+def write_workspace(exercises, folder: Path, lang: str = "en") -> WorkspaceReport:
+    """Write the starter file of every code exercise into ``folder``, keeping any file already there.
+
+    A file is created only if no file of that name exists (exclusive creation, so not even a
+    file appearing meanwhile is replaced). Raises ``WorkspaceError`` when the folder is unusable.
+    """
+    written: list[Path] = []
+    kept: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for exercise in exercises:
+            if not exercise.is_code:
+                continue
+            target = folder / exercise.code.file
+            try:
+                with target.open("x", encoding="utf-8") as handle:
+                    handle.write(exercise.code.starter.read_text(encoding="utf-8"))
+            except FileExistsError:
+                kept.append(target)
+                continue
+            written.append(target)
+    except OSError as error:
+        raise WorkspaceError(TEXT("unusable", lang, folder=folder, reason=error.strerror or error)) from error
+    return WorkspaceReport(folder, tuple(written), tuple(kept))

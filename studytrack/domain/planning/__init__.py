@@ -1,0 +1,1 @@
+"""Planning study days: the rollover day, FSRS scheduling, forgetting curves and today's session."""

@@ -1,0 +1,1 @@
+"""Where the learner stands: mastery per topic, the next lesson, what to practise."""

@@ -1,0 +1,291 @@
+"""The Textual app: wiring only. Every rule lives in the domain, the store and the engine.
+
+``make_app`` is the one factory that builds the app, for the command line and for the tests.
+Screens are imported when first opened (``NAMED_SCREENS``), so the first frame of Home needs
+nothing but Textual; Home reads the database and the course in a thread worker after it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from studytrack.i18n import Catalog
+from studytrack.ui.keys import translate_bindings
+
+if TYPE_CHECKING:
+    from studytrack.cli import Session
+
+TEXT = Catalog(
+    "app",
+    {
+        "database_problem": {
+            "en": "studytrack could not use {path}: {reason}. Close other programs using it, then "
+            "start studytrack again.",
+            "ko": "{path} 파일을 사용할 수 없어요: {reason}. 이 파일을 쓰는 다른 프로그램을 닫고 "
+            "studytrack을 다시 시작하세요.",
+        },
+        "no_exercises": {
+            "en": "“{topic}” has no exercises yet. Try the quiz (q) or flag what is unclear (f).",
+            "ko": "“{topic}”에는 아직 연습 문제가 없어요. 퀴즈(q)를 풀거나 헷갈리는 부분을 "
+            "표시(f)해 보세요.",
+        },
+        "no_quiz": {
+            "en": "There are no quiz questions on this yet.",
+            "ko": "아직 이 내용에 대한 퀴즈 문제가 없어요.",
+        },
+        "language": {"en": "Language: English", "ko": "언어: 한국어"},
+        "unknown_screen": {
+            "en": "There is no screen called '{name}'; known: {names}.",
+            "ko": "'{name}'이라는 화면은 없어요. 있는 화면: {names}.",
+        },
+    },
+)
+
+NAMED_SCREENS: dict[str, str] = {
+    "home": "studytrack.ui.screens.home:HomeScreen",
+    "lesson": "studytrack.ui.screens.lesson:LessonScreen",
+    "quiz": "studytrack.ui.screens.quiz:QuizScreen",
+    "flags": "studytrack.ui.screens.flags:FlagsScreen",
+    "exercise": "studytrack.ui.screens.exercise:ExerciseScreen",
+    "review": "studytrack.ui.screens.review:ReviewScreen",
+    "stats": "studytrack.ui.screens.stats:StatsScreen",
+}
+"""Every screen the app can open by name → ``module:Class``, imported on first use."""
+
+THEMES = ("textual-dark", "textual-light")
+"""The two themes ``ctrl+t`` switches between."""
+
+T = TypeVar("T")
+
+
+def screen_class(name: str) -> type[Screen]:
+    """The screen class registered as ``name`` in ``NAMED_SCREENS`` (imported now)."""
+    module_name, _, class_name = NAMED_SCREENS[name].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+class StudyApp(App):
+    """studytrack's terminal app: home, lessons, quizzes and flags over one shared session."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "studytrack"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("h", "home", "Home", show=False),
+        Binding("F", "flags", "Flags", show=False),
+        Binding("R", "review", "Review", show=False),
+        Binding("S", "stats", "Stats", show=False),
+        Binding("ctrl+l", "switch_language", "한국어"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("ctrl+r", "refresh", "Refresh", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, session: Session, initial_screen: str = "home"):
+        """Build the app for ``session``; nothing is read until Home's worker runs."""
+        super().__init__()
+        self.session = session
+        """Where the data and the course are, the language and the clock."""
+        self.lang = session.lang
+        """The language every screen speaks (``ctrl+l`` switches it for this run only)."""
+        self.initial_screen = initial_screen
+        """The screen opened over Home at start (a name of ``NAMED_SCREENS``)."""
+        self._data_lock = threading.RLock()
+        """Opening the database or the course happens once, whichever thread asks first."""
+        translate_bindings(self, self.lang)
+
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the screen stack: ``h`` and escape lead back to it."""
+        return screen_class("home")()
+
+    def on_mount(self) -> None:
+        """Open the requested first screen over Home."""
+        self.theme = THEMES[0]
+        if self.initial_screen != "home":
+            self.open_screen(self.initial_screen)
+
+    # ── data ────────────────────────────────────────────────────────────────────────────
+
+    def db(self):
+        """The session's database (opened on first use, by one thread at a time)."""
+        with self._data_lock:
+            return self.session.db()
+
+    def course(self):
+        """The session's course (loaded on first use, by one thread at a time)."""
+        with self._data_lock:
+            return self.session.course()
+
+    @contextmanager
+    def reporting_errors(self) -> Iterator[None]:
+        """Turn a failure into something the learner can read instead of a crash.
+
+        An unusable database or course replaces the screens with the message screen; any other
+        problem the learner can fix (an empty goal, a flag resolved meanwhile) is a notification.
+        Safe to use in a thread worker.
+        """
+        import sqlite3
+
+        from studytrack.errors import DatabaseFileError, StudytrackError
+
+        try:
+            yield
+        except (DatabaseFileError, sqlite3.Error) as error:
+            message = str(error)
+            if isinstance(error, sqlite3.Error):
+                message = TEXT("database_problem", self.lang, path=self.session.db_path, reason=error)
+            self._on_ui_thread(self.show_error, message)
+        except StudytrackError as error:
+            if type(error).__name__ == "CourseError":
+                self._on_ui_thread(self.show_error, str(error))
+            else:
+                self._on_ui_thread(self.notify, str(error), severity="error")
+
+    def _on_ui_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Run ``callback`` on the app's thread, whichever thread this is."""
+        if self._thread_id == threading.get_ident():
+            callback(*args, **kwargs)
+        else:
+            self.call_from_thread(callback, *args, **kwargs)
+
+    def t(self, catalog: Catalog, key: str, **fields: object) -> str:
+        """A text of ``catalog`` in the app's language."""
+        return catalog(key, self.lang, **fields)
+
+    # ── navigation ──────────────────────────────────────────────────────────────────────
+
+    def open_screen(self, name: str, **kwargs: Any) -> None:
+        """Open the screen registered as ``name`` with ``kwargs``; ``home`` goes back to Home."""
+        if name not in NAMED_SCREENS:
+            self.notify(
+                TEXT("unknown_screen", self.lang, name=name, names=", ".join(NAMED_SCREENS)),
+                severity="error",
+            )
+            return
+        if name == "home":
+            self.action_home()
+            return
+        self.push_screen(screen_class(name)(**kwargs))
+
+    def open_lesson(self, lesson_id: str, topic_id: str | None = None) -> None:
+        """Show a lesson, at the section of ``topic_id`` when given."""
+        self.open_screen("lesson", lesson_id=lesson_id, topic_id=topic_id)
+
+    def open_topic(self, topic_id: str) -> None:
+        """Show the lesson section that teaches ``topic_id``."""
+        with self.reporting_errors():
+            section = self.course().section_for_topic(topic_id)
+            if section is not None:
+                self.open_lesson(section.lesson_id, section.topic_id)
+
+    def open_quiz(self, topics: list[str], title: str = "", practice: bool = False) -> None:
+        """Ask the quiz items of ``topics``, one at a time (or say there are none); ``practice``:
+        record the answers without moving the schedule."""
+        from studytrack.domain.progress.standing import about_topics
+
+        with self.reporting_errors():
+            if not about_topics(self.course().quiz_items, topics):
+                self.notify(TEXT("no_quiz", self.lang), severity="warning")
+                return
+            self.open_screen("quiz", topics=topics, title=title, practice=practice)
+
+    def open_exercises(self, topic_id: str) -> None:
+        """Open the exercises of ``topic_id``, or say clearly that it has none."""
+        from studytrack.domain.exercises.model import load_exercises
+        from studytrack.domain.progress.standing import about_topics
+
+        with self.reporting_errors():
+            course = self.course()
+            if not about_topics(load_exercises(course.root, course.topic_ids, self.lang), [topic_id]):
+                topic = course.topic(topic_id)
+                title = topic.title.get(self.lang) if topic else topic_id
+                self.notify(TEXT("no_exercises", self.lang, topic=title))
+                return
+            self.push_screen(screen_class("exercise")(topic_id))
+
+    def action_home(self) -> None:
+        """Go back to Home, closing every screen above it."""
+        home = screen_class("home")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, home):
+            self.pop_screen()
+
+    def action_flags(self) -> None:
+        """Show the flags screen (once: ``F`` on it does nothing more)."""
+        if type(self.screen).__name__ != "FlagsScreen":
+            self.open_screen("flags")
+
+    def action_review(self) -> None:
+        """Start today's review session (once: ``R`` on the review screen does nothing more)."""
+        if type(self.screen).__name__ != "ReviewScreen":
+            self.open_screen("review")
+
+    def action_stats(self) -> None:
+        """Show honest progress (once: ``S`` on the stats screen does nothing more)."""
+        if type(self.screen).__name__ != "StatsScreen":
+            self.open_screen("stats")
+
+    def action_help(self) -> None:
+        """Show every key of the current screen and the global ones."""
+        from studytrack.ui.dialogs.help import HelpDialog
+
+        self.push_screen(HelpDialog(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only quitting works while the message screen is up: nothing behind it is usable."""
+        blocked = type(self.screen).__name__ == "ErrorScreen"
+        return not blocked or action in ("quit", "help_quit", "help")
+
+    # ── app-wide actions ────────────────────────────────────────────────────────────────
+
+    def show_error(self, message: str) -> None:
+        """Replace the screens with a clear message (a database or course problem)."""
+        from studytrack.ui.screens.error import ErrorScreen
+
+        if type(self.screen).__name__ != "ErrorScreen":
+            self.push_screen(ErrorScreen(message))
+
+    def action_refresh(self) -> None:
+        """Reload what another process may have changed (flags made with the command line)."""
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+
+    def on_app_focus(self) -> None:
+        """Coming back to the terminal shows changes made meanwhile by ``studytrack flag``."""
+        self.action_refresh()
+
+    async def action_switch_language(self) -> None:
+        """Switch between English and Korean, redrawing every open screen (not stored)."""
+        self.lang = "ko" if self.lang == "en" else "en"
+        translate_bindings(self, self.lang)
+        for screen in list(self.screen_stack):
+            change = getattr(screen, "change_language", None)
+            if change is not None:
+                await change()
+        self.refresh_bindings()
+        self.notify(TEXT("language", self.lang), timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme (not stored)."""
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+
+def make_app(session: Session, initial_screen: str = "home") -> StudyApp:
+    """The app for ``session`` (database path, course folder, language, clock), opening
+    ``initial_screen`` (a name of ``NAMED_SCREENS``) over Home."""
+    return StudyApp(session, initial_screen)
+
+
+def run_app(session: Session) -> None:
+    """Open the app in the terminal until the learner quits."""
+    make_app(session).run()

@@ -1,0 +1,110 @@
+"""Help: every key of the screen underneath and the global ones, read from the bindings
+themselves so it can never drift from what the keys do."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from studytrack.i18n import Catalog
+from studytrack.ui.keys import declared_bindings, key_label, translate_bindings
+
+TEXT = Catalog(
+    "dialogs.help",
+    {
+        "title": {"en": "Keys", "ko": "단축키"},
+        "screen": {"en": "On this screen", "ko": "이 화면에서"},
+        "everywhere": {"en": "Everywhere", "ko": "어디서나"},
+        "close": {"en": "Esc, ? or q closes this help.", "ko": "Esc, ? 또는 q 로 도움말을 닫아요."},
+        "arrows": {
+            "en": "Arrows and Tab move around; Enter opens or checks what is highlighted.",
+            "ko": "화살표와 Tab 으로 이동하고, Enter 로 선택한 것을 열거나 확인해요.",
+        },
+    },
+)
+
+
+def binding_rows(bindings: list[Binding], app, lang: str) -> list[tuple[str, str]]:
+    """``(keys, what they do)`` for ``bindings``; keys doing the same thing share a row
+    (``1 2 3``)."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        label = key_label(binding, lang)
+        display = app.get_key_display(replace(binding, key_display=None))
+        keys = rows.setdefault(label, [])
+        if display not in keys:
+            keys.append(display)
+    return [(" ".join(keys), label) for label, keys in rows.items()]
+
+
+def help_groups(screen: Screen) -> tuple[list[Binding], list[Binding]]:
+    """The keys of ``screen`` itself, and the keys that work everywhere: the app's (less those
+    the screen gives another meaning, like ``h`` for a hint) and those every Textual screen has
+    (Tab, copy)."""
+    common = {binding.action for binding in Binding.make_bindings(Screen.BINDINGS)}
+    own = [b for b in declared_bindings(screen) if b.action not in common]
+    shadowed = {b.key for b in own}
+    everywhere = [b for b in declared_bindings(screen.app) if b.key not in shadowed] + [
+        b for b in declared_bindings(screen) if b.action in common
+    ]
+    return own, everywhere
+
+
+class HelpDialog(ModalScreen[None]):
+    """Lists the keys of ``screen`` and the app's global keys."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close"),
+        Binding("q", "close", "Close"),
+    ]
+
+    def __init__(self, screen: Screen):
+        """List the keys of ``screen``."""
+        super().__init__()
+        self.target = screen
+        """The screen whose keys are listed."""
+
+    def compose(self) -> ComposeResult:
+        """The screen's keys beside the global ones."""
+        lang = self.app.lang
+        own, everywhere = help_groups(self.target)
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Label(TEXT("title", lang), classes="panel-title")
+            with VerticalScroll(id="help-keys"), Horizontal(id="help-columns"):
+                yield Static(self.key_table(TEXT("screen", lang), own), id="help-screen")
+                yield Static(self.key_table(TEXT("everywhere", lang), everywhere), id="help-everywhere")
+            yield Label(TEXT("arrows", lang), classes="dialog-hint")
+            yield Label(TEXT("close", lang), classes="dialog-hint")
+
+    def key_table(self, heading: str, bindings: list[Binding]) -> Table:
+        """One group of keys under its heading."""
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_row(Text(heading, style="underline"), "")
+        for keys, label in binding_rows(bindings, self.app, self.app.lang):
+            table.add_row(keys, label)
+        return table
+
+    def help_text(self) -> str:
+        """Everything the help lists, as plain text (for tests and the curious)."""
+        lines = []
+        for group in help_groups(self.target):
+            lines += [f"{keys}  {label}" for keys, label in binding_rows(group, self.app, self.app.lang)]
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        """Label the dialog's own keys."""
+        translate_bindings(self, self.app.lang)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

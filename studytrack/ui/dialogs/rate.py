@@ -1,0 +1,77 @@
+"""The end-of-lesson dialog: was it too easy, just right or too hard?"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from studytrack.i18n import Catalog
+from studytrack.ui.keys import translate_bindings
+from studytrack.store.journal import RATINGS
+
+TEXT = Catalog(
+    "dialogs.rate",
+    {
+        "title": {"en": "You reached the end of “{lesson}”", "ko": "“{lesson}”을(를) 끝까지 읽었어요"},
+        "question": {
+            "en": "How was it? Your rating shapes what comes next, and it's about the lesson, not "
+            "about you.",
+            "ko": "어땠나요? 평가에 따라 다음에 할 내용이 조정돼요. 평가 대상은 레슨이지, 여러분이 "
+            "아니에요.",
+        },
+        "too_easy": {"en": "1 Too easy", "ko": "1 너무 쉬움"},
+        "just_right": {"en": "2 Just right", "ko": "2 적당함"},
+        "too_hard": {"en": "3 Too hard", "ko": "3 너무 어려움"},
+        "later": {"en": "Esc: not now", "ko": "Esc: 나중에"},
+    },
+)
+
+class RateDialog(ModalScreen[str | None]):
+    """Asks for a lesson's difficulty; returns ``too_easy``, ``just_right``, ``too_hard`` or None."""
+
+    BINDINGS = [
+        Binding("1", "rate('too_easy')", "Rate"),
+        Binding("2", "rate('just_right')", "Rate"),
+        Binding("3", "rate('too_hard')", "Rate"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, lesson_title: str):
+        """Ask about the lesson titled ``lesson_title``."""
+        super().__init__()
+        self.lesson_title = lesson_title
+        """The title of the lesson being rated."""
+
+    def compose(self) -> ComposeResult:
+        """The question and the three answers."""
+        lang = self.app.lang
+        with Vertical(classes="dialog", id="rate-dialog"):
+            yield Label(TEXT("title", lang, lesson=self.lesson_title), classes="panel-title",
+                        markup=False)
+            yield Label(TEXT("question", lang), classes="dialog-explanation")
+            with Horizontal(classes="dialog-buttons"):
+                for rating in RATINGS:
+                    yield Button(TEXT(rating, lang), id=f"rate-{rating}")
+            yield Label(TEXT("later", lang), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Label the keys; the middle answer has the focus."""
+        translate_bindings(self, self.app.lang)
+        self.query_one("#rate-just_right", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A rating button: the same as its key."""
+        event.stop()
+        if event.button.id:
+            self.action_rate(event.button.id.removeprefix("rate-"))
+
+    def action_rate(self, rating: str) -> None:
+        """Return the rating."""
+        self.dismiss(rating)
+
+    def action_cancel(self) -> None:
+        """Close without rating (the lesson stays unfinished)."""
+        self.dismiss(None)

@@ -1,0 +1,48 @@
+"""The base of the dialogs that end in Save or Cancel: the buttons, Enter and escape."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+from studytrack.ui.keys import translate_bindings
+
+ResultType = TypeVar("ResultType")
+
+
+class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
+    """A dialog that returns what ``action_save`` builds, or None when cancelled.
+
+    The save button (id ``SAVE_BUTTON``) and Enter in an input save; any other button and
+    escape cancel. Subclasses compose the widgets and define ``action_save``, which dismisses
+    the dialog with what it asked for.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    SAVE_BUTTON = ""
+    """The id of the button that saves."""
+
+    def on_mount(self) -> None:
+        """Label the keys in the app's language (Textual also runs the subclasses' ``on_mount``)."""
+        translate_bindings(self, self.app.lang)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or Cancel."""
+        event.stop()
+        if event.button.id == self.SAVE_BUTTON:
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the input saves."""
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

@@ -1,0 +1,235 @@
+"""Flags: everything the learner marked as unclear, oldest first; open one at its lesson
+section, resolve it with what made it click, filter by category, show the resolved ones too."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytrack.i18n import Catalog
+from studytrack.ui.screens.base import StudyScreen
+
+TEXT = Catalog(
+    "screens.flags",
+    {
+        "title": {"en": "Flags", "ko": "플래그"},
+        "subtitle": {"en": "things to come back to", "ko": "다시 볼 것들"},
+        "loading": {"en": "Loading your flags…", "ko": "플래그를 불러오는 중…"},
+        "filter": {
+            "en": "Showing: {category} · {which}   Enter: open the lesson",
+            "ko": "보기: {category} · {which}   Enter: 레슨 열기",
+        },
+        "all_categories": {"en": "all categories", "ko": "모든 분류"},
+        "open_only": {"en": "open only", "ko": "열린 것만"},
+        "with_resolved": {"en": "open and resolved", "ko": "해결한 것 포함"},
+        "prerequisite": {"en": "prerequisite", "ko": "선수 지식"},
+        "notation": {"en": "notation", "ko": "표기법"},
+        "intuition": {"en": "intuition", "ko": "직관"},
+        "math": {"en": "math", "ko": "수학"},
+        "other": {"en": "other", "ko": "기타"},
+        "today": {"en": "today", "ko": "오늘"},
+        "yesterday": {"en": "yesterday", "ko": "어제"},
+        "days_ago": {"en": "{days} days ago", "ko": "{days}일 전"},
+        "no_note": {"en": "(no note)", "ko": "(메모 없음)"},
+        "resolved": {"en": "✓ resolved {date}: {note}", "ko": "✓ {date} 해결: {note}"},
+        "none_open": {
+            "en": "No open flags. When something doesn't click, press f in a lesson or a quiz.",
+            "ko": "열린 플래그가 없어요. 이해가 안 되는 곳이 있으면 레슨이나 퀴즈에서 f 를 누르세요.",
+        },
+        "none_match": {"en": "No flags in this category.", "ko": "이 분류에는 플래그가 없어요."},
+        "already_resolved": {"en": "This flag is already resolved.", "ko": "이미 해결한 플래그예요."},
+        "resolved_note": {
+            "en": "Resolved. Your note on what made it click is kept with the flag.",
+            "ko": "해결했어요. 무엇 덕분에 이해됐는지 적은 메모는 플래그와 함께 남아요.",
+        },
+    },
+)
+
+
+def flag_age(created_at: datetime, now: datetime, tz: tzinfo, rollover_hour: int, lang: str) -> str:
+    """How long ago a flag was made, as a learner reads it: today, yesterday, 3 days ago."""
+    from studytrack.domain.progress.standing import age_in_days
+
+    days = age_in_days(created_at, now, tz, rollover_hour)
+    if days == 0:
+        return TEXT("today", lang)
+    if days == 1:
+        return TEXT("yesterday", lang)
+    return TEXT("days_ago", lang, days=days)
+
+
+class FlagsScreen(StudyScreen):
+    """Every flag, oldest first, with its topic, category, age and note."""
+
+    TEXT = TEXT
+
+    BINDINGS = [
+        Binding("enter", "open_flag", "Open lesson", show=False),
+        Binding("r", "resolve", "Resolve"),
+        Binding("c", "cycle_category", "Category"),
+        Binding("a", "toggle_resolved", "Resolved"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, category: str | None = None, show_resolved: bool = False) -> None:
+        """Start on ``category`` (None: all), with or without the resolved flags."""
+        super().__init__()
+        self.category = category
+        """The category shown (None: all)."""
+        self.show_resolved = show_resolved
+        """Whether resolved flags are listed after the open ones."""
+        self.flags: list | None = None
+        """Every flag, open first, oldest first (``studytrack.store.flags.Flag``); None until read."""
+        self.course = None
+        """The course, for topic titles."""
+        self.days = None
+        """The learner's ``DaySettings`` (zone and rollover hour), for ages."""
+
+    def compose(self) -> ComposeResult:
+        """The filter line and the list; filled once the flags are read."""
+        yield Header()
+        yield Static(self.t("loading"), id="flags-filter")
+        yield OptionList(id="flag-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Read the flags off the UI thread."""
+        self.query_one("#flag-list", OptionList).focus()
+        self.load_data()
+
+    def refresh_data(self) -> None:
+        """Read the flags again (``studytrack flag`` may have added some)."""
+        self.load_data()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_data(self) -> None:
+        """Read every flag off the UI thread."""
+        app = self.app
+        with app.reporting_errors():
+            from studytrack.store.flags import list_flags
+            from studytrack.store.reviews import day_settings
+
+            course = app.course()
+            db = app.db()
+            flags = list_flags(db, include_resolved=True)
+            app.call_from_thread(self.show_data, course, flags, day_settings(db))
+
+    def show_data(self, course, flags: list, days) -> None:
+        """Keep what was read and show it."""
+        self.course, self.flags, self.days = course, flags, days
+        self.show_state()
+
+    def shown_flags(self) -> list:
+        """The flags the filters let through."""
+        from studytrack.domain.progress.standing import filter_flags
+
+        return filter_flags(self.flags or [], self.category, self.show_resolved)
+
+    def show_state(self) -> None:
+        """List the flags the filters let through, keeping the highlighted one if it stays."""
+        self.title = self.t("title")
+        self.sub_title = self.t("subtitle")
+        if self.flags is None:
+            return
+        category = self.t(self.category) if self.category else self.t("all_categories")
+        which = self.t("with_resolved") if self.show_resolved else self.t("open_only")
+        self.query_one("#flags-filter", Static).update(self.t("filter", category=category, which=which))
+        flag_list = self.query_one("#flag-list", OptionList)
+        highlighted = flag_list.highlighted_option.id if flag_list.highlighted_option else None
+        flag_list.clear_options()
+        shown = self.shown_flags()
+        for flag in shown:
+            flag_list.add_option(Option(self.flag_prompt(flag), id=f"flag-{flag.id}"))
+        if not shown:
+            empty = "none_match" if self.category else "none_open"
+            flag_list.add_option(Option(Content.styled(self.t(empty), "$text-muted"), disabled=True))
+            return
+        ids = [f"flag-{flag.id}" for flag in shown]
+        flag_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
+
+    def flag_prompt(self, flag) -> Content:
+        """Two lines for one flag: topic, category and age; then the note (or how it resolved)."""
+        from studytrack.clock import from_iso
+
+        title = self.topic_title(flag.topic_id)
+        age = flag_age(from_iso(flag.created_at), self.app.session.now(), self.days.tz,
+                       self.days.rollover_hour, self.lang)
+        note = flag.note or self.t("no_note")
+        parts: list = [
+            (title, "bold" if flag.is_open else "$text-muted"),
+            (f"  {self.t(flag.category)} · {age}", "$text-muted"),
+            "\n",
+            (f"  {note}", "italic" if flag.note else "$text-muted"),
+        ]
+        if not flag.is_open:
+            resolved = self.t("resolved", date=flag.resolved_at[:10], note=flag.resolution_note or "")
+            parts += ["\n", (f"  {resolved}", "$success")]
+        return Content.assemble(*parts)
+
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title in the current language, from the course the worker read."""
+        topic = self.course.topic(topic_id) if self.course else None
+        return topic.title.get(self.lang) if topic else topic_id
+
+    def highlighted_flag(self):
+        """The flag under the cursor, or None."""
+        option = self.query_one("#flag-list", OptionList).highlighted_option
+        if option is None or not option.id:
+            return None
+        flag_id = int(option.id.removeprefix("flag-"))
+        return next((flag for flag in self.flags or [] if flag.id == flag_id), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a flag opens its lesson section."""
+        event.stop()
+        self.action_open_flag()
+
+    def action_open_flag(self) -> None:
+        """Open the lesson at the flagged section."""
+        flag = self.highlighted_flag()
+        if flag is not None:
+            self.app.open_topic(flag.topic_id)
+
+    def action_resolve(self) -> None:
+        """Ask what made it click, then resolve the flag."""
+        flag = self.highlighted_flag()
+        if flag is None:
+            return
+        if not flag.is_open:
+            self.notify(self.t("already_resolved"))
+            return
+        from studytrack.ui.dialogs.resolve import ResolveDialog
+
+        title = self.topic_title(flag.topic_id)
+        self.app.push_screen(ResolveDialog(title), lambda note: self.save_resolution(flag.id, note))
+
+    def save_resolution(self, flag_id: int, note: str | None) -> None:
+        """Store the resolution the dialog returned (nothing when cancelled)."""
+        if note is None:
+            return
+        from studytrack.store.flags import resolve_flag
+
+        app = self.app
+        with app.reporting_errors():
+            resolve_flag(app.db(), flag_id, note, app.session.now(), self.lang)
+            self.notify(self.t("resolved_note"))
+        self.refresh_data()
+
+    def action_cycle_category(self) -> None:
+        """Show the next category: all → prerequisite → … → other → all."""
+        from studytrack.domain.progress.standing import next_in_cycle
+        from studytrack.store.migrations import FLAG_CATEGORIES
+
+        self.category = next_in_cycle((None, *FLAG_CATEGORIES), self.category)
+        self.show_state()
+
+    def action_toggle_resolved(self) -> None:
+        """Show or hide the resolved flags."""
+        self.show_resolved = not self.show_resolved
+        self.show_state()

@@ -1,0 +1,183 @@
+"""Lesson: one section at a time with a table of contents beside it; ``f`` flags what's unclear,
+``q`` quizzes and ``e`` practises the section's topic, and the end asks how the lesson was."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytrack.i18n import Catalog
+from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.hanging import hanging
+
+TEXT = Catalog(
+    "screens.lesson",
+    {
+        "section_of": {"en": "Section {number} of {count}", "ko": "{count}개 중 {number}번째 섹션"},
+        "contents": {"en": "Contents", "ko": "목차"},
+        "hint_last": {
+            "en": "Last section. Press n to rate this lesson: too easy, just right or too hard?",
+            "ko": "마지막 섹션이에요. n 을 눌러 이 레슨의 난이도를 평가해 주세요.",
+        },
+        "quiz_title": {"en": "Quiz: {title}", "ko": "퀴즈: {title}"},
+        "rated": {
+            "en": "Thanks: “{rating}” noted for this lesson. It shapes what comes next.",
+            "ko": "고마워요. 이 레슨을 “{rating}”(으)로 기록했어요. 다음 계획에 반영돼요.",
+        },
+        "too_easy": {"en": "too easy", "ko": "너무 쉬움"},
+        "just_right": {"en": "just right", "ko": "적당함"},
+        "too_hard": {"en": "too hard", "ko": "너무 어려움"},
+        "unknown_lesson": {"en": "There is no lesson '{lesson}'.", "ko": "'{lesson}' 레슨이 없어요."},
+    },
+)
+
+
+class LessonScreen(StudyScreen):
+    """Read a lesson section by section; flag, quiz or practise the current section's topic."""
+
+    TEXT = TEXT
+
+    BINDINGS = [
+        Binding("n", "next_section", "Next"),
+        Binding("p", "previous_section", "Previous"),
+        Binding("f", "flag_section", "Flag"),
+        Binding("q", "open_quiz", "Quiz"),
+        Binding("e", "open_exercises", "Exercises"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, lesson_id: str, topic_id: str | None = None):
+        """Show lesson ``lesson_id``, at the section of ``topic_id`` when given."""
+        super().__init__()
+        self.lesson_id = lesson_id
+        """The lesson to show."""
+        self.start_topic = topic_id
+        """The section to open at (None: the first)."""
+        self.lesson = None
+        """The lesson (``studytrack.domain.content.course.Lesson``), once found in the course."""
+        self.index = 0
+        """Which section is shown (0-based)."""
+
+    @property
+    def current_section(self):
+        """The section the learner is reading."""
+        return self.lesson.sections[self.index]
+
+    def compose(self) -> ComposeResult:
+        """The table of contents, the section and the end-of-lesson hint."""
+        yield Header()
+        with Horizontal(id="lesson-body"):
+            toc = OptionList(id="toc")
+            toc.border_title = self.t("contents")
+            yield toc
+            with Vertical(id="lesson-main"):
+                with VerticalScroll(id="section"):
+                    yield Markdown(id="section-text")
+                yield Static("", id="lesson-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Find the lesson and show its first (or requested) section."""
+        app = self.app
+        with app.reporting_errors():
+            self.lesson = app.course().lesson(self.lesson_id)
+        if self.lesson is None:
+            self.notify(self.t("unknown_lesson", lesson=self.lesson_id), severity="error")
+            return
+        ids = [section.topic_id for section in self.lesson.sections]
+        self.index = ids.index(self.start_topic) if self.start_topic in ids else 0
+        self.show_state()
+        self.query_one("#section", VerticalScroll).focus()
+
+    def show_state(self) -> None:
+        """Show the table of contents and the current section."""
+        if self.lesson is None:
+            return
+        self.fill_toc()
+        self.show_section(self.index)
+
+    def fill_toc(self) -> None:
+        """List the sections, long titles wrapped under their own start (not under the number)."""
+        toc = self.query_one("#toc", OptionList)
+        toc.clear_options()
+        toc.add_options(
+            Option(hanging(f"{number}. ", section.title.get(self.lang)), id=section.topic_id)
+            for number, section in enumerate(self.lesson.sections, start=1)
+        )
+
+    def show_section(self, index: int) -> None:
+        """Display section ``index`` and mark it in the table of contents."""
+        lang = self.lang
+        self.index = max(0, min(index, len(self.lesson.sections) - 1))
+        section = self.current_section
+        text = f"## {section.title.get(lang)}\n\n{section.body.get(lang)}"
+        if self.index == 0 and self.lesson.intro.get(lang):
+            text = f"{self.lesson.intro.get(lang)}\n\n{text}"
+        self.query_one("#section-text", Markdown).update(text)
+        self.query_one("#toc", OptionList).highlighted = self.index
+        self.query_one("#section", VerticalScroll).scroll_home(animate=False)
+        last = self.index == len(self.lesson.sections) - 1
+        hint = self.query_one("#lesson-hint", Static)
+        hint.update(self.t("hint_last") if last else "")
+        hint.display = last
+        self.title = self.lesson.title.get(lang)
+        self.sub_title = self.t("section_of", number=self.index + 1, count=len(self.lesson.sections))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A section picked in the table of contents."""
+        event.stop()
+        self.show_section(event.option_index)
+        self.query_one("#section", VerticalScroll).focus()
+
+    def action_next_section(self) -> None:
+        """Move to the next section; after the last one, ask how the lesson was."""
+        if self.lesson is None:
+            return
+        if self.index == len(self.lesson.sections) - 1:
+            self.ask_rating()
+        else:
+            self.show_section(self.index + 1)
+
+    def action_previous_section(self) -> None:
+        """Move to the previous section."""
+        if self.lesson is not None:
+            self.show_section(self.index - 1)
+
+    def action_flag_section(self) -> None:
+        """Ask for a category and a note, then flag the current section's topic."""
+        if self.lesson is None:
+            return
+        section = self.current_section
+        self.flag_topic(section.topic_id, section.title.get(self.lang))
+
+    def action_open_quiz(self) -> None:
+        """Quiz the current section's topic."""
+        if self.lesson is not None:
+            title = self.current_section.title.get(self.lang)
+            self.app.open_quiz([self.current_section.topic_id], title=self.t("quiz_title", title=title))
+
+    def action_open_exercises(self) -> None:
+        """Practise the current section's topic with its exercises."""
+        if self.lesson is not None:
+            self.app.open_exercises(self.current_section.topic_id)
+
+    def ask_rating(self) -> None:
+        """At the end of the lesson: too easy, just right or too hard?"""
+        from studytrack.ui.dialogs.rate import RateDialog
+
+        self.app.push_screen(RateDialog(self.lesson.title.get(self.lang)), self.save_rating)
+
+    def save_rating(self, rating: str | None) -> None:
+        """Store the rating the dialog returned (nothing when not now) and go back."""
+        if rating is None:
+            return
+        from studytrack.store.journal import rate_lesson
+
+        app = self.app
+        with app.reporting_errors():
+            rate_lesson(app.db(), self.lesson.id, rating, app.session.now(), app.lang)
+            self.notify(self.t("rated", rating=self.t(rating)))
+            self.dismiss()

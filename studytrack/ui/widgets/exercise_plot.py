@@ -1,0 +1,127 @@
+"""A plot of an exercise: one ``Figure`` (``studytrack.domain.exercises.plots``) drawn with textual-plotext,
+its title in the border and a legend underneath, coloured from the app's theme.
+
+The figure is plain data computed by the domain; this widget only draws it. Nothing but ASCII is
+drawn inside the plot (plotext counts every character as one column), so titles and legends in
+Korean live outside it, where Textual lines wide characters up.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from studytrack.domain.exercises.plots import Figure
+
+ROLE_LOOKS: dict[str, tuple[str, str]] = {
+    "loss": ("primary", "•"),
+    "curve": ("secondary", "•"),
+    "path": ("accent", "•"),
+    "start": ("warning", "◆"),
+    "end": ("success", "●"),
+    "level_up": ("primary", "·"),
+    "level_down": ("error", "·"),
+    "point": ("accent", "+"),
+}
+"""Each series role → (the theme colour it is drawn in, its marker when drawn as separate points).
+Joined series are braille lines, shown as ━ in the legend."""
+
+
+def role_colour(app, role: str) -> tuple[int, int, int]:
+    """The RGB colour of ``role`` in the app's current theme."""
+    variable = ROLE_LOOKS.get(role, ("foreground", "•"))[0]
+    value = app.theme_variables.get(variable) or app.theme_variables.get("foreground", "#ffffff")
+    return Color.parse(value).rgb
+
+
+class FigureCanvas(PlotextPlot):
+    """The plot itself: redrawn from the figure each time it renders (so a theme change recolours it)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        """An empty canvas; ``ExercisePlot.show`` gives it a figure."""
+        super().__init__(id=id, classes=classes)
+        self.figure: Figure | None = None
+        """What is drawn."""
+
+    def render(self):
+        """Plot the figure's series, limits and marks, then let textual-plotext build the text."""
+        plt = self.plt
+        plt.clear_figure()
+        figure = self.figure
+        if figure is not None:
+            for series in figure.series:
+                if not series.xs:
+                    continue
+                colour = role_colour(self.app, series.role)
+                if series.joined:
+                    plt.plot(list(series.xs), list(series.ys), marker="braille", color=colour)
+                elif series.role.startswith("level"):
+                    plt.scatter(list(series.xs), list(series.ys), marker="braille", color=colour)
+                else:
+                    plt.scatter(list(series.xs), list(series.ys), marker=ROLE_LOOKS[series.role][1], color=colour)
+            for x, y, text in figure.marks:
+                plt.text(text, x, y, color=role_colour(self.app, "start"), alignment="center")
+            if figure.xlim is not None:
+                plt.xlim(*figure.xlim)
+            if figure.ylim is not None:
+                plt.ylim(*figure.ylim)
+            if figure.ylog:
+                plt.yscale("log")
+            if figure.yticks:
+                plt.yticks([value for value, _ in figure.yticks], [label for _, label in figure.yticks])
+        return super().render()
+
+
+class ExercisePlot(Vertical):
+    """One figure: the title in the border, the plot, and a legend (with the figure's note) below it."""
+
+    def __init__(self, figure: Figure | None = None, *, id: str | None = None, classes: str | None = None):
+        """A plot of ``figure`` (or an empty one until ``show``)."""
+        super().__init__(id=id, classes=classes)
+        self.figure = figure
+        """The figure shown: its series are what the tests look at."""
+
+    def compose(self) -> ComposeResult:
+        """The canvas and the legend line."""
+        yield FigureCanvas(classes="plot-canvas")
+        yield Static("", classes="plot-legend")
+
+    def on_mount(self) -> None:
+        """Draw the figure, and recolour the legend when the theme changes."""
+        self.app.theme_changed_signal.subscribe(self, lambda theme: self.show(self.figure))
+        self.show(self.figure)
+
+    def show(self, figure: Figure | None) -> None:
+        """Draw ``figure`` (a new run, a new rate) in place."""
+        self.figure = figure
+        self.border_title = figure.title if figure is not None else ""
+        canvases, legends = self.query(FigureCanvas), self.query(".plot-legend")
+        if not canvases or not legends:
+            return  # not composed yet: on_mount shows it
+        canvas = canvases.first()
+        canvas.figure = figure
+        canvas.refresh()
+        legends.first(Static).update(self.legend())
+
+    def legend(self) -> Text:
+        """Each labelled series as its marker in its colour and its label, then the note."""
+        text = Text(overflow="fold")
+        if self.figure is None:
+            return text
+        for series in self.figure.series:
+            if not series.label:
+                continue
+            if text:
+                text.append("  ")
+            colour = Color(*role_colour(self.app, series.role)).hex
+            marker = "━" if series.joined else ROLE_LOOKS.get(series.role, ("", "•"))[1]
+            text.append(marker, style=Style(color=colour, bold=True))
+            text.append(" " + series.label)
+        if self.figure.note:
+            text.append(("  " if text else "") + self.figure.note, style="dim")
+        return text
