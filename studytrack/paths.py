@@ -1,10 +1,6 @@
-"""Where things live and which language to speak: the defaults behind --db, --content and --lang."""
+"""Where things live: the defaults behind --db and --content."""
 
-import os
 from pathlib import Path
-
-LANGUAGES = ("en", "ko")
-"""The languages every learner-facing text exists in."""
 
 
 def default_db_path() -> Path:
@@ -26,13 +22,3 @@ def bundled_content_dir() -> Path:
     if installed.is_dir():
         return installed
     return package_dir.parent / "content"
-
-
-def language_from_environment(environ: dict[str, str] | None = None) -> str:
-    """``ko`` when the locale is Korean (``ko*``), else ``en``."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(name, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"

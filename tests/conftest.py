@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studytrack.cli import Session, cli
+from studytrack.cli import cli
 from studytrack.clock import fixed_clock
 from studytrack.paths import bundled_content_dir
+from studytrack.session import Session
 
 FIXED_NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 """The moment every test lives in, unless it moves the clock itself."""

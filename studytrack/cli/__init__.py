@@ -6,7 +6,6 @@ imports what it needs (the store pulls in sqlite-utils, checks pull in numpy) in
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,43 +14,8 @@ import click
 from studytrack import __version__
 from studytrack.clock import Clock, fixed_clock, system_clock
 from studytrack.errors import StudytrackError
-from studytrack.paths import LANGUAGES
-
-
-@dataclass
-class Session:
-    """What every command shares: where the data and the course are, the language and the clock.
-
-    The database and the course are opened on first use, so a command that needs neither
-    never pays for them.
-    """
-
-    db_path: Path
-    content_dir: Path
-    lang: str
-    clock: Clock = system_clock
-    _db: object = field(default=None, repr=False)
-    _course: object = field(default=None, repr=False)
-
-    def db(self):
-        """The opened, migrated database (``DatabaseFileError`` when the file can't be used)."""
-        if self._db is None:
-            from studytrack.store.database import open_database
-
-            self._db = open_database(self.db_path, self.lang)
-        return self._db
-
-    def course(self):
-        """The loaded course (``CourseError`` when the folder has problems)."""
-        if self._course is None:
-            from studytrack.domain.content.course import load_course
-
-            self._course = load_course(self.content_dir)
-        return self._course
-
-    def now(self) -> datetime:
-        """The current time, from this session's clock."""
-        return self.clock()
+from studytrack.i18n import LANGUAGES, language_from_environment
+from studytrack.session import Session
 
 
 class StudytrackGroup(click.Group):
@@ -134,11 +98,7 @@ def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang
 
     Run without a command to open the app.
     """
-    from studytrack.paths import (
-        bundled_content_dir,
-        default_db_path,
-        language_from_environment,
-    )
+    from studytrack.paths import bundled_content_dir, default_db_path
 
     preset = ctx.obj if isinstance(ctx.obj, dict) else {}
     ctx.obj = Session(

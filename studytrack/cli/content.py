@@ -4,22 +4,11 @@ from pathlib import Path
 
 import click
 
-from studytrack.cli import Session, pass_session
+from studytrack.cli import pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
-TEXT = Catalog(
-    "cli.content",
-    {
-        "clean": {
-            "en": "{root}: the course is clean ({lessons} lessons, {topics} topics).",
-            "ko": "{root}: 문제가 없습니다(레슨 {lessons}개, 주제 {topics}개).",
-        },
-        "count": {
-            "en": "{count} problem(s) found.",
-            "ko": "문제 {count}개를 찾았습니다.",
-        },
-    },
-)
+TEXT = Catalog("cli.content")
 
 
 @click.group()

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import click
 
-from studytrack.cli import Session, echo_json, pass_session
+from studytrack.cli import echo_json, pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
 DIFFICULTY_CHOICES = ("easy", "normal", "hard")
 """What ``--difficulty`` accepts (an exercise may offer fewer; it says so)."""
@@ -16,97 +17,7 @@ SEED = click.IntRange(0, 2**63 - 1)
 OUTPUT_LINES = 20
 """At most this many lines of a learner's program output are printed in text mode."""
 
-TEXT = Catalog(
-    "cli.exercise",
-    {
-        "list_row": {"en": "{id}  [{topic}, {kind}]\n    {title}", "ko": "{id}  [{topic}, {kind}]\n    {title}"},
-        "kind_numeric": {"en": "numeric", "ko": "계산"},
-        "kind_code": {"en": "code", "ko": "코드"},
-        "heading": {
-            "en": "{title}  [{topic} · {difficulty} · seed {seed}]",
-            "ko": "{title}  [{topic} · {difficulty} · 시드 {seed}]",
-        },
-        "difficulty_easy": {"en": "easy", "ko": "쉬움"},
-        "difficulty_normal": {"en": "normal", "ko": "보통"},
-        "difficulty_hard": {"en": "hard", "ko": "어려움"},
-        "check_how": {"en": "Check your answer: {command}", "ko": "답 확인: {command}"},
-        "same_numbers": {
-            "en": "(--seed {seed} gives these numbers again.)",
-            "ko": "(--seed {seed}를 주면 같은 숫자가 다시 나와요.)",
-        },
-        "your_file": {"en": "Your file: {path}", "ko": "작성할 파일: {path}"},
-        "no_workspace_yet": {
-            "en": "Set up your files first: studytrack exercise workspace",
-            "ko": "먼저 작업 폴더를 만드세요: studytrack exercise workspace",
-        },
-        "need_seed": {
-            "en": "{exercise} needs --seed N: use the seed 'studytrack exercise show {exercise}' printed.",
-            "ko": "{exercise}에는 --seed N이 필요해요. 'studytrack exercise show {exercise}'가 보여 준 시드를 쓰세요.",
-        },
-        "answer_format": {
-            "en": "Give each answer as --answer NAME=VALUE; {exercise} asks for {names}.",
-            "ko": "답은 --answer 이름=값 으로 주세요. {exercise}의 답 항목: {names}.",
-        },
-        "answer_twice": {
-            "en": "The answer '{name}' is given twice; give each answer once.",
-            "ko": "'{name}' 답이 두 번 주어졌어요. 답마다 한 번씩만 주세요.",
-        },
-        "code_takes_file": {
-            "en": "{exercise} is a code exercise: edit your file and run check without --answer (--file PATH "
-                  "checks another file).",
-            "ko": "{exercise}는 코드 연습 문제예요. 파일을 고친 뒤 --answer 없이 check를 실행하세요"
-                  "(--file PATH로 다른 파일을 확인할 수 있어요).",
-        },
-        "file_for_numeric": {
-            "en": "{exercise} is answered with --answer, not --file.",
-            "ko": "{exercise}는 --file이 아니라 --answer로 답해요.",
-        },
-        "no_workspace": {
-            "en": "There is no exercise workspace yet: run 'studytrack exercise workspace' first, or pass "
-                  "--file PATH.",
-            "ko": "아직 연습 문제 작업 폴더가 없어요. 먼저 'studytrack exercise workspace'를 실행하거나 "
-                  "--file PATH를 주세요.",
-        },
-        "no_file": {
-            "en": "{path} does not exist: run 'studytrack exercise workspace' to create it, or pass --file PATH.",
-            "ko": "{path} 파일이 없어요. 'studytrack exercise workspace'로 만들거나 --file PATH를 주세요.",
-        },
-        "checked_file": {"en": "Checked {path} (seed {seed}).", "ko": "{path} 파일을 확인했어요(시드 {seed})."},
-        "printed": {"en": "Your program printed:", "ko": "프로그램 출력:"},
-        "more_output": {"en": "… ({count} more line(s) not shown)", "ko": "… ({count}줄 더 있음)"},
-        "cut_output": {"en": "… (output cut at 64 KiB)", "ko": "… (출력이 64 KiB에서 잘렸어요)"},
-        "stuck": {
-            "en": "Stuck? studytrack exercise hint {exercise}",
-            "ko": "막혔나요? studytrack exercise hint {exercise}",
-        },
-        "hint": {"en": "Hint {level} of {count}: {text}", "ko": "힌트 {level}/{count}: {text}"},
-        "next_hint": {
-            "en": "(Next: studytrack exercise hint {exercise} --level {level})",
-            "ko": "(다음 힌트: studytrack exercise hint {exercise} --level {level})",
-        },
-        "try_first": {
-            "en": "Try it first: check an answer to {exercise} with seed {seed}, then the solution opens.",
-            "ko": "먼저 풀어 보세요. 시드 {seed}로 {exercise}의 답을 한 번 확인하면 풀이가 열려요.",
-        },
-        "try_code_first": {
-            "en": "Try it first: check your file with 'studytrack exercise check {exercise}', then the solution "
-                  "opens.",
-            "ko": "먼저 풀어 보세요. 'studytrack exercise check {exercise}'로 파일을 한 번 확인하면 풀이가 열려요.",
-        },
-        "solution_heading": {"en": "Solution ({title}, seed {seed}):", "ko": "풀이 ({title}, 시드 {seed}):"},
-        "code_solution_heading": {"en": "Solution ({title}):", "ko": "풀이 ({title}):"},
-        "workspace": {"en": "Workspace: {folder}", "ko": "작업 폴더: {folder}"},
-        "wrote": {"en": "  wrote {name}", "ko": "  {name} 파일을 만들었어요"},
-        "kept": {
-            "en": "  kept {name} (it was already there; your file is not touched)",
-            "ko": "  {name} 파일은 이미 있어서 그대로 두었어요",
-        },
-        "workspace_next": {
-            "en": "Edit a file, then check it: studytrack exercise check EXERCISE_ID",
-            "ko": "파일을 고친 뒤 확인하세요: studytrack exercise check EXERCISE_ID",
-        },
-    },
-)
+TEXT = Catalog("cli.exercise")
 
 
 @click.group()

@@ -2,31 +2,14 @@
 
 import click
 
-from studytrack.cli import Session, echo_json, pass_session
+from studytrack.cli import echo_json, pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
 CATEGORIES = ("prerequisite", "notation", "intuition", "math", "other")
 """Flag categories; the same list as the store's (a test keeps them equal)."""
 
-TEXT = Catalog(
-    "cli.flags",
-    {
-        "flagged": {
-            "en": "Flagged '{topic}' ({category}) as flag {flag_id}. Come back to it when you're ready.",
-            "ko": "'{topic}'을(를) {flag_id}번 플래그({category})로 표시했어요. 준비되면 다시 살펴보세요.",
-        },
-        "resolved": {
-            "en": "Resolved flag {flag_id} ({topic}). Well done.",
-            "ko": "{flag_id}번 플래그({topic})를 해결했어요. 잘했어요.",
-        },
-        "no_flags": {
-            "en": "No open flags. Flag a topic with: studytrack flag TOPIC",
-            "ko": "열린 플래그가 없어요. 주제를 표시하려면: studytrack flag 주제",
-        },
-        "resolved_mark": {"en": "resolved", "ko": "해결"},
-        "open_mark": {"en": "open", "ko": "열림"},
-    },
-)
+TEXT = Catalog("cli.flags")
 
 
 @click.command()

@@ -2,19 +2,11 @@
 
 import click
 
-from studytrack.cli import Session, echo_json, pass_session
+from studytrack.cli import echo_json, pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
-TEXT = Catalog(
-    "cli.quiz",
-    {
-        "unknown_item": {
-            "en": "Unknown quiz item '{item_id}'.{hint} Run 'studytrack quiz list' to see them.",
-            "ko": "'{item_id}'는 없는 퀴즈 문항입니다.{hint} 'studytrack quiz list' 로 목록을 확인하세요.",
-        },
-        "explanation": {"en": "Why: {text}", "ko": "해설: {text}"},
-    },
-)
+TEXT = Catalog("cli.quiz")
 
 
 @click.group()

@@ -6,8 +6,9 @@ import re
 
 import click
 
-from studytrack.cli import Session, echo_json, pass_session
+from studytrack.cli import echo_json, pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
 CONDITIONS = ("good", "okay", "low")
 """The check-in choices (the same list as ``store.journal.CONDITIONS``; a test keeps them equal)."""
@@ -18,111 +19,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BAR = 20
 """Width of a full bar in ``stats``."""
 
-TEXT = Catalog(
-    "cli.review",
-    {
-        "good": {"en": "good", "ko": "좋음"},
-        "okay": {"en": "okay", "ko": "보통"},
-        "low": {"en": "low", "ko": "낮음"},
-        "due_header": {
-            "en": "Today ({day}, {condition}): about {estimated} of your {budget} minutes.",
-            "ko": "오늘({day}, 컨디션 {condition}): {budget}분 중 약 {estimated}분이에요.",
-        },
-        "due_header_done": {
-            "en": "Today ({day}, {condition}): about {estimated} more of your {budget} minutes ({done} done).",
-            "ko": "오늘({day}, 컨디션 {condition}): {budget}분 중 {done}분 했고, 약 {estimated}분 남았어요.",
-        },
-        "reviews": {"en": "Reviews ({count}), most forgotten first:", "ko": "복습 {count}개 (잊기 쉬운 것부터):"},
-        "recall": {"en": "recall {percent}%", "ko": "기억 {percent}%"},
-        "flags": {"en": "Flags to revisit ({count}):", "ko": "다시 볼 플래그 {count}개:"},
-        "flag_line": {"en": "flag {flag_id}", "ko": "{flag_id}번 플래그"},
-        "new": {"en": "New ({count}), from: {lessons}", "ko": "새 문항 {count}개, 강의: {lessons}"},
-        "how_to_answer": {
-            "en": "Answer with 'studytrack quiz check ITEM --answer ...', or open 'studytrack review'.",
-            "ko": "'studytrack quiz check 문항 --answer ...' 로 답하거나 'studytrack review' 를 여세요.",
-        },
-        "checked_in": {
-            "en": "Checked in for {day}: {condition}. 'studytrack due' shows a session sized for it.",
-            "ko": "{day} 컨디션을 '{condition}'(으)로 기록했어요. 'studytrack due' 로 맞춤 학습 계획을 보세요.",
-        },
-        "bad_date": {
-            "en": "'{value}' is not a date; write it as YYYY-MM-DD (for example 2026-12-24).",
-            "ko": "'{value}'는 날짜가 아니에요. YYYY-MM-DD 형식으로 쓰세요(예: 2026-12-24).",
-        },
-        "break_planned": {
-            "en": (
-                "Break planned from {start} to {end}. Nothing piles up: when you're back, "
-                "what fell due is spread over the following days."
-            ),
-            "ko": (
-                "{start}부터 {end}까지 쉬는 기간으로 정했어요. 밀리는 건 없어요. 돌아오면 그동안 "
-                "복습할 때가 된 문항을 며칠에 나눠서 보여 줄게요."
-            ),
-        },
-        "outcome_correct": {"en": "correct", "ko": "정답"},
-        "outcome_incorrect": {"en": "incorrect", "ko": "오답"},
-        "nothing_to_undo": {"en": "Nothing to undo.", "ko": "되돌릴 것이 없어요."},
-        "undone_review": {
-            "en": "Undid your answer to '{item}' ({outcome}); its schedule is as it was before.",
-            "ko": "'{item}' 답({outcome})을 되돌렸어요. 복습 일정이 그 전으로 돌아갔어요.",
-        },
-        "undone_first": {
-            "en": "Undid your first answer to '{item}' ({outcome}); the item is new again.",
-            "ko": "'{item}'의 첫 답({outcome})을 되돌렸어요. 다시 새 문항이 됐어요.",
-        },
-        "undone_practice": {
-            "en": "Undid your practice answer to '{item}' ({outcome}).",
-            "ko": "'{item}' 연습 답({outcome})을 되돌렸어요.",
-        },
-        "undone_flag": {
-            "en": "Undid your review of flag {flag_id} ({topic}); it is open as before.",
-            "ko": "{flag_id}번 플래그({topic}) 다시 보기를 되돌렸어요. 그 전처럼 열려 있어요.",
-        },
-        "mastery": {
-            "en": "Mastery per topic (recall over all its items; an open flag caps it at 50%):",
-            "ko": "주제별 숙달도 (모든 문항의 기억 정도, 열린 플래그가 있으면 최대 50%):",
-        },
-        "mastery_line": {
-            "en": "{answered}/{items} answered",
-            "ko": "{items}개 중 {answered}개 답함",
-        },
-        "open_flags": {"en": "{count} open flag(s)", "ko": "열린 플래그 {count}개"},
-        "no_items": {"en": "no quiz items", "ko": "퀴즈 없음"},
-        "suggestions": {"en": "What to look at next:", "ko": "다음에 볼 것:"},
-        "calendar": {
-            "en": "Days you studied, last {weeks} weeks (█ studied, · not; no streaks):",
-            "ko": "최근 {weeks}주 동안 공부한 날 (█ 공부함, · 안 함, 연속 기록은 세지 않아요):",
-        },
-        "weekdays": {"en": "Mon Tue Wed Thu Fri Sat Sun", "ko": "월 화 수 목 금 토 일"},
-        "active_days": {
-            "en": "{count} active day(s) in {weeks} weeks.",
-            "ko": "{weeks}주 동안 {count}일 공부했어요.",
-        },
-        "retention": {
-            "en": (
-                "True retention: {percent}% of {reviews} review(s) a day or more apart were right "
-                "(FSRS aims for {target}%)."
-            ),
-            "ko": "실제 기억률: 하루 이상 간격을 둔 복습 {reviews}번 중 {percent}%를 맞혔어요(FSRS 목표 {target}%).",
-        },
-        "no_retention": {
-            "en": "True retention: not measured yet; it needs reviews at least a day apart.",
-            "ko": "실제 기억률: 아직 측정 전이에요. 하루 이상 간격을 둔 복습이 필요해요.",
-        },
-        "forecast": {
-            "en": "Reviews in the next {days} days, spread within your daily budget:",
-            "ko": "앞으로 {days}일 동안의 복습 (하루 학습 시간 안에서 나눈 것):",
-        },
-        "flag_history": {
-            "en": "Flags over time (open / resolved so far):",
-            "ko": "시간에 따른 플래그 (열림 / 지금까지 해결):",
-        },
-        "flag_point": {
-            "en": "open {open}, resolved {resolved}",
-            "ko": "열림 {open}, 해결 {resolved}",
-        },
-    },
-)
+TEXT = Catalog("cli.review")
 
 
 @click.command()

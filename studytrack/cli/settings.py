@@ -3,29 +3,11 @@ zone and the retention the review schedule aims for."""
 
 import click
 
-from studytrack.cli import Session, echo_json, pass_session
+from studytrack.cli import echo_json, pass_session
 from studytrack.i18n import Catalog
+from studytrack.session import Session
 
-TEXT = Catalog(
-    "cli.settings",
-    {
-        "changed": {"en": "{key} is now {value}.", "ko": "{key}를 {value}(으)로 바꿨어요."},
-        "system_zone": {"en": "(the system's)", "ko": "(시스템 시간대)"},
-        "rollover_hour": {
-            "en": "the hour a new study day begins (local time)",
-            "ko": "새 공부 날이 시작되는 시각(현지 시간)",
-        },
-        "timezone": {"en": "your time zone", "ko": "내 시간대"},
-        "daily_minutes": {
-            "en": "minutes a good day's session may take",
-            "ko": "컨디션 좋은 날의 공부 시간(분)",
-        },
-        "desired_retention": {
-            "en": "how likely you should still remember an item when it comes back",
-            "ko": "복습 때 기억하고 있을 확률의 목표",
-        },
-    },
-)
+TEXT = Catalog("cli.settings")
 
 
 @click.command()

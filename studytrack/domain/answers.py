@@ -20,35 +20,7 @@ NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
 FRACTION = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
 DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
-TEXT = Catalog(
-    "domain.answers",
-    {
-        "too_long": {
-            "en": "The answer is too long (at most {limit} characters).",
-            "ko": "답이 너무 깁니다(최대 {limit}자).",
-        },
-        "comma": {
-            "en": "Use a point for decimals: {fixed}",
-            "ko": "소수점은 쉼표 대신 점을 쓰세요: {fixed}",
-        },
-        "not_finite": {
-            "en": "'{text}' is not a finite number; give a number such as 0.25.",
-            "ko": "'{text}'는 유한한 수가 아닙니다. 0.25 같은 수를 입력하세요.",
-        },
-        "too_large": {
-            "en": "'{text}' is too large to be an answer here.",
-            "ko": "'{text}'는 답으로 쓰기에 너무 큰 수입니다.",
-        },
-        "zero_division": {
-            "en": "'{text}' divides by zero.",
-            "ko": "'{text}'는 0으로 나누고 있습니다.",
-        },
-        "not_a_number": {
-            "en": "'{text}' is not a number; write e.g. 0.25, -3, 1/3 or 2.5e-3.",
-            "ko": "'{text}'는 수가 아닙니다. 0.25, -3, 1/3, 2.5e-3 처럼 입력하세요.",
-        },
-    },
-)
+TEXT = Catalog("domain.answers")
 
 
 @dataclass(frozen=True)

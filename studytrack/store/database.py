@@ -16,51 +16,7 @@ from studytrack.store.migrations import MIGRATION_SET, MIGRATIONS
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite 3 database file."""
 
-TEXT = Catalog(
-    "store.database",
-    {
-        "not_sqlite": {
-            "en": "{path} is not a SQLite database; move it away or pass another --db PATH.",
-            "ko": (
-                "{path} 파일은 SQLite 데이터베이스가 아닙니다. "
-                "파일을 옮기거나 --db 로 다른 경로를 지정하세요."
-            ),
-        },
-        "truncated": {
-            "en": "{path} is truncated ({size} of {expected} bytes); restore a backup or pass another --db PATH.",
-            "ko": (
-                "{path} 파일이 잘려 있습니다({expected}바이트 중 {size}바이트). "
-                "백업을 복원하거나 --db 로 다른 경로를 지정하세요."
-            ),
-        },
-        "corrupt": {
-            "en": "{path} is damaged ({reason}); restore a backup or pass another --db PATH.",
-            "ko": "{path} 파일이 손상되었습니다({reason}). 백업을 복원하거나 --db 로 다른 경로를 지정하세요.",
-        },
-        "foreign": {
-            "en": "{path} is a SQLite database of another program; pass another --db PATH.",
-            "ko": "{path} 파일은 다른 프로그램의 SQLite 데이터베이스입니다. --db 로 다른 경로를 지정하세요.",
-        },
-        "newer": {
-            "en": (
-                "{path} was written by a newer version of studytrack; "
-                "upgrade studytrack (pip install -U studytrack)."
-            ),
-            "ko": (
-                "{path} 파일은 더 새로운 버전의 studytrack이 만든 것입니다. "
-                "studytrack을 업그레이드하세요(pip install -U studytrack)."
-            ),
-        },
-        "busy": {
-            "en": "{path} is busy: another program holds it locked; close it and try again.",
-            "ko": "{path} 파일을 다른 프로그램이 잠그고 있어요. 그 프로그램을 닫고 다시 시도하세요.",
-        },
-        "unopenable": {
-            "en": "{path} cannot be opened ({reason}); check the folder's permissions or pass another --db PATH.",
-            "ko": "{path} 파일을 열 수 없습니다({reason}). 폴더 권한을 확인하거나 --db 로 다른 경로를 지정하세요.",
-        },
-    },
-)
+TEXT = Catalog("store.database")
 
 
 def open_database(path: Path, lang: str = "en") -> Database:

@@ -11,23 +11,7 @@ from studytrack.i18n import Catalog
 from studytrack.store.database import immediate
 from studytrack.store.migrations import FLAG_CATEGORIES
 
-TEXT = Catalog(
-    "store.flags",
-    {
-        "unknown_flag": {
-            "en": "There is no flag {flag_id}; run 'studytrack flags --all' to see them.",
-            "ko": "{flag_id}번 플래그가 없습니다. 'studytrack flags --all' 로 목록을 확인하세요.",
-        },
-        "already_resolved": {
-            "en": "Flag {flag_id} was already resolved on {when}; nothing changed.",
-            "ko": "{flag_id}번 플래그는 {when}에 이미 해결했습니다. 바뀐 것은 없습니다.",
-        },
-        "bad_category": {
-            "en": "Unknown category '{category}'; use one of: {choices}.",
-            "ko": "'{category}'는 없는 분류입니다. 다음 중 하나를 쓰세요: {choices}.",
-        },
-    },
-)
+TEXT = Catalog("store.flags")
 
 
 @dataclass(frozen=True)

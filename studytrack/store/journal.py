@@ -16,23 +16,7 @@ CONDITIONS = ("good", "okay", "low")
 RATINGS = ("too_easy", "just_right", "too_hard")
 """A learner's verdict on a lesson's difficulty (feedback, as the instructor asked)."""
 
-TEXT = Catalog(
-    "store.journal",
-    {
-        "bad_condition": {
-            "en": "Unknown condition '{condition}'; use one of: {choices}.",
-            "ko": "'{condition}'는 없는 컨디션입니다. 다음 중 하나를 쓰세요: {choices}.",
-        },
-        "empty_goal": {
-            "en": "The goal is empty; write what you want to be doing in 10 months.",
-            "ko": "목표가 비어 있어요. 10개월 뒤에 무엇을 하고 싶은지 써 주세요.",
-        },
-        "bad_rating": {
-            "en": "Unknown rating '{rating}'; use one of: {choices}.",
-            "ko": "'{rating}'는 없는 평가입니다. 다음 중 하나를 쓰세요: {choices}.",
-        },
-    },
-)
+TEXT = Catalog("store.journal")
 
 
 @dataclass(frozen=True)

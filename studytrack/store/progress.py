@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 
 from sqlite_utils import Database
 
+from studytrack.domain.planning.today import TodayPlan
 from studytrack.domain.progress.standing import (
     CALENDAR_WEEKS,
     ReadingPoint,
@@ -18,7 +19,6 @@ from studytrack.domain.progress.standing import (
     next_lesson,
     topics_to_practise,
 )
-from studytrack.domain.planning.today import TodayPlan
 from studytrack.store.activity import active_days
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings

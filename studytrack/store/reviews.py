@@ -61,23 +61,7 @@ CARD_COLUMNS = (
 )
 """The columns of ``cards``, in the order of the migration."""
 
-TEXT = Catalog(
-    "store.reviews",
-    {
-        "break_order": {
-            "en": "The break ends ({end}) before it starts ({start}); give START first, then END.",
-            "ko": "쉬는 기간의 끝({end})이 시작({start})보다 앞서요. 시작일을 먼저, 끝나는 날을 나중에 쓰세요.",
-        },
-        "break_past": {
-            "en": "The break would end on {end}, which is already over (today is {today}); plan one from today on.",
-            "ko": "쉬는 기간이 {end}에 끝나는데, 이미 지난 날이에요(오늘은 {today}). 오늘 이후로 계획하세요.",
-        },
-        "flag_resolved": {
-            "en": "Flag {flag_id} is already resolved; nothing to review.",
-            "ko": "{flag_id}번 플래그는 이미 해결했어요. 다시 볼 것이 없어요.",
-        },
-    },
-)
+TEXT = Catalog("store.reviews")
 
 
 @dataclass(frozen=True)

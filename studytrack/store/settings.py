@@ -24,30 +24,7 @@ RANGES: dict[str, tuple[float, float]] = {
 }
 """The allowed range of each numeric setting (``rollover_hour`` takes whole hours)."""
 
-TEXT = Catalog(
-    "store.settings",
-    {
-        "unknown": {
-            "en": "Unknown setting '{key}'; use one of: {keys}.",
-            "ko": "'{key}'는 없는 설정이에요. 다음 중 하나를 쓰세요: {keys}.",
-        },
-        "range": {
-            "en": "{key} must be a number from {low} to {high}, not '{value}'.",
-            "ko": "{key}는 {low}에서 {high} 사이의 수여야 해요('{value}'는 안 돼요).",
-        },
-        "whole": {
-            "en": "{key} must be a whole hour from 0 to 23, not '{value}'.",
-            "ko": "{key}는 0에서 23 사이의 정수(시)여야 해요('{value}'는 안 돼요).",
-        },
-        "zone": {
-            "en": "'{value}' is not a time zone; use a name such as Asia/Seoul, or \"\" for the system's.",
-            "ko": (
-                "'{value}'는 시간대 이름이 아니에요. Asia/Seoul 같은 이름을 쓰거나, "
-                "시스템 시간대를 쓰려면 \"\"로 두세요."
-            ),
-        },
-    },
-)
+TEXT = Catalog("store.settings")
 
 
 def checked_setting(key: str, value: str, lang: str = "en") -> str:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
+from studytrack.domain.planning.today import outline_of
 from studytrack.domain.progress.mastery import (
     ForecastDay,
     Suggestion,
@@ -20,7 +21,6 @@ from studytrack.domain.progress.mastery import (
     suggest_next,
 )
 from studytrack.domain.progress.standing import CALENDAR_WEEKS, calendar_start
-from studytrack.domain.planning.today import outline_of
 from studytrack.store.activity import active_days
 from studytrack.store.flags import list_flags
 from studytrack.store.reviews import (

@@ -21,33 +21,9 @@ from studytrack.i18n import Catalog
 from studytrack.ui.keys import translate_bindings
 
 if TYPE_CHECKING:
-    from studytrack.cli import Session
+    from studytrack.session import Session
 
-TEXT = Catalog(
-    "app",
-    {
-        "database_problem": {
-            "en": "studytrack could not use {path}: {reason}. Close other programs using it, then "
-            "start studytrack again.",
-            "ko": "{path} 파일을 사용할 수 없어요: {reason}. 이 파일을 쓰는 다른 프로그램을 닫고 "
-            "studytrack을 다시 시작하세요.",
-        },
-        "no_exercises": {
-            "en": "“{topic}” has no exercises yet. Try the quiz (q) or flag what is unclear (f).",
-            "ko": "“{topic}”에는 아직 연습 문제가 없어요. 퀴즈(q)를 풀거나 헷갈리는 부분을 "
-            "표시(f)해 보세요.",
-        },
-        "no_quiz": {
-            "en": "There are no quiz questions on this yet.",
-            "ko": "아직 이 내용에 대한 퀴즈 문제가 없어요.",
-        },
-        "language": {"en": "Language: English", "ko": "언어: 한국어"},
-        "unknown_screen": {
-            "en": "There is no screen called '{name}'; known: {names}.",
-            "ko": "'{name}'이라는 화면은 없어요. 있는 화면: {names}.",
-        },
-    },
-)
+TEXT = Catalog("ui.app")
 
 NAMED_SCREENS: dict[str, str] = {
     "home": "studytrack.ui.screens.home:HomeScreen",

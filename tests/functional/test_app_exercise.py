@@ -8,15 +8,14 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from studytrack import engine
-from studytrack.ui.app import make_app
 from studytrack.clock import fixed_clock
-from studytrack.domain.exercises import checks
-from studytrack.domain.exercises import plots
+from studytrack.domain.exercises import checks, plots
 from studytrack.domain.exercises.model import find_exercise, generate, hint, load_exercises, solution_text
-from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.store.database import open_database
 from studytrack.store.exercise_attempts import exercise_attempts
 from studytrack.store.flags import list_flags
+from studytrack.ui.app import make_app
+from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
 
 

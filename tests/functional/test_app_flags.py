@@ -1,8 +1,8 @@
 """The app's first path: open a lesson, flag a section with ``f``, find the row in the database."""
 
-from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, list_flags
+from studytrack.ui.app import make_app
 
 
 async def wait_loaded(app, pilot):

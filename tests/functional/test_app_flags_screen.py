@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
-from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag, resolve_flag
+from studytrack.ui.app import make_app
 
 
 def make_flags(session):

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
-from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
 from studytrack.store.quiz_attempts import record_quiz_attempt
+from studytrack.ui.app import make_app
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 
 

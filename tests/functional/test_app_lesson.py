@@ -2,9 +2,9 @@
 
 from textual.widgets import Markdown, OptionList, Static
 
-from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.journal import latest_ratings
+from studytrack.ui.app import make_app
 
 
 async def open_lesson(app, pilot, settle, lesson_id: str, topic_id: str | None = None):

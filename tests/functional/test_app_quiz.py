@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from textual.widgets import Input, OptionList, Static
 
-from studytrack.ui.app import make_app
 from studytrack.clock import fixed_clock
 from studytrack.store.database import open_database
 from studytrack.store.flags import list_flags
 from studytrack.store.quiz_attempts import quiz_attempts
+from studytrack.ui.app import make_app
 
 
 async def open_quiz(app, pilot, settle, **kwargs):

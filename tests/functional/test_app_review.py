@@ -7,13 +7,13 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Static
 
-from studytrack.ui.app import make_app
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.journal import check_in
 from studytrack.store.reviews import card_row, plan_break, record_answer
+from studytrack.ui.app import make_app
 
 EARLIER = timedelta(days=5)
 """How long before the test's moment the seeded items were first answered (they are due now)."""

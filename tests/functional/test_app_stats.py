@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList, Static
 
-from studytrack.ui.app import make_app
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.reviews import record_answer
+from studytrack.ui.app import make_app
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.flag_chart import FlagHistoryChart
 from studytrack.ui.widgets.forecast_chart import ForecastChart

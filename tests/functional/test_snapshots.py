@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from snapshot_steps import then
 
-from studytrack.ui.app import make_app
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
 from studytrack.store.quiz_attempts import record_quiz_attempt
+from studytrack.ui.app import make_app
 
 
 @pytest.fixture

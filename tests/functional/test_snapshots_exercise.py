@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from snapshot_steps import loaded
 
-from studytrack.ui.app import make_app
 from studytrack.domain.exercises import checks
 from studytrack.domain.exercises.model import find_exercise, generate, load_exercises
+from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
 
 SEED = 7

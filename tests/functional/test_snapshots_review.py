@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from snapshot_steps import then
 
-from studytrack.ui.app import make_app
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
@@ -18,6 +17,7 @@ from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
 from studytrack.store.reviews import record_answer
+from studytrack.ui.app import make_app
 
 
 def answer(db, course, item_id: str, right: bool, when) -> None:

@@ -26,6 +26,7 @@ def test_the_wheel_holds_the_course_and_the_styles(wheel):
     assert "studytrack/_content/course.toml" in names
     assert "studytrack/_content/lessons/loss-function.ko.md" in names
     assert "studytrack/ui/app.tcss" in names
+    assert {"studytrack/locales/en.toml", "studytrack/locales/ko.toml"} <= names
 
 
 def test_an_installed_wheel_run_from_another_folder_uses_its_bundled_course(wheel, tmp_path):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from studytrack import engine
 from studytrack.domain.content.course import load_course
+from studytrack.domain.content.validate import check_exercises
 from studytrack.domain.exercises.checks import diagnose_loss_history, num
 from studytrack.domain.exercises.model import (
     OUTCOMES,
@@ -23,7 +24,6 @@ from studytrack.domain.exercises.model import (
     self_check,
     solution_text,
 )
-from studytrack.domain.content.validate import check_exercises
 from studytrack.errors import UnknownIdError
 from studytrack.paths import bundled_content_dir
 

@@ -4,6 +4,7 @@ forecast, flags over time and the consistency calendar."""
 from datetime import date, timedelta
 
 from studytrack.domain.content.course import load_course
+from studytrack.domain.content.quiz import QuizResult
 from studytrack.domain.progress.mastery import (
     FLAGGED_MASTERY_CAP,
     MAX_SUGGESTIONS,
@@ -12,7 +13,6 @@ from studytrack.domain.progress.mastery import (
     spread_forecast,
     suggest_next,
 )
-from studytrack.domain.content.quiz import QuizResult
 from studytrack.paths import bundled_content_dir
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.reviews import plan_break, record_answer

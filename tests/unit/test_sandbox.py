@@ -10,8 +10,8 @@ import pytest
 from studytrack.domain.content.course import load_course
 from studytrack.domain.exercises.checks import num
 from studytrack.domain.exercises.model import check_code, find_exercise, load_exercises
-from studytrack.sandbox.runner import OUTPUT_BYTES
 from studytrack.paths import bundled_content_dir
+from studytrack.sandbox.runner import OUTPUT_BYTES
 
 COURSE = load_course(bundled_content_dir())
 EXERCISES = load_exercises(COURSE.root, COURSE.topic_ids)

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studytrack.domain.content.course import load_course
-from studytrack.domain.planning.forgetting import DECAY, recall_probability
 from studytrack.domain.content.quiz import QuizResult, check_quiz_answer
+from studytrack.domain.planning.forgetting import DECAY, recall_probability
 from studytrack.domain.planning.schedule import interval_days, rating_for, retrievability, review
 from studytrack.errors import StudytrackError
 from studytrack.paths import bundled_content_dir

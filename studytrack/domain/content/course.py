@@ -14,8 +14,7 @@ from typing import Any
 
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of, toml_error_line
 from studytrack.errors import StudytrackError, UnknownIdError
-from studytrack.i18n import Catalog
-from studytrack.paths import LANGUAGES
+from studytrack.i18n import LANGUAGES, Catalog
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 """A section heading: ``## Title {#topic.id}``."""
@@ -474,12 +473,4 @@ def require_topic(course: Course, topic_id: str, lang: str = "en") -> Topic:
     raise UnknownIdError(TEXT("unknown_topic", lang, topic_id=topic_id, hint=hint))
 
 
-TEXT = Catalog(
-    "domain.course",
-    {
-        "unknown_topic": {
-            "en": "Unknown topic '{topic_id}'.{hint} Run 'studytrack topics' to list them.",
-            "ko": "'{topic_id}'는 없는 주제입니다.{hint} 'studytrack topics' 로 목록을 확인하세요.",
-        },
-    },
-)
+TEXT = Catalog("domain.content.course")

@@ -12,8 +12,7 @@ from typing import Any
 from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
 from studytrack.domain.answers import TEXT as ANSWER_TEXT
 from studytrack.domain.content.text import LocalText, line_of
-from studytrack.i18n import Catalog
-from studytrack.paths import LANGUAGES
+from studytrack.i18n import LANGUAGES, Catalog
 
 ITEM_TYPES = ("choice", "truefalse", "numeric", "text")
 """The kinds of quiz item."""
@@ -25,31 +24,7 @@ TRUE_WORDS = {"true", "t", "yes", "y", "o", "○", "참", "맞다", "맞음", "�
 FALSE_WORDS = {"false", "f", "no", "n", "x", "×", "거짓", "틀리다", "틀림", "틀려요", "아니오",
                "아니요", "0"}
 
-TEXT = Catalog(
-    "domain.quiz",
-    {
-        "correct": {"en": "Correct.", "ko": "정답이에요."},
-        "correct_value": {"en": "Correct: {answer}.", "ko": "정답이에요: {answer}."},
-        "incorrect": {
-            "en": "Not quite. Read the explanation, then try the section again.",
-            "ko": "아쉽지만 아니에요. 해설을 읽고 해당 섹션을 다시 살펴보세요.",
-        },
-        "not_attempted": {
-            "en": "No answer given yet; take your time.",
-            "ko": "아직 답을 입력하지 않았어요. 천천히 생각해 보세요.",
-        },
-        "choice_range": {
-            "en": "Pick a choice from 1 to {count} (or a to {last}).",
-            "ko": "1부터 {count} 사이(또는 a부터 {last})의 보기를 고르세요.",
-        },
-        "true_false": {
-            "en": "Answer true or false (t/f, yes/no).",
-            "ko": "참 또는 거짓으로 답하세요(true/false, o/x).",
-        },
-        "true": {"en": "true", "ko": "참"},
-        "false": {"en": "false", "ko": "거짓"},
-    },
-)
+TEXT = Catalog("domain.content.quiz")
 
 
 @dataclass(frozen=True)

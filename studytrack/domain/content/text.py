@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 from studytrack.i18n import Catalog
 
-TEXT = Catalog(
-    "domain.text",
-    {"did_you_mean": {"en": " Did you mean: {ids}?", "ko": " 혹시 이것인가요: {ids}?"}},
-)
+TEXT = Catalog("domain.content.text")
 
 
 @dataclass(frozen=True)

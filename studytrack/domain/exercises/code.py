@@ -16,77 +16,10 @@ import numpy as np
 
 from studytrack import engine
 from studytrack.domain.exercises.checks import mistake_text, num, num_list, polynomial_text
-from studytrack.sandbox.runner import WALL_SECONDS, SandboxRun, run_in_sandbox
 from studytrack.i18n import Catalog
+from studytrack.sandbox.runner import WALL_SECONDS, SandboxRun, run_in_sandbox
 
-TEXT = Catalog(
-    "domain.exercise_code",
-    {
-        "correct": {
-            "en": "Correct: {function} matches the engine on all {count} test cases (seed {seed}).",
-            "ko": "정답이에요: {function}이(가) {count}개 테스트 모두에서 엔진과 같은 값을 내요(시드 {seed}).",
-        },
-        "wrong": {
-            "en": "Not yet: for {call} your function returned {returned}, which is not what it should be "
-                  "({failed} of {count} test cases differ).",
-            "ko": "아직 아니에요: {call}에 대해 함수가 {returned}을(를) 돌려줬는데, 올바른 값이 아니에요"
-                  "({count}개 테스트 중 {failed}개가 달라요).",
-        },
-        "diverged": {
-            "en": "Your run diverged: for {call} your function returned {returned} (inf, nan or huge).",
-            "ko": "발산했어요: {call}에 대해 함수가 {returned}을(를) 돌려줬어요(inf, nan 또는 아주 큰 수).",
-        },
-        "shape": {
-            "en": "For {call} your function returned {size} number(s); it should return {wanted}.",
-            "ko": "{call}에 대해 함수가 수 {size}개를 돌려줬어요. {wanted}을(를) 돌려줘야 해요.",
-        },
-        "bad_return": {
-            "en": "For {call} your function returned a {type} ({text}); it should return numbers.",
-            "ko": "{call}에 대해 함수가 {type}({text})을(를) 돌려줬어요. 수를 돌려줘야 해요.",
-        },
-        "not_implemented": {
-            "en": "{function} still raises NotImplementedError: replace that line with your code.",
-            "ko": "{function}이(가) 아직 NotImplementedError를 일으켜요. 그 줄을 직접 쓴 코드로 바꾸세요.",
-        },
-        "missing": {
-            "en": "{file} defines no function {function}; keep the name and the arguments of the starter.",
-            "ko": "{file}에 {function} 함수가 없어요. 시작 파일의 함수 이름과 인자를 그대로 두세요.",
-        },
-        "syntax": {
-            "en": "{file} has a syntax error at line {line}: {message}.",
-            "ko": "{file}의 {line}번째 줄에 문법 오류가 있어요: {message}.",
-        },
-        "load_error": {
-            "en": "{file} raised {type} at line {line} while loading: {message}.",
-            "ko": "{file}을(를) 불러오는 중 {line}번째 줄에서 {type}이(가) 났어요: {message}.",
-        },
-        "call_error": {
-            "en": "{function} raised {type} at line {line} for {call}: {message}.",
-            "ko": "{call}을(를) 실행하는 중 {function}의 {line}번째 줄에서 {type}이(가) 났어요: {message}.",
-        },
-        "memory": {
-            "en": "Your program ran out of memory (the limit is {limit}); look for a list or array that "
-                  "keeps growing.",
-            "ko": "프로그램이 메모리를 다 썼어요(한도 {limit}). 계속 커지는 리스트나 배열이 있는지 살펴보세요.",
-        },
-        "timeout": {
-            "en": "Your program did not finish within {seconds} seconds and was stopped; look for a loop "
-                  "that never ends.",
-            "ko": "프로그램이 {seconds}초 안에 끝나지 않아 멈췄어요. 끝나지 않는 반복문이 있는지 살펴보세요.",
-        },
-        "crashed": {
-            "en": "Your program stopped without a result ({how}).",
-            "ko": "프로그램이 결과 없이 멈췄어요({how}).",
-        },
-        "file_too_large": {
-            "en": "Your program tried to write a file larger than the limit and was stopped.",
-            "ko": "프로그램이 한도보다 큰 파일을 쓰려고 해서 멈췄어요.",
-        },
-        "pair": {"en": "two numbers (dw, db)", "ko": "두 수 (dw, db)"},
-        "same_shape": {"en": "{size} number(s), the shape of x0", "ko": "x0와 같은 모양의 수 {size}개"},
-        "unknown_line": {"en": "?", "ko": "?"},
-    },
-)
+TEXT = Catalog("domain.exercises.code")
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from studytrack.domain.exercises import checks
 from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
 from studytrack.domain.answers import TEXT as ANSWER_TEXT
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of
+from studytrack.domain.exercises import checks
 from studytrack.errors import StudytrackError, UnknownIdError
-from studytrack.i18n import Catalog
-from studytrack.paths import LANGUAGES
+from studytrack.i18n import LANGUAGES, Catalog
 
 OUTCOMES = ("correct", "incorrect", "not_attempted", "invalid", "diverged", "timeout", "error")
 """What a check can say: the first four for any answer; diverged when a run blew up (a learning
@@ -38,57 +37,7 @@ MIN_HINTS = 2
 SEED_LIMIT = 2**63
 """Seeds are whole numbers 0 ≤ seed < this (what SQLite stores as an integer)."""
 
-TEXT = Catalog(
-    "domain.exercises",
-    {
-        "correct": {"en": "Correct: {answers}.", "ko": "정답이에요: {answers}."},
-        "not_attempted": {
-            "en": "No answer yet; take your time. This exercise asks for: {names}.",
-            "ko": "아직 답이 없어요. 천천히 생각해 보세요. 답할 항목: {names}.",
-        },
-        "answer_right": {"en": "{name}: right.", "ko": "{name}: 맞았어요."},
-        "answer_wrong": {"en": "{name}: not right yet.", "ko": "{name}: 아직 아니에요."},
-        "answer_missing": {"en": "{name}: no answer yet.", "ko": "{name}: 아직 답하지 않았어요."},
-        "answer_invalid": {"en": "{name}: {reason}", "ko": "{name}: {reason}"},
-        "choice_invalid": {
-            "en": "'{text}' is not one of the answers here; answer one of: {choices}.",
-            "ko": "'{text}'는 여기서 고를 수 있는 답이 아니에요. {choices} 중 하나로 답하세요.",
-        },
-        "position_invalid": {
-            "en": "Give the number of a start: a whole number from 1 to {count}.",
-            "ko": "출발점 번호를 1부터 {count} 사이의 정수로 입력하세요.",
-        },
-        "unknown_answer": {
-            "en": "'{name}' is not an answer of {exercise}; give {names}.",
-            "ko": "'{name}'은(는) {exercise}의 답 항목이 아니에요. {names} 중에서 주세요.",
-        },
-        "unknown_exercise": {
-            "en": "Unknown exercise '{exercise}'.{hint} Run 'studytrack exercise list' to see them.",
-            "ko": "'{exercise}'는 없는 연습 문제입니다.{hint} 'studytrack exercise list' 로 목록을 확인하세요.",
-        },
-        "unknown_difficulty": {
-            "en": "{exercise} has no difficulty '{difficulty}'; choose {choices}.",
-            "ko": "{exercise}에는 '{difficulty}' 난이도가 없어요. {choices} 중에서 고르세요.",
-        },
-        "hint_range": {
-            "en": "{exercise} has {count} hints: give a level from 1 to {count}.",
-            "ko": "{exercise}의 힌트는 {count}개예요. 1부터 {count} 사이의 단계를 고르세요.",
-        },
-        "bad_seed": {
-            "en": "A seed is a whole number from 0 to {limit}, not {seed}.",
-            "ko": "시드는 0부터 {limit} 사이의 정수여야 해요. {seed}은(는) 쓸 수 없어요.",
-        },
-        "content_problems": {
-            "en": "The exercises in {folder} have problems: {shown}. Run 'studytrack content validate' for all.",
-            "ko": "{folder}의 연습 문제에 문제가 있어요: {shown}. 'studytrack content validate' 로 전체를 확인하세요.",
-        },
-        "reference": {"en": "A reference solution ({file}):", "ko": "참고 풀이 ({file}):"},
-        "code_needs_file": {
-            "en": "{exercise} is a code exercise: check a file with check_code, not typed answers.",
-            "ko": "{exercise}는 코드 연습 문제예요. 입력한 답이 아니라 파일을 check_code로 확인하세요.",
-        },
-    },
-)
+TEXT = Catalog("domain.exercises.model")
 
 
 class ExerciseError(StudytrackError):

@@ -49,59 +49,7 @@ DEFAULT_CURVE = (1.0, -6.0, 10.0)
 DEFAULT_START = -2.0
 """Where descent on ``DEFAULT_CURVE`` starts."""
 
-TEXT = Catalog(
-    "domain.exercise_plots",
-    {
-        "loss_title": {"en": "Loss per step", "ko": "걸음별 손실"},
-        "history_title": {"en": "The loss history, plotted", "ko": "손실 기록 그래프"},
-        "your_run_title": {"en": "Your run: loss per step (α = {lr})", "ko": "내 학습: 걸음별 손실 (α = {lr})"},
-        "start_run_title": {
-            "en": "Descent from start {position}: loss per step",
-            "ko": "{position}번 출발점의 경사 하강법: 걸음별 손실",
-        },
-        "curve_title": {"en": "The path on {name}", "ko": "{name} 위에서 움직인 경로"},
-        "contour_title": {"en": "The path on the MSE's level curves (w, b)", "ko": "MSE 등고선 위의 경로 (w, b)"},
-        "critical_title": {
-            "en": "Level curves of f around (0, 0)",
-            "ko": "(0, 0) 주변 f의 등고선",
-        },
-        "loss_label": {"en": "loss", "ko": "손실"},
-        "mse_label": {"en": "MSE levels", "ko": "MSE 등고선"},
-        "path_label": {"en": "steps", "ko": "걸음"},
-        "start_label": {"en": "start", "ko": "출발"},
-        "starts_label": {"en": "starts 1…{count}", "ko": "출발점 1…{count}"},
-        "end_label": {"en": "end", "ko": "끝"},
-        "minimum_label": {"en": "minimum", "ko": "최솟값"},
-        "above_label": {"en": "f > 0", "ko": "f > 0"},
-        "below_label": {"en": "f < 0", "ko": "f < 0"},
-        "point_label": {"en": "(0, 0)", "ko": "(0, 0)"},
-        "log_scale": {"en": "log scale", "ko": "로그 눈금"},
-        "off_chart": {
-            "en": "off the chart from step {step}: the run blew up",
-            "ko": "{step}걸음부터는 그래프 밖이에요. 발산했어요",
-        },
-        "status_converged": {"en": "converged after {steps} steps", "ko": "{steps}걸음 만에 수렴"},
-        "status_max_steps": {"en": "max steps ({steps}) used up", "ko": "최대 걸음 수({steps}) 도달"},
-        "status_diverged": {
-            "en": "diverged: the loss overflowed at step {steps}",
-            "ko": "발산: {steps}걸음째에 손실이 넘쳐흘렀어요",
-        },
-        "status_growing": {
-            "en": "diverged: the loss grows every step (×{factor} at the end)",
-            "ko": "발산: 손실이 매 걸음 커져요(마지막에는 ×{factor})",
-        },
-        "shape_oscillating": {
-            "en": "oscillating: the loss goes up and down by turns",
-            "ko": "진동: 손실이 오르락내리락해요",
-        },
-        "shape_too-slow": {
-            "en": "too slow: still falling by about as much each step",
-            "ko": "너무 느림: 아직도 매 걸음 비슷하게 줄고 있어요",
-        },
-        "shape_converging": {"en": "settling down", "ko": "자리를 잡는 중"},
-        "final_loss": {"en": "final loss {loss}", "ko": "마지막 손실 {loss}"},
-    },
-)
+TEXT = Catalog("domain.exercises.plots")
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,7 @@ from pathlib import Path
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 
-TEXT = Catalog(
-    "domain.exercise_workspace",
-    {
-        "unusable": {
-            "en": "Cannot write the workspace in {folder} ({reason}); pass another folder: "
-                  "studytrack exercise workspace DIR",
-            "ko": "{folder}에 작업 폴더를 만들 수 없어요({reason}). 다른 폴더를 주세요: "
-                  "studytrack exercise workspace DIR",
-        },
-    },
-)
+TEXT = Catalog("domain.exercises.workspace")
 
 
 class WorkspaceError(StudytrackError):

@@ -72,43 +72,7 @@ DIFFICULTY_FOR_RATING = {"too_hard": "easy", "just_right": "normal", "too_easy":
 DEFAULT_DIFFICULTY = "normal"
 """The exercise variant of a topic whose lesson has no rating."""
 
-TEXT = Catalog(
-    "domain.today",
-    {
-        "break": {
-            "en": "You're on a break until {end}. Nothing is waiting for you; enjoy it.",
-            "ko": "{end}까지 쉬는 중이에요. 기다리는 건 아무것도 없으니 푹 쉬세요.",
-        },
-        "no_checkin": {
-            "en": "No check-in yet today, so this is planned as an okay day. How do you feel?",
-            "ko": "오늘은 아직 컨디션 체크를 안 했어요. 그래서 '보통'인 날로 계획했어요. 오늘 컨디션은 어때요?",
-        },
-        "good": {
-            "en": "A good day: reviews first, then something new.",
-            "ko": "컨디션 좋은 날이에요. 복습 먼저, 그다음 새로운 내용을 해요.",
-        },
-        "okay": {
-            "en": "Reviews and flags only today; new material can wait.",
-            "ko": "오늘은 복습과 플래그만 해요. 새로운 내용은 나중에 해도 괜찮아요.",
-        },
-        "low": {
-            "en": "A light day: a few minutes on what you're most likely to forget, and one flag. Rest matters too.",
-            "ko": "가볍게 가는 날이에요. 잊어버리기 쉬운 것 몇 개와 플래그 하나만 해요. 쉬는 것도 중요해요.",
-        },
-        "done": {
-            "en": "You've done today's share. Stop here, or practice a topic you like.",
-            "ko": "오늘 할 만큼 했어요. 여기서 멈추거나, 원하는 주제를 연습해도 좋아요.",
-        },
-        "nothing": {
-            "en": "Nothing is due today.",
-            "ko": "오늘 복습할 것이 없어요.",
-        },
-        "focus": {
-            "en": "You found a lesson too hard: its flagged topics come first, with easier exercises.",
-            "ko": "어렵다고 한 강의가 있어서, 그 강의의 플래그 주제를 먼저 쉬운 연습문제와 함께 다뤄요.",
-        },
-    },
-)
+TEXT = Catalog("domain.planning.today")
 
 
 @dataclass(frozen=True)

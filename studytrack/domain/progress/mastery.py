@@ -27,23 +27,7 @@ MAX_SUGGESTIONS = 3
 REASONS = ("flagged", "fading", "next")
 """Why a topic is suggested, in order of priority."""
 
-TEXT = Catalog(
-    "domain.mastery",
-    {
-        "flagged": {
-            "en": "you flagged it: come back to it when you're ready",
-            "ko": "플래그를 달아 둔 주제예요. 준비되면 다시 살펴보세요",
-        },
-        "fading": {
-            "en": "your recall is fading: a short review will help",
-            "ko": "기억이 흐려지고 있어요. 짧게 복습하면 도움이 돼요",
-        },
-        "next": {
-            "en": "next in the course, when you have a good day",
-            "ko": "컨디션 좋은 날 이어서 볼 다음 주제예요",
-        },
-    },
-)
+TEXT = Catalog("domain.progress.mastery")
 
 
 @dataclass(frozen=True)

@@ -6,32 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
 from studytrack.i18n import Catalog
 from studytrack.store.migrations import FLAG_CATEGORIES
+from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
 
-TEXT = Catalog(
-    "dialogs.flag",
-    {
-        "title": {"en": "Flag “{what}”", "ko": "“{what}” 표시하기"},
-        "category": {"en": "What kind of confusion is it?", "ko": "어떤 종류의 어려움인가요?"},
-        "prerequisite": {"en": "A prerequisite I'm missing", "ko": "선수 지식이 부족해요"},
-        "notation": {"en": "The notation", "ko": "표기법이 헷갈려요"},
-        "intuition": {"en": "The intuition", "ko": "직관적으로 와닿지 않아요"},
-        "math": {"en": "The math", "ko": "수식/계산이 어려워요"},
-        "other": {"en": "Something else", "ko": "기타"},
-        "note": {
-            "en": "What exactly is confusing? (optional)",
-            "ko": "정확히 어떤 부분이 헷갈리나요? (선택)",
-        },
-        "save": {"en": "Flag it", "ko": "표시하기"},
-        "cancel": {"en": "Cancel", "ko": "취소"},
-        "flagged": {
-            "en": "Flagged “{title}”. It waits in your flags until you resolve it.",
-            "ko": "“{title}”을(를) 표시했어요. 해결할 때까지 플래그 목록에서 기다려요.",
-        },
-    },
-)
+TEXT = Catalog("ui.dialogs.flag")
 
 
 class FlagDialog(SaveCancelDialog[tuple[str, str]]):

@@ -16,19 +16,7 @@ from textual.widgets import Label, Static
 from studytrack.i18n import Catalog
 from studytrack.ui.keys import declared_bindings, key_label, translate_bindings
 
-TEXT = Catalog(
-    "dialogs.help",
-    {
-        "title": {"en": "Keys", "ko": "단축키"},
-        "screen": {"en": "On this screen", "ko": "이 화면에서"},
-        "everywhere": {"en": "Everywhere", "ko": "어디서나"},
-        "close": {"en": "Esc, ? or q closes this help.", "ko": "Esc, ? 또는 q 로 도움말을 닫아요."},
-        "arrows": {
-            "en": "Arrows and Tab move around; Enter opens or checks what is highlighted.",
-            "ko": "화살표와 Tab 으로 이동하고, Enter 로 선택한 것을 열거나 확인해요.",
-        },
-    },
-)
+TEXT = Catalog("ui.dialogs.help")
 
 
 def binding_rows(bindings: list[Binding], app, lang: str) -> list[tuple[str, str]]:

@@ -9,25 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from studytrack.i18n import Catalog
-from studytrack.ui.keys import translate_bindings
 from studytrack.store.journal import RATINGS
+from studytrack.ui.keys import translate_bindings
 
-TEXT = Catalog(
-    "dialogs.rate",
-    {
-        "title": {"en": "You reached the end of “{lesson}”", "ko": "“{lesson}”을(를) 끝까지 읽었어요"},
-        "question": {
-            "en": "How was it? Your rating shapes what comes next, and it's about the lesson, not "
-            "about you.",
-            "ko": "어땠나요? 평가에 따라 다음에 할 내용이 조정돼요. 평가 대상은 레슨이지, 여러분이 "
-            "아니에요.",
-        },
-        "too_easy": {"en": "1 Too easy", "ko": "1 너무 쉬움"},
-        "just_right": {"en": "2 Just right", "ko": "2 적당함"},
-        "too_hard": {"en": "3 Too hard", "ko": "3 너무 어려움"},
-        "later": {"en": "Esc: not now", "ko": "Esc: 나중에"},
-    },
-)
+TEXT = Catalog("ui.dialogs.rate")
 
 class RateDialog(ModalScreen[str | None]):
     """Asks for a lesson's difficulty; returns ``too_easy``, ``just_right``, ``too_hard`` or None."""

@@ -6,17 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
 from studytrack.i18n import Catalog
+from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
 
-TEXT = Catalog(
-    "dialogs.text_entry",
-    {
-        "save": {"en": "Save", "ko": "저장"},
-        "cancel": {"en": "Cancel", "ko": "취소"},
-        "empty": {"en": "Write a few words first.", "ko": "먼저 몇 마디 적어 주세요."},
-    },
-)
+TEXT = Catalog("ui.dialogs.text_entry")
 
 
 class TextEntryDialog(SaveCancelDialog[str]):

@@ -13,12 +13,7 @@ from studytrack.ui.keys import translate_bindings
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
 
-TEXT = Catalog(
-    "screens.base",
-    {
-        "practise_title": {"en": "Practise: {topics}", "ko": "연습: {topics}"},
-    },
-)
+TEXT = Catalog("ui.screens.base")
 
 
 class StudyScreen(Screen):
@@ -89,8 +84,8 @@ class StudyScreen(Screen):
         """Store the flag the dialog returned (nothing when the learner cancelled)."""
         if answer is None:
             return
-        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT
         from studytrack.store.flags import add_flag
+        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT
 
         category, note = answer
         app = self.app

@@ -10,16 +10,7 @@ from textual.widgets import Footer, Header, Static
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
 
-TEXT = Catalog(
-    "screens.error",
-    {
-        "heading": {"en": "studytrack can't go on", "ko": "studytrack을 계속할 수 없어요"},
-        "nothing_lost": {
-            "en": "Nothing was changed or lost. Press q to quit.",
-            "ko": "바뀌거나 사라진 것은 없어요. q 를 눌러 종료하세요.",
-        },
-    },
-)
+TEXT = Catalog("ui.screens.error")
 
 
 class ErrorScreen(StudyScreen):

@@ -28,135 +28,7 @@ from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
 from studytrack.ui.widgets.hanging import hanging
 
-TEXT = Catalog(
-    "screens.exercise",
-    {
-        "title": {"en": "Exercises", "ko": "연습 문제"},
-        "sub_title": {"en": "{difficulty} · seed {seed}", "ko": "{difficulty} · 시드 {seed}"},
-        "sub_title_code": {"en": "code · seed {seed}", "ko": "코드 · 시드 {seed}"},
-        "difficulty_easy": {"en": "easy", "ko": "쉬움"},
-        "difficulty_normal": {"en": "normal", "ko": "보통"},
-        "difficulty_hard": {"en": "hard", "ko": "어려움"},
-        "none": {
-            "en": "There are no exercises on this topic yet. Esc goes back.",
-            "ko": "이 주제에는 아직 연습 문제가 없어요. Esc 로 돌아가요.",
-        },
-        "placeholder": {
-            "en": "a number, e.g. 0.5, -2 or 7/3; Enter checks",
-            "ko": "숫자 입력 (예: 0.5, -2, 7/3), Enter 로 확인",
-        },
-        "start_option": {"en": "x = {x}", "ko": "x = {x}"},
-        "label_correct": {"en": "✓", "ko": "✓"},
-        "label_incorrect": {"en": "✗", "ko": "✗"},
-        "label_not_attempted": {"en": "…", "ko": "…"},
-        "label_invalid": {"en": "Can't check this answer:", "ko": "확인할 수 없는 답이에요:"},
-        "label_diverged": {"en": "✗ Diverged.", "ko": "✗ 발산했어요."},
-        "label_timeout": {"en": "Timed out.", "ko": "시간 초과예요."},
-        "label_error": {"en": "Your program failed.", "ko": "프로그램에서 오류가 났어요."},
-        "stuck": {
-            "en": "Stuck? h gives a hint; s opens the worked solution.",
-            "ko": "막혔나요? h 로 힌트를 보고, s 로 풀이를 열 수 있어요.",
-        },
-        "hint": {"en": "Hint {level} of {count}: {text}", "ko": "힌트 {level}/{count}: {text}"},
-        "last_hint": {
-            "en": "That was the last hint. After an attempt, s opens the worked solution.",
-            "ko": "마지막 힌트였어요. 한 번 답을 확인하면 s 로 풀이를 볼 수 있어요.",
-        },
-        "try_first": {
-            "en": "Try it first: check an answer (any answer), then s opens the solution.",
-            "ko": "먼저 풀어 보세요. 답을 한 번 확인하면(틀려도 괜찮아요) s 로 풀이가 열려요.",
-        },
-        "try_code_first": {
-            "en": "Try it first: check your file once (Enter), then s opens the solution.",
-            "ko": "먼저 풀어 보세요. 파일을 한 번 확인하면(Enter) s 로 풀이가 열려요.",
-        },
-        "solution_heading": {"en": "Solution (seed {seed})", "ko": "풀이 (시드 {seed})"},
-        "code_solution_heading": {"en": "Solution", "ko": "풀이"},
-        "already_checked": {
-            "en": "You checked this answer already. Change it, or press r for new numbers.",
-            "ko": "이 답은 이미 확인했어요. 답을 바꾸거나 r 로 새 문제를 받아 보세요.",
-        },
-        "new_numbers": {"en": "New numbers (seed {seed}).", "ko": "새 숫자로 바꿨어요(시드 {seed})."},
-        "new_cases": {"en": "New test cases (seed {seed}).", "ko": "새 테스트 케이스로 바꿨어요(시드 {seed})."},
-        "difficulty_now": {"en": "Difficulty: {difficulty}. New numbers.", "ko": "난이도: {difficulty}. 새 문제예요."},
-        "one_difficulty": {
-            "en": "This exercise has one difficulty only.",
-            "ko": "이 연습 문제는 난이도가 하나뿐이에요.",
-        },
-        "no_playground": {
-            "en": "The learning-rate playground belongs to the gradient-descent exercises.",
-            "ko": "학습률 실험은 경사 하강법 연습 문제에서 열 수 있어요.",
-        },
-        "your_file": {"en": "Your file: {path}", "ko": "작성할 파일: {path}"},
-        "no_workspace": {
-            "en": "No workspace yet: press w to write the starter files into {folder} (nothing of yours is "
-                  "ever overwritten).",
-            "ko": "아직 작업 폴더가 없어요. w 를 누르면 {folder}에 시작 파일을 만들어요"
-                  "(내 파일은 절대 덮어쓰지 않아요).",
-        },
-        "no_file": {
-            "en": "{path} does not exist: press w to write the starter file.",
-            "ko": "{path} 파일이 없어요. w 를 눌러 시작 파일을 만드세요.",
-        },
-        "wrote": {"en": "Wrote {names} in {folder}.", "ko": "{folder}에 {names} 파일을 만들었어요."},
-        "kept": {
-            "en": "Kept {names}: already there, your work is not touched.",
-            "ko": "{names} 파일은 이미 있어서 그대로 두었어요.",
-        },
-        "not_code": {
-            "en": "This exercise is answered here, not in a file.",
-            "ko": "이 연습 문제는 파일이 아니라 여기에서 답해요.",
-        },
-        "checking": {"en": "Checking {file}…", "ko": "{file} 파일을 확인하는 중…"},
-        "sandbox_unavailable": {
-            "en": "Code checks need Linux or macOS: {reason}",
-            "ko": "코드 확인은 Linux나 macOS에서만 돼요: {reason}",
-        },
-        "printed": {"en": "Your program printed:", "ko": "프로그램 출력:"},
-        "more_output": {"en": "… ({count} more line(s))", "ko": "… ({count}줄 더 있음)"},
-        "playground_title": {"en": "Learning-rate playground", "ko": "학습률 실험"},
-        "playground_line": {
-            "en": "Gradient descent on the MSE of ŷ = w·x + b for this exercise's {n} points, from w = {w}, "
-                  "b = {b}, at most {steps} steps.",
-            "ko": "이 문제의 점 {n}개에 대한 ŷ = w·x + b의 MSE에 경사 하강법을 돌려요. w = {w}, b = {b}에서 "
-                  "시작해 최대 {steps}걸음 가요.",
-        },
-        "playground_curve": {
-            "en": "Gradient descent on L(w) = {f} from w = {w}, at most {steps} steps.",
-            "ko": "L(w) = {f}에 경사 하강법을 돌려요. w = {w}에서 시작해 최대 {steps}걸음 가요.",
-        },
-        "playground_rate": {
-            "en": "α = {lr}    + larger · − smaller (×1.25 a step)",
-            "ko": "α = {lr}    + 키우기 · − 줄이기 (한 번에 ×1.25)",
-        },
-        "keys_typing": {
-            "en": "Enter checks · Tab: next box · Esc leaves the box, so h, s, r … work",
-            "ko": "Enter 로 확인 · Tab: 다음 칸 · Esc 로 칸에서 나오면 h, s, r 등을 쓸 수 있어요",
-        },
-        "keys_choice": {
-            "en": "1–{count} or ↑↓ pick · Enter checks",
-            "ko": "1–{count} 또는 ↑↓ 로 고르기 · Enter 로 확인",
-        },
-        "keys_reading": {
-            "en": "Tab or Enter: type an answer · d difficulty",
-            "ko": "Tab 또는 Enter: 답 입력 · d 난이도",
-        },
-        "keys_code": {
-            "en": "Enter or c checks your file · w writes the starter files",
-            "ko": "Enter 또는 c 로 파일 확인 · w 시작 파일 만들기",
-        },
-        "keys_checking": {
-            "en": "Checking your file; it takes a few seconds at most.",
-            "ko": "파일을 확인하는 중이에요. 길어야 몇 초 걸려요.",
-        },
-        "keys_playground": {
-            "en": "+ / − change α · l or Esc: back to the exercise",
-            "ko": "+ / − 로 α 바꾸기 · l 또는 Esc: 문제로 돌아가기",
-        },
-        "keys_others": {"en": "[ ] other exercises", "ko": "[ ] 다른 문제"},
-        "tabs_keys": {"en": "[ ]", "ko": "[ ]"},
-    },
-)
+TEXT = Catalog("ui.screens.exercise")
 
 PLAYGROUND_TOPICS = ("gd.learning-rate", "gd.update-rule")
 """Topics whose exercises open the learning-rate playground with ``l``."""
@@ -747,8 +619,8 @@ class ExerciseScreen(StudyScreen):
     def run_code_check(self, exercise, attempt: Attempt, path: Path, lang: str, started: datetime) -> None:
         """Run the learner's file in the sandbox (off the UI thread), then record and show the result."""
         from studytrack.domain.exercises.model import check_code
-        from studytrack.sandbox.runner import SandboxUnavailable
         from studytrack.errors import StudytrackError
+        from studytrack.sandbox.runner import SandboxUnavailable
 
         try:
             result = check_code(exercise, path, attempt.instance.seed, lang, wall_seconds=self.wall_seconds)
@@ -922,8 +794,8 @@ class ExerciseScreen(StudyScreen):
 
     async def action_write_workspace(self) -> None:
         """Write the code exercises' starter files (never over the learner's own) and remember where."""
-        from studytrack.domain.exercises.workspace import default_workspace, write_workspace
         from studytrack.domain.exercises.model import load_exercises
+        from studytrack.domain.exercises.workspace import default_workspace, write_workspace
         from studytrack.store.exercise_attempts import remember_workspace
 
         app = self.app

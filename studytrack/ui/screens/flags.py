@@ -15,41 +15,7 @@ from textual.widgets.option_list import Option
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
 
-TEXT = Catalog(
-    "screens.flags",
-    {
-        "title": {"en": "Flags", "ko": "플래그"},
-        "subtitle": {"en": "things to come back to", "ko": "다시 볼 것들"},
-        "loading": {"en": "Loading your flags…", "ko": "플래그를 불러오는 중…"},
-        "filter": {
-            "en": "Showing: {category} · {which}   Enter: open the lesson",
-            "ko": "보기: {category} · {which}   Enter: 레슨 열기",
-        },
-        "all_categories": {"en": "all categories", "ko": "모든 분류"},
-        "open_only": {"en": "open only", "ko": "열린 것만"},
-        "with_resolved": {"en": "open and resolved", "ko": "해결한 것 포함"},
-        "prerequisite": {"en": "prerequisite", "ko": "선수 지식"},
-        "notation": {"en": "notation", "ko": "표기법"},
-        "intuition": {"en": "intuition", "ko": "직관"},
-        "math": {"en": "math", "ko": "수학"},
-        "other": {"en": "other", "ko": "기타"},
-        "today": {"en": "today", "ko": "오늘"},
-        "yesterday": {"en": "yesterday", "ko": "어제"},
-        "days_ago": {"en": "{days} days ago", "ko": "{days}일 전"},
-        "no_note": {"en": "(no note)", "ko": "(메모 없음)"},
-        "resolved": {"en": "✓ resolved {date}: {note}", "ko": "✓ {date} 해결: {note}"},
-        "none_open": {
-            "en": "No open flags. When something doesn't click, press f in a lesson or a quiz.",
-            "ko": "열린 플래그가 없어요. 이해가 안 되는 곳이 있으면 레슨이나 퀴즈에서 f 를 누르세요.",
-        },
-        "none_match": {"en": "No flags in this category.", "ko": "이 분류에는 플래그가 없어요."},
-        "already_resolved": {"en": "This flag is already resolved.", "ko": "이미 해결한 플래그예요."},
-        "resolved_note": {
-            "en": "Resolved. Your note on what made it click is kept with the flag.",
-            "ko": "해결했어요. 무엇 덕분에 이해됐는지 적은 메모는 플래그와 함께 남아요.",
-        },
-    },
-)
+TEXT = Catalog("ui.screens.flags")
 
 
 def flag_age(created_at: datetime, now: datetime, tz: tzinfo, rollover_hour: int, lang: str) -> str:

@@ -13,26 +13,7 @@ from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
 
-TEXT = Catalog(
-    "screens.lesson",
-    {
-        "section_of": {"en": "Section {number} of {count}", "ko": "{count}개 중 {number}번째 섹션"},
-        "contents": {"en": "Contents", "ko": "목차"},
-        "hint_last": {
-            "en": "Last section. Press n to rate this lesson: too easy, just right or too hard?",
-            "ko": "마지막 섹션이에요. n 을 눌러 이 레슨의 난이도를 평가해 주세요.",
-        },
-        "quiz_title": {"en": "Quiz: {title}", "ko": "퀴즈: {title}"},
-        "rated": {
-            "en": "Thanks: “{rating}” noted for this lesson. It shapes what comes next.",
-            "ko": "고마워요. 이 레슨을 “{rating}”(으)로 기록했어요. 다음 계획에 반영돼요.",
-        },
-        "too_easy": {"en": "too easy", "ko": "너무 쉬움"},
-        "just_right": {"en": "just right", "ko": "적당함"},
-        "too_hard": {"en": "too hard", "ko": "너무 어려움"},
-        "unknown_lesson": {"en": "There is no lesson '{lesson}'.", "ko": "'{lesson}' 레슨이 없어요."},
-    },
-)
+TEXT = Catalog("ui.screens.lesson")
 
 
 class LessonScreen(StudyScreen):

@@ -24,41 +24,7 @@ from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
 
-ANSWERING = Catalog(
-    "screens.quiz.answering",
-    {
-        "placeholder_numeric": {
-            "en": "A number, e.g. 0.5, -2 or 1/3; then Enter",
-            "ko": "숫자를 입력하고 Enter (예: 0.5, -2, 1/3)",
-        },
-        "placeholder_text": {"en": "A word or a short phrase; then Enter", "ko": "단어나 짧은 구절을 입력하고 Enter"},
-        "placeholder_truefalse": {
-            "en": "t for true, f for false; then Enter",
-            "ko": "참이면 t, 거짓이면 f 를 입력하고 Enter (o/x도 돼요)",
-        },
-        "hint_choice": {
-            "en": "Pick with 1–{count} or the arrows, then Enter to check.",
-            "ko": "1–{count} 또는 화살표로 고르고 Enter 로 확인하세요.",
-        },
-        "hint_typing": {
-            "en": "Enter checks. ctrl+f flags this topic while you type.",
-            "ko": "Enter 로 확인해요. 입력 중에는 ctrl+f 로 이 주제를 표시할 수 있어요.",
-        },
-        "skip_hint": {
-            "en": "Press Enter on an empty answer again to skip this question.",
-            "ko": "빈 칸으로 Enter 를 한 번 더 누르면 이 문제를 건너뛰어요.",
-        },
-        "label_correct": {"en": "✓", "ko": "✓"},
-        "label_incorrect": {"en": "✗", "ko": "✗"},
-        "label_invalid": {"en": "Can't check this answer:", "ko": "확인할 수 없는 답이에요:"},
-        "label_not_attempted": {"en": "…", "ko": "…"},
-        "your_answer": {"en": "(your answer: {given})", "ko": "(내 답: {given})"},
-        "practice_note": {
-            "en": "Practice: recorded, and your review schedule stays as it was.",
-            "ko": "연습이에요. 기록은 남지만 복습 일정은 그대로예요.",
-        },
-    },
-)
+ANSWERING = Catalog("ui.screens.quiz.answering")
 """The texts of answering an item, the same in a quiz and in a review session."""
 
 ANSWER_BINDINGS = [
@@ -69,40 +35,7 @@ ANSWER_BINDINGS = [
 ]
 """The keys of answering an item: pick a choice, check (then go on), flag the item's topic."""
 
-TEXT = Catalog(
-    "screens.quiz",
-    {
-        "title": {"en": "Quiz", "ko": "퀴즈"},
-        "practice_title": {"en": "Practice", "ko": "연습"},
-        "practice_subtitle": {"en": "your schedule stays as it is", "ko": "복습 일정은 그대로예요"},
-        "progress": {"en": "Question {number} of {count} · {topic}", "ko": "{count}문제 중 {number}번 · {topic}"},
-        "hint_next": {
-            "en": "Enter: next question · f: flag this topic",
-            "ko": "Enter: 다음 문제 · f: 이 주제 표시하기",
-        },
-        "hint_last": {
-            "en": "Enter: see the summary · f: flag this topic",
-            "ko": "Enter: 결과 보기 · f: 이 주제 표시하기",
-        },
-        "summary": {
-            "en": "Done: {right} of {answered} answered right.",
-            "ko": "끝! {answered}문제 중 {right}문제를 맞혔어요.",
-        },
-        "skipped": {"en": "{count} skipped.", "ko": "{count}문제는 건너뛰었어요."},
-        "nothing_answered": {
-            "en": "Nothing answered this time; that's fine.",
-            "ko": "이번에는 답한 문제가 없어요. 괜찮아요.",
-        },
-        "revisit": {
-            "en": "Topics to revisit (Enter opens the lesson section):",
-            "ko": "다시 볼 주제 (Enter 로 레슨의 해당 섹션을 열어요):",
-        },
-        "all_right": {
-            "en": "Nothing to revisit from this round. Esc goes back.",
-            "ko": "이번에 다시 볼 주제는 없어요. Esc 로 돌아가요.",
-        },
-    },
-)
+TEXT = Catalog("ui.screens.quiz")
 
 
 class AnsweringScreen(StudyScreen):

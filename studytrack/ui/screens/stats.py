@@ -18,66 +18,7 @@ from textual.widgets.option_list import Option
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
 
-TEXT = Catalog(
-    "screens.stats",
-    {
-        "title": {"en": "Stats", "ko": "통계"},
-        "subtitle": {"en": "honest progress, no streaks", "ko": "있는 그대로의 진도, 연속 기록 없음"},
-        "loading": {"en": "Reading your progress…", "ko": "진도를 불러오는 중…"},
-        "mastery": {"en": "Mastery by topic", "ko": "주제별 숙달도"},
-        "mastery_note": {
-            "en": "How well each topic is held today: your recall over all its quiz items, an item "
-            "never answered counting 0. An open flag (⚑) caps it at 50%.",
-            "ko": "오늘 기준으로 각 주제를 얼마나 기억하는지예요. 모든 퀴즈 문항의 기억 정도를 "
-            "평균 내고, 아직 안 푼 문항은 0으로 쳐요. 열린 플래그(⚑)가 있으면 최대 50%예요.",
-        },
-        "next": {"en": "What to look at next", "ko": "다음에 볼 것"},
-        "next_none": {
-            "en": "Nothing in particular. Keep your own pace.",
-            "ko": "특별히 없어요. 내 속도대로 가요.",
-        },
-        "next_hint": {"en": "Tab, then Enter opens the lesson section.",
-                      "ko": "Tab 을 누른 뒤 Enter 로 레슨 섹션을 열어요."},
-        "calendar": {"en": "Days you studied", "ko": "공부한 날"},
-        "active_days": {
-            "en": "{count} active days in {weeks} weeks. Days off are fine.",
-            "ko": "{weeks}주 동안 {count}일 공부했어요. 쉬는 날도 괜찮아요.",
-        },
-        "retention": {"en": "True retention", "ko": "실제 기억률"},
-        "retention_value": {
-            "en": "{percent}% of {reviews} reviews a day or more apart were right ({correct}). "
-            "FSRS aims for {target}%.",
-            "ko": "하루 이상 간격을 둔 복습 {reviews}번 중 {percent}%({correct}번)를 맞혔어요. "
-            "FSRS 목표는 {target}%예요.",
-        },
-        "retention_none": {
-            "en": "Not measured yet: it needs reviews at least a day apart.",
-            "ko": "아직 측정 전이에요. 하루 이상 간격을 둔 복습이 필요해요.",
-        },
-        "retention_plain": {
-            "en": "In plain words: when an item came back after a day or more, how often you "
-            "still knew it. Near the target, the spacing suits you.",
-            "ko": "쉽게 말해, 하루 이상 지나서 다시 만난 문항을 얼마나 자주 기억했는지예요. "
-            "목표에 가까우면 복습 간격이 나에게 잘 맞는다는 뜻이에요.",
-        },
-        "forecast": {"en": "Reviews in the next {days} days", "ko": "앞으로 {days}일 동안의 복습"},
-        "forecast_none": {
-            "en": "Nothing comes due in these days. Your reviews are further ahead.",
-            "ko": "이 기간에는 복습할 것이 없어요. 복습은 그보다 뒤에 있어요.",
-        },
-        "forecast_note": {
-            "en": "{total} in all, at most {peak} on one day, spread within your daily minutes.",
-            "ko": "모두 {total}개, 하루 최대 {peak}개예요. 하루 학습 시간 안에서 나눴어요.",
-        },
-        "flags": {"en": "Flags over time", "ko": "시간에 따른 플래그"},
-        "flags_legend": {
-            "en": "open now: {open} · resolved so far: {resolved}",
-            "ko": "지금 열린 것: {open} · 지금까지 해결: {resolved}",
-        },
-        "open": {"en": "open", "ko": "열림"},
-        "resolved": {"en": "resolved", "ko": "해결"},
-    },
-)
+TEXT = Catalog("ui.screens.stats")
 
 
 class StatsScreen(StudyScreen):

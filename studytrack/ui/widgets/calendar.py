@@ -12,18 +12,7 @@ from textual.widget import Widget
 
 from studytrack.i18n import Catalog
 
-TEXT = Catalog(
-    "widgets.calendar",
-    {
-        "weekdays": {"en": "Mon,,Wed,,Fri,,", "ko": "월,,수,,금,,"},
-        "months": {
-            "en": "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
-            "ko": "1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월",
-        },
-        "less": {"en": "less", "ko": "적음"},
-        "more": {"en": "more", "ko": "많음"},
-    },
-)
+TEXT = Catalog("ui.widgets.calendar")
 
 SQUARE = "■"
 """One day."""

@@ -16,14 +16,7 @@ from textual.widget import Widget
 
 from studytrack.i18n import Catalog
 
-TEXT = Catalog(
-    "widgets.mastery_map",
-    {
-        "answered": {"en": "{answered}/{items}", "ko": "{answered}/{items}"},
-        "no_items": {"en": "no quiz yet", "ko": "퀴즈 없음"},
-        "flags": {"en": "⚑ {count}", "ko": "⚑ {count}"},
-    },
-)
+TEXT = Catalog("ui.widgets.mastery_map")
 
 BAR = 16
 """Cells of a full bar."""
