@@ -124,7 +124,8 @@ def code_check_versus_numpy_import(runs: int = 9) -> Row:
     Both child processes get the sandbox's environment (one BLAS thread), so the ratio is what the
     check adds to starting Python with numpy: the harness, the learner's file, the comparison.
     """
-    from studytrack.domain.exercises.model import check_code, find_exercise
+    from studytrack.domain.exercises.model import find_exercise
+    from studytrack.sandbox.code_check import check_code
     from studytrack.sandbox.runner import CHILD_ENVIRONMENT
 
     item = find_exercise(_bundled_exercises(), "implement-mse-gradient")

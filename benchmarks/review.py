@@ -26,13 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import best_of, environment, wall_time
 
+from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import QuizResult
 from studytrack.domain.planning.today import CourseOutline
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
 from studytrack.store.database import immediate, open_database
 from studytrack.store.journal import check_in, rate_lesson
-from studytrack.store.reviews import day_settings, plan_today, record_answer
+from studytrack.store.learner import Learner
+from studytrack.store.plan import plan_today
+from studytrack.store.settings import day_settings
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 """The moment every session is planned at."""
@@ -110,8 +114,8 @@ def build_large(path: Path, outline: CourseOutline, logs: int, seed: int = 1) ->
                        "VALUES (?, 'math', '', ?, ?)",
                        [outline.topic_ids[n], iso(start + timedelta(days=30 * n)),
                         None if n % 4 == 0 else iso(start + timedelta(days=30 * n + 5))])
-    check_in(db, day_settings(db).day(NOW), "good", NOW)
-    rate_lesson(db, "gradient-descent", "too_hard", NOW - timedelta(days=1))
+    check_in(Learner(db, fixed_clock(NOW)), day_settings(db).day(NOW), "good")
+    rate_lesson(Learner(db, fixed_clock(NOW - timedelta(days=1))), "gradient-descent", "too_hard")
     db.close()
 
 
@@ -124,7 +128,7 @@ def build_learner(path: Path) -> None:
     db.execute("PRAGMA synchronous=OFF")
     moment = NOW - timedelta(days=60)
     while moment < NOW:
-        check_in(db, day_settings(db).day(moment), "good", moment)
+        check_in(Learner(db, fixed_clock(moment)), day_settings(db).day(moment), "good")
         for item_id in plan_today(db, course, moment).item_ids:
             outcome = "correct" if rng.random() < 0.85 else "incorrect"
             record_answer(db, items[item_id], QuizResult(item_id, outcome, "", None, "1"), moment,

@@ -51,7 +51,7 @@ FLAG_REVIEWS = 200
 
 CARD_COLUMNS = ("item_id", "topic_id", "state", "step", "stability", "difficulty", "due",
                 "last_review", "reps", "lapses", "created_at")
-"""The columns of ``cards`` (``studytrack.store.reviews.CARD_COLUMNS``)."""
+"""The columns of ``cards`` (``studytrack.store.cards.CARD_COLUMNS``)."""
 
 TARGETS = {"time": 1.25, "memory": 1.5}
 """Start-up time ÷ bare Textual app; peak memory ÷ bare Textual app with numpy."""

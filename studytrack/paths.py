@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 
 def default_db_path() -> Path:
     """The learner's database: ``user_data_dir("studytrack")/studytrack.db``."""
@@ -10,8 +12,6 @@ def default_db_path() -> Path:
 
 def default_data_dir() -> Path:
     """The learner's data folder (database, code-exercise workspace)."""
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("studytrack"))
 
 

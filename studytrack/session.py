@@ -6,14 +6,19 @@ on first use, so a command that needs neither never pays for them.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytrack.clock import Clock, system_clock
+from studytrack.errors import DatabaseFileError
+from studytrack.store.learner import Learner
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
     from studytrack.domain.content.course import Course
@@ -27,27 +32,72 @@ class Session:
     content_dir: Path
     lang: str
     clock: Clock = system_clock
+    create_db_folder: bool = False
+    """Create the database's folder when missing: only for the default location, never for a
+    ``--db`` path (a typo must not make all data seem gone)."""
+    notices: list[str] = field(default_factory=list, repr=False)
+    """What the learner should be told besides the output (a new database was created, the file
+    is damaged): the command line prints them on stderr after a command that succeeded, so an
+    error stays one line and ``--json`` output stays clean."""
     _db: Database | None = field(default=None, repr=False)
     _course: Course | None = field(default=None, repr=False)
+    _opening: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    """Opening the database or the course happens once, whichever thread asks first."""
 
     def db(self) -> Database:
         """The opened, migrated database (``DatabaseFileError`` when the file can't be used)."""
-        if self._db is None:
-            # Deferred: sqlite-utils (and numpy under it) cost ~100 ms; --help and --version never need them.
-            from studytrack.store.database import open_database
+        with self._opening:
+            if self._db is None:
+                # Deferred: sqlite-utils (and numpy under it) cost ~100 ms; --help and --version never need them.
+                from studytrack.store.database import open_database  # noqa: PLC0415
 
-            self._db = open_database(self.db_path, self.lang)
-        return self._db
+                self._db = open_database(
+                    self.db_path,
+                    self.lang,
+                    now=self.now(),
+                    create_folder=self.create_db_folder,
+                    notice=self.notices.append,
+                )
+            return self._db
+
+    def database_problem(self, error: sqlite3.Error) -> DatabaseFileError:
+        """The one-line message for an SQLite error met while using this session's database; on
+        damage, writes to it stop (``store.database.database_problem``)."""
+        # Deferred like open_database above: sqlite-utils costs ~100 ms at start-up.
+        from studytrack.store.database import database_problem  # noqa: PLC0415
+
+        return database_problem(error, self.db_path, self.lang, self._db)
+
+    def check_database_after_command(self) -> None:
+        """Once a command's output is out: ``DatabaseFileError`` when the file is damaged (found at
+        open, or by the day's integrity check, run here when opening left it for later: a large
+        file)."""
+        if self._db is None:
+            return
+        # Deferred like open_database above: sqlite-utils costs ~100 ms at start-up.
+        from studytrack.store.database import damage_found, run_due_integrity_check  # noqa: PLC0415
+
+        damage = damage_found(self.db_path, self.lang) or run_due_integrity_check(
+            self._db, self.db_path, self.lang, self.now()
+        )
+        if damage is not None:
+            raise DatabaseFileError(damage)
 
     def course(self) -> Course:
         """The loaded course (``CourseError`` when the folder has problems)."""
-        if self._course is None:
-            # Deferred: parsing the course costs tens of ms; commands on flags alone never need it.
-            from studytrack.domain.content.course import load_course
+        with self._opening:
+            if self._course is None:
+                # Deferred: parsing the course costs tens of ms; commands on flags alone never need it.
+                from studytrack.domain.content.course import load_course  # noqa: PLC0415
 
-            self._course = load_course(self.content_dir)
-        return self._course
+                self._course = load_course(self.content_dir)
+            return self._course
 
     def now(self) -> datetime:
         """The current time, from this session's clock."""
         return self.clock()
+
+    def learner(self, lang: str | None = None) -> Learner:
+        """The learner store writes are for: this session's database (opened on first use),
+        clock and language; ``lang`` overrides the language (the app switches it at run time)."""
+        return Learner(self.db(), self.clock, lang or self.lang)

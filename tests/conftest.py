@@ -11,6 +11,7 @@ from studytrack.cli import cli
 from studytrack.clock import fixed_clock
 from studytrack.paths import bundled_content_dir
 from studytrack.session import Session
+from studytrack.store.learner import Learner
 
 FIXED_NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 """The moment every test lives in, unless it moves the clock itself."""
@@ -43,8 +44,11 @@ def now() -> datetime:
 
 @pytest.fixture
 def db_path(tmp_path) -> Path:
-    """A database path in the test's own temporary folder (the file does not exist yet)."""
-    return tmp_path / "data" / "studytrack.db"
+    """A database path in the test's own temporary folder (the folder exists, the file not yet:
+    a ``--db`` path in a missing folder is refused)."""
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    return folder / "studytrack.db"
 
 
 @pytest.fixture
@@ -55,6 +59,13 @@ def db(db_path):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def learner(db) -> Learner:
+    """The learner of ``db``: the fixed clock (``FIXED_NOW``) and English; ``learner.at(moment)``
+    moves the clock for one write."""
+    return Learner(db, fixed_clock(FIXED_NOW), "en")
 
 
 @pytest.fixture

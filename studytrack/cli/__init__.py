@@ -1,60 +1,134 @@
 """The ``studytrack`` command line (contract: ../shared/DESIGN.md).
 
-Only click is imported at start-up, so ``--help`` and ``--version`` stay fast; every command
-imports what it needs (the store pulls in sqlite-utils, checks pull in numpy) inside itself.
+Only click and a few small modules are imported at start-up, so ``--help`` and ``--version`` stay
+fast; every command imports the store (sqlite-utils) and the checks (numpy) inside itself.
 """
 
 import os
+import sqlite3
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from studytrack import __version__
+from studytrack.cli import backup, content, exercise, flags, quiz, review, schedule, settings, share, transfer
+from studytrack.cli.common import one_line, readable_arguments, readable_environment
 from studytrack.clock import Clock, fixed_clock, system_clock
 from studytrack.errors import StudytrackError
-from studytrack.i18n import LANGUAGES, language_from_environment
+from studytrack.i18n import LANGUAGES, Catalog, language_from_environment
+from studytrack.paths import bundled_content_dir, default_db_path
 from studytrack.session import Session
+
+TEXT = Catalog("cli.common")
+
+MAX_MESSAGE = 2000
+"""The longest error line printed (an echoed value can be huge); the rest is cut."""
 
 
 class StudytrackGroup(click.Group):
     """A click group whose errors are one line on stderr with exit status 2, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
-        import sqlite3
-
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an SQLite error is one line that says what is true (busy, no
+        permission, disk full, damaged: then writes stop), and after the output comes the day's
+        integrity check when opening left it for later (a large file)."""
         try:
-            return super().invoke(ctx)
-        except sqlite3.DatabaseError as error:
-            from studytrack.errors import DatabaseFileError
-            from studytrack.store.database import TEXT
-
+            result = super().invoke(ctx)
+        except sqlite3.Error as error:
             session = ctx.find_object(Session)
-            path = session.db_path if session else "the database"
-            lang = session.lang if session else "en"
-            raise DatabaseFileError(TEXT("corrupt", lang, path=path, reason=error)) from error
+            if session is None:
+                raise
+            raise session.database_problem(error) from error
+        session = ctx.find_object(Session)
+        if session is not None:
+            session.check_database_after_command()
+            for notice in session.notices:
+                click.echo(notice, err=True)
+            session.notices.clear()
+        return result
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        """Run the command; report errors as one line (exit 2) instead of click's usage block."""
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> object:
+        """Run the command; report errors as one line (exit 2) instead of click's usage block.
+
+        What was typed (and the ``STUDYTRACK_*``/``TZ`` variables) is made valid text first:
+        bytes that are not UTF-8 become U+FFFD, and a notice says so."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        arguments, replaced = readable_arguments(sys.argv[1:] if args is None else args)
+        replaced = readable_environment() or replaced
+        lang = _message_language(arguments)
+        if replaced:
+            click.echo(TEXT("invalid_utf8", lang), err=True)
         try:
-            code = super().main(args, prog_name or "studytrack", complete_var, False, **extra)
+            code = super().main(arguments, prog_name or "studytrack", complete_var, False, **extra)
         except click.UsageError as error:
-            where = error.ctx.command_path if error.ctx else "studytrack"
-            click.echo(f"{where}: {error.format_message()} (see '{where} --help')", err=True)
-            sys.exit(2)
+            _fail(_usage_line(error, lang), 2)
         except click.ClickException as error:
-            click.echo(f"studytrack: {error.format_message()}", err=True)
-            sys.exit(error.exit_code)
+            _fail(f"studytrack: {error.format_message()}", error.exit_code)
         except StudytrackError as error:
-            click.echo(str(error), err=True)
-            sys.exit(error.exit_code)
+            _fail(str(error), error.exit_code)
         except click.Abort:
-            click.echo("Aborted.", err=True)
-            sys.exit(1)
+            _fail("Aborted.", 1)
+        except OSError as error:
+            _fail(_os_error_line(error), 2)
+        except (OverflowError, UnicodeError, RecursionError, MemoryError) as error:
+            _fail(TEXT("unexpected", lang, error=f"{type(error).__name__}: {error}"), 1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    """Print ``message`` on stderr as one printable line and exit with ``status``."""
+    click.echo(one_line(message)[:MAX_MESSAGE], err=True)
+    sys.exit(status)
+
+
+def _usage_line(error: click.UsageError, lang: str) -> str:
+    """A usage error as one line: where, what, and where the help is. A group called without its
+    command names the commands it has (click would print its whole help)."""
+    where = error.ctx.command_path if error.ctx else "studytrack"
+    message = error.format_message()
+    command = error.ctx.command if error.ctx else None
+    if isinstance(error, click.exceptions.NoArgsIsHelpError) and isinstance(command, click.Group):
+        message = TEXT("missing_command", lang,
+                       choices=", ".join(command.list_commands(error.ctx)))  # type: ignore[arg-type]
+    return f"{where}: {message} (see '{where} --help')"
+
+
+def _os_error_line(error: OSError) -> str:
+    """A file-system refusal (a name too long, a folder where a file belongs …) as one line naming
+    the path, shortened."""
+    name = str(error.filename) if error.filename is not None else ""
+    if len(name) > 120:
+        name = name[:60] + "…" + name[-40:]
+    reason = error.strerror or type(error).__name__
+    return f"studytrack: {name}: {reason}" if name else f"studytrack: {reason}"
+
+
+def _message_language(arguments: Sequence[str]) -> str:
+    """The language for messages printed before the session exists: ``--lang`` when given,
+    else the environment's."""
+    for index, argument in enumerate(arguments):
+        if argument == "--lang" and index + 1 < len(arguments) and arguments[index + 1] in LANGUAGES:
+            return arguments[index + 1]
+        if argument.startswith("--lang=") and argument[7:] in LANGUAGES:
+            return argument[7:]
+    return language_from_environment()
+
+
+CLOCK_YEARS = (1970, 9000)
+"""The years ``STUDYTRACK_NOW`` may name: beyond them, due dates a century ahead and the study
+days around "now" would fall off the calendar (year 1 … 9999)."""
 
 
 def _clock_from_environment() -> Clock:
@@ -62,12 +136,21 @@ def _clock_from_environment() -> Clock:
     value = os.environ.get("STUDYTRACK_NOW")
     if not value:
         return system_clock
+    shown = one_line(value)[:60]
     try:
-        return fixed_clock(datetime.fromisoformat(value))
-    except ValueError as error:
+        moment = datetime.fromisoformat(value)
+        clock = fixed_clock(moment)
+        year = clock().year
+    except (ValueError, OverflowError) as error:
         raise click.BadParameter(
-            f"STUDYTRACK_NOW={value!r} is not an ISO-8601 time with a zone"
+            f"STUDYTRACK_NOW={shown!r} is not an ISO-8601 time with a zone"
         ) from error
+    if not CLOCK_YEARS[0] <= year <= CLOCK_YEARS[1]:
+        raise click.BadParameter(
+            f"STUDYTRACK_NOW={shown!r} is out of range: give a time in the years "
+            f"{CLOCK_YEARS[0]} to {CLOCK_YEARS[1]}"
+        )
+    return clock
 
 
 @click.group(cls=StudytrackGroup, invoke_without_command=True)
@@ -93,46 +176,30 @@ def _clock_from_environment() -> Clock:
 )
 @click.version_option(__version__, prog_name="studytrack")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang: str | None):
+def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang: str | None) -> None:
     """studytrack: lessons, quizzes, checked exercises and flags for what you didn't get.
 
     Run without a command to open the app.
     """
-    from studytrack.paths import bundled_content_dir, default_db_path
-
     preset = ctx.obj if isinstance(ctx.obj, dict) else {}
     ctx.obj = Session(
         db_path=db_path or default_db_path(),
         content_dir=content_dir or bundled_content_dir(),
         lang=lang or language_from_environment(),
         clock=preset.get("clock") or _clock_from_environment(),
+        create_db_folder=db_path is None,
     )
     if ctx.invoked_subcommand is None:
-        from studytrack.ui.app import run_app
+        # Deferred: the app imports Textual (~200 ms); the commands and --help never need it.
+        from studytrack.ui.app import run_app  # noqa: PLC0415
 
         run_app(ctx.obj)
 
 
-pass_session = click.make_pass_decorator(Session)
-"""Gives a command the shared ``Session``."""
+for _module in (flags, content, quiz, review, exercise, settings, share, schedule, backup, transfer):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+backup.install_automatic_backup(cli)
 
-
-def echo_json(document: object) -> None:
-    """Print one JSON document on stdout, and nothing else."""
-    import json
-
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-
-def _register_commands() -> None:
-    """Attach every command group; each module imports only click at its top."""
-    from studytrack.cli import content, exercise, flags, quiz, review, settings
-
-    for module in (flags, content, quiz, review, exercise, settings):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register_commands()
 main = cli
 """The console-script entry point."""

@@ -1,14 +1,21 @@
 """``studytrack exercise …``: list, show, check, hint, solution and workspace from the command line."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from studytrack.cli import echo_json, pass_session
+from studytrack.cli.common import echo_json, pass_session
 from studytrack.i18n import Catalog
 from studytrack.session import Session
+from studytrack.vocabulary import Difficulty, Outcome, choices
 
-DIFFICULTY_CHOICES = ("easy", "normal", "hard")
+if TYPE_CHECKING:
+    from studytrack.domain.exercises.model import Exercise
+
+DIFFICULTY_CHOICES = choices(Difficulty)
 """What ``--difficulty`` accepts (an exercise may offer fewer; it says so)."""
 
 SEED = click.IntRange(0, 2**63 - 1)
@@ -25,17 +32,19 @@ def exercise() -> None:
     """Runnable exercises the engine checks: show one, check answers, hints and solutions."""
 
 
-def _exercises(session: Session):
+def _exercises(session: Session) -> tuple[Exercise, ...]:
     """The course's exercises (read once per course folder)."""
-    from studytrack.domain.exercises.model import load_exercises
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
 
     course = session.course()
     return load_exercises(course.root, course.topic_ids, session.lang)
 
 
-def _exercise(session: Session, exercise_id: str):
+def _exercise(session: Session, exercise_id: str) -> Exercise:
     """The exercise ``exercise_id``, or exit 2 naming the closest ids."""
-    from studytrack.domain.exercises.model import find_exercise
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import find_exercise  # noqa: PLC0415
 
     return find_exercise(_exercises(session), exercise_id, session.lang)
 
@@ -65,7 +74,7 @@ def list_exercises(session: Session, as_json: bool) -> None:
         click.echo(TEXT("list_row", lang, id=row["id"], topic=row["topic"], kind=kind, title=row["title"]))
 
 
-def _check_command(item, seed: int, difficulty: str) -> str:
+def _check_command(item: Exercise, seed: int, difficulty: str) -> str:
     """The command that checks an answer to this problem."""
     if item.is_code:
         return f"studytrack exercise check {item.id}"
@@ -85,7 +94,8 @@ def _check_command(item, seed: int, difficulty: str) -> str:
 @pass_session
 def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, as_json: bool) -> None:
     """Show exercise EXERCISE_ID with its numbers (and the seed that makes them)."""
-    from studytrack.domain.exercises.model import fresh_seed, generate
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import fresh_seed, generate  # noqa: PLC0415
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -98,7 +108,7 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
     click.echo()
     click.echo(instance.prompt(lang))
     click.echo()
-    if item.is_code:
+    if item.code is not None:
         folder = _workspace_folder(session)
         click.echo(TEXT("your_file", lang, path=folder / item.code.file) if folder else TEXT("no_workspace_yet", lang))
     elif seed is None:
@@ -106,9 +116,10 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
     click.echo(TEXT("check_how", lang, command=_check_command(item, instance.seed, difficulty)))
 
 
-def _answers_by_name(item, given: tuple[str, ...], lang: str) -> dict[str, str]:
+def _answers_by_name(item: Exercise, given: tuple[str, ...], lang: str) -> dict[str, str]:
     """``--answer NAME=VALUE`` (or a bare ``VALUE`` for a one-answer exercise) as a dict."""
-    from studytrack.domain.exercises.model import ExerciseError, require_answer_names
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import ExerciseError, require_answer_names  # noqa: PLC0415
 
     answers: dict[str, str] = {}
     for text in given:
@@ -139,8 +150,10 @@ def _answers_by_name(item, given: tuple[str, ...], lang: str) -> dict[str, str]:
 def check(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
           file: Path | None, as_json: bool) -> None:
     """Check your answers to EXERCISE_ID (or your file, for a code exercise); the check is recorded."""
-    from studytrack.domain.exercises.model import ExerciseError, check_answers, check_code, fresh_seed, generate
-    from studytrack.store.exercise_attempts import record_exercise_attempt
+    # Deferred: the store (sqlite-utils) and the checks (numpy) cost ~500 ms; --help never needs them.
+    from studytrack.domain.exercises.model import ExerciseError, check_answers, fresh_seed, generate  # noqa: PLC0415
+    from studytrack.sandbox.code_check import check_code  # noqa: PLC0415
+    from studytrack.store.exercise_attempts import record_exercise_attempt  # noqa: PLC0415
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -167,8 +180,8 @@ def check(session: Session, exercise_id: str, seed: int | None, difficulty: str,
         click.echo(TEXT("checked_file", lang, path=path, seed=result.seed))
     click.echo(result.feedback)
     if result.output.strip():
-        _echo_output(result.output, result.sandbox.output_truncated, lang)
-    if result.outcome not in ("correct", "not_attempted", "invalid"):
+        _echo_output(result.output, result.sandbox is not None and result.sandbox.output_truncated, lang)
+    if result.outcome not in (Outcome.CORRECT, Outcome.NOT_ATTEMPTED, Outcome.INVALID):
         click.echo(TEXT("stuck", lang, exercise=item.id))
 
 
@@ -186,15 +199,18 @@ def _echo_output(output: str, cut: bool, lang: str) -> None:
 
 def _workspace_folder(session: Session) -> Path | None:
     """The workspace folder the learner set up, if any."""
-    from studytrack.store.exercise_attempts import remembered_workspace
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.exercise_attempts import remembered_workspace  # noqa: PLC0415
 
     return remembered_workspace(session.db())
 
 
-def _code_file(session: Session, item, file: Path | None) -> Path:
+def _code_file(session: Session, item: Exercise, file: Path | None) -> Path:
     """The learner's file for a code exercise: ``--file``, else the one in the remembered workspace."""
-    from studytrack.domain.exercises.model import ExerciseError
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import ExerciseError  # noqa: PLC0415
 
+    assert item.code is not None, "only a code exercise has a file"
     if file is None:
         folder = _workspace_folder(session)
         if folder is None:
@@ -212,7 +228,8 @@ def _code_file(session: Session, item, file: Path | None) -> Path:
 @pass_session
 def hint(session: Session, exercise_id: str, level: int) -> None:
     """Show a hint for EXERCISE_ID, one step of its hint ladder at a time."""
-    from studytrack.domain.exercises.model import hint as hint_text
+    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
+    from studytrack.domain.exercises.model import hint as hint_text  # noqa: PLC0415
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -230,8 +247,9 @@ def hint(session: Session, exercise_id: str, level: int) -> None:
 @pass_session
 def solution(session: Session, exercise_id: str, seed: int | None, difficulty: str) -> None:
     """Show the worked solution of EXERCISE_ID for a seed, after you have tried it."""
-    from studytrack.domain.exercises.model import ExerciseError, generate, solution_text
-    from studytrack.store.exercise_attempts import has_tried
+    # Deferred: the store (sqlite-utils) and the checks (numpy) cost ~500 ms; --help never needs them.
+    from studytrack.domain.exercises.model import ExerciseError, generate, solution_text  # noqa: PLC0415
+    from studytrack.store.exercise_attempts import has_tried  # noqa: PLC0415
 
     lang = session.lang
     item = _exercise(session, exercise_id)
@@ -261,8 +279,9 @@ def workspace(session: Session, directory: Path | None) -> None:
 
     The default is a folder "workspace" in your data folder.
     """
-    from studytrack.domain.exercises.workspace import default_workspace, write_workspace
-    from studytrack.store.exercise_attempts import remember_workspace
+    # Deferred: the store (sqlite-utils) and the checks (numpy) cost ~500 ms; --help never needs them.
+    from studytrack.domain.exercises.workspace import default_workspace, write_workspace  # noqa: PLC0415
+    from studytrack.store.exercise_attempts import remember_workspace  # noqa: PLC0415
 
     lang = session.lang
     folder = (directory or default_workspace()).expanduser().resolve()

@@ -2,7 +2,8 @@
 
 import click
 
-from studytrack.cli import echo_json, pass_session
+from studytrack.cli.common import echo_json, pass_session
+from studytrack.errors import UnknownIdError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
 
@@ -20,7 +21,8 @@ def quiz() -> None:
 @pass_session
 def list_items(session: Session, topic: str | None, as_json: bool) -> None:
     """List the quiz items (id, topic, type, prompt)."""
-    from studytrack.domain.content.course import require_topic
+    # Deferred: the course modules cost ~30 ms. --help and --version never need it.
+    from studytrack.domain.content.course import require_topic  # noqa: PLC0415
 
     course = session.course()
     if topic is not None:
@@ -54,10 +56,12 @@ def list_items(session: Session, topic: str | None, as_json: bool) -> None:
 @pass_session
 def check(session: Session, item_id: str, answer: str, as_json: bool) -> None:
     """Check ANSWER to quiz item ITEM_ID; the check is recorded."""
-    from studytrack.domain.content.quiz import check_quiz_answer
-    from studytrack.domain.content.text import did_you_mean
-    from studytrack.errors import UnknownIdError
-    from studytrack.store.reviews import record_answer
+    # Deferred: the course modules cost ~30 ms. --help and --version never need it.
+    from studytrack.domain.content.quiz import check_quiz_answer  # noqa: PLC0415
+    from studytrack.domain.content.text import did_you_mean  # noqa: PLC0415
+
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.answers import record_answer  # noqa: PLC0415
 
     course = session.course()
     item = course.quiz_item(item_id)

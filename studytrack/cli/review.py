@@ -1,17 +1,28 @@
 """Reviewing at your own pace from the command line: ``due``, ``review``, ``checkin``, ``break``,
-``undo`` and ``stats``. Each command is a thin face of ``studytrack.store.reviews`` and
-``studytrack.store.stats``."""
+``undo`` and ``stats``. Each command is a thin face of the store (``studytrack.store.plan``,
+``breaks``, ``undo``, ``stats`` …)."""
+
+from __future__ import annotations
 
 import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from studytrack.cli import echo_json, pass_session
+from studytrack.cli.common import day_words, echo_json, pass_session
+from studytrack.clock import to_iso
+from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
+from studytrack.vocabulary import Condition, choices
 
-CONDITIONS = ("good", "okay", "low")
-"""The check-in choices (the same list as ``store.journal.CONDITIONS``; a test keeps them equal)."""
+if TYPE_CHECKING:
+    from studytrack.store.stats import ReviewStats
+    from studytrack.store.undo import UndoneEntry
+
+CONDITIONS = choices(Condition)
+"""The check-in choices."""
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 """A date as the commands take it: YYYY-MM-DD."""
@@ -28,14 +39,15 @@ TEXT = Catalog("cli.review")
 def due(session: Session, as_json: bool) -> None:
     """Show today's session: reviews (most forgotten first), flags and new items, sized to your
     check-in and your daily minutes."""
-    from studytrack.clock import to_iso
-    from studytrack.store.flags import list_flags
-    from studytrack.store.reviews import course_outline, plan_today
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.flags import list_flags  # noqa: PLC0415
+    from studytrack.store.outline_cache import course_outline  # noqa: PLC0415
+    from studytrack.store.plan import plan_today  # noqa: PLC0415
 
     db, lang = session.db(), session.lang
     plan = plan_today(db, course_outline(db, session.content_dir), session.now())
     flags = {flag.id: flag for flag in list_flags(db)} if plan.flag_ids else {}
-    document = {
+    document: dict[str, Any] = {
         "day": plan.day.isoformat(),
         "condition": plan.condition,
         "budget_minutes": plan.budget_minutes,
@@ -85,7 +97,8 @@ def due(session: Session, as_json: bool) -> None:
 @pass_session
 def review(session: Session) -> None:
     """Open the app on the review screen (today's session)."""
-    from studytrack.ui.app import make_app
+    # Deferred: the app imports Textual (~200 ms). --help and --version never need it.
+    from studytrack.ui.app import make_app  # noqa: PLC0415
 
     make_app(session, initial_screen="review").run()
 
@@ -96,12 +109,13 @@ def review(session: Session) -> None:
 @pass_session
 def checkin(session: Session, condition: str, as_json: bool) -> None:
     """Say how you feel today (good, okay or low); today's session is sized to it."""
-    from studytrack.store.journal import check_in
-    from studytrack.store.reviews import day_settings
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.journal import check_in  # noqa: PLC0415
+    from studytrack.store.settings import day_settings  # noqa: PLC0415
 
     db, now = session.db(), session.now()
     day = day_settings(db).day(now)
-    done = check_in(db, day, condition, now, session.lang)
+    done = check_in(session.learner().at(now), day, condition)
     if as_json:
         echo_json({"day": done.day, "condition": done.condition, "created_at": done.created_at})
     else:
@@ -110,47 +124,96 @@ def checkin(session: Session, condition: str, as_json: bool) -> None:
 
 
 @click.command("break")
-@click.argument("start")
-@click.argument("end")
-@click.option("--json", "as_json", is_flag=True, help="Print the planned break as JSON.")
+@click.argument("start", required=False)
+@click.argument("end", required=False)
+@click.option("--cancel", "cancel_id", type=int, metavar="BREAK_ID",
+              help="Cancel planned break BREAK_ID instead (see 'studytrack breaks').")
+@click.option("--json", "as_json", is_flag=True, help="Print the planned (or cancelled) break as JSON.")
 @pass_session
-def plan_break_command(session: Session, start: str, end: str, as_json: bool) -> None:
-    """Plan a break from START to END (YYYY-MM-DD, both included): nothing piles up meanwhile."""
-    from studytrack.store.reviews import plan_break
+def plan_break_command(
+    session: Session, start: str | None, end: str | None, cancel_id: int | None, as_json: bool
+) -> None:
+    """Plan a break from START to END (YYYY-MM-DD, both included): nothing piles up meanwhile.
+    With --cancel BREAK_ID, cancel a planned break instead."""
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.breaks import cancel_break, plan_break  # noqa: PLC0415
 
-    first, last = _date(start, session.lang), _date(end, session.lang)
-    planned = plan_break(session.db(), first, last, session.now(), session.lang)
+    lang = session.lang
+    if cancel_id is not None:
+        if start is not None:
+            raise click.UsageError(TEXT("cancel_takes_no_dates", lang))
+        cancelled = cancel_break(session.learner(), cancel_id)
+        if as_json:
+            echo_json(cancelled.to_json())
+        else:
+            click.echo(TEXT("break_cancelled", lang, break_id=cancelled.id,
+                            start=cancelled.start_day, end=cancelled.end_day))
+        return
+    if start is None or end is None:
+        raise click.UsageError(TEXT("break_needs_dates", lang))
+    first, last = _date(start, lang), _date(end, lang)
+    planned = plan_break(session.learner(), first, last)
     if as_json:
         echo_json(planned.to_json())
     else:
-        click.echo(TEXT("break_planned", session.lang, start=planned.start_day,
-                        end=planned.end_day))
+        click.echo(TEXT("break_planned", lang, start=planned.start_day, end=planned.end_day,
+                        break_id=planned.id))
+
+
+@click.command("breaks")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@pass_session
+def list_breaks(session: Session, as_json: bool) -> None:
+    """List the planned breaks not over yet (a cancelled one is gone), earliest first."""
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.breaks import upcoming_breaks  # noqa: PLC0415
+    from studytrack.store.settings import day_settings  # noqa: PLC0415
+
+    db, lang = session.db(), session.lang
+    today = day_settings(db).day(session.now())
+    found = upcoming_breaks(db, today)
+    if as_json:
+        echo_json([pause.to_json() for pause in found])
+        return
+    if not found:
+        click.echo(TEXT("no_breaks", lang))
+        return
+    for pause in found:
+        click.echo(TEXT("break_line", lang, break_id=pause.id, start=pause.start_day,
+                        end=pause.end_day, days=(pause.end_day - pause.start_day).days + 1,
+                        when=day_words(pause.start_day, today, lang)))
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print what was undone as JSON.")
 @pass_session
 def undo(session: Session, as_json: bool) -> None:
-    """Undo your last review (an answer, a practice answer or a flag review)."""
-    from studytrack.store.reviews import undo_last_review
+    """Undo your latest entry of today: an answer, a check-in, a goal, a rating, a break, or a
+    flag made, edited, deleted or resolved. Says what it undid; each call goes one further back,
+    never past the start of the study day, never an imported record."""
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.store.undo import undo_latest  # noqa: PLC0415
 
-    undone = undo_last_review(session.db(), session.now())
     lang = session.lang
+    undone = undo_latest(session.learner())
     if as_json:
-        echo_json({"undone": None if undone is None else {
-            "kind": undone.kind, "item": undone.item_id, "flag": undone.flag_id,
-            "topic": undone.topic_id, "outcome": undone.outcome, "created_at": undone.created_at,
-        }})
-        return
-    if undone is None:
+        echo_json({"undone": None if undone is None else _undone_json(undone, lang)})
+    elif undone is None:
         click.echo(TEXT("nothing_to_undo", lang))
-    elif undone.kind == "flag":
-        click.echo(TEXT("undone_flag", lang, flag_id=undone.flag_id, topic=undone.topic_id))
     else:
-        key = {"practice": "undone_practice"}.get(
-            undone.kind, "undone_review" if undone.card is not None else "undone_first")
-        outcome = TEXT(f"outcome_{undone.outcome}", lang)
-        click.echo(TEXT(key, lang, item=undone.item_id, outcome=outcome))
+        click.echo(undone.describe(lang))
+
+
+def _undone_json(undone: UndoneEntry, lang: str) -> dict[str, Any]:
+    """What ``undo --json`` prints of an undone entry: the journal entry, what it was in words,
+    and for a review its item, flag, topic and outcome."""
+    entry = undone.entry
+    row = entry.row or entry.previous or {}
+    document: dict[str, Any] = {**entry.to_json(), "text": undone.describe(lang)}
+    if entry.kind == "review":
+        document.update(kind=row.get("kind"), item=row.get("item_id"), flag=row.get("flag_id"),
+                        topic=row.get("topic_id"), outcome=row.get("outcome"))
+    return document
 
 
 @click.command()
@@ -159,11 +222,15 @@ def undo(session: Session, as_json: bool) -> None:
 def stats(session: Session, as_json: bool) -> None:
     """Show honest progress: mastery per topic, the days you studied, true retention, the
     coming reviews and your flags over time."""
-    from studytrack.store.reviews import course_outline, desired_retention
-    from studytrack.store.stats import CALENDAR_WEEKS, review_stats
+    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
+    from studytrack.domain.progress.standing import CALENDAR_WEEKS  # noqa: PLC0415
+    from studytrack.store.outline_cache import course_outline  # noqa: PLC0415
+    from studytrack.store.settings import desired_retention  # noqa: PLC0415
+    from studytrack.store.stats import review_stats  # noqa: PLC0415
 
     db, lang = session.db(), session.lang
-    found = review_stats(db, course_outline(db, session.content_dir), session.now())
+    found = review_stats(db, course_outline(db, session.content_dir), session.now(),
+                         _exercise_topics(session))
     document = _stats_json(found, lang)
     if as_json:
         echo_json(document)
@@ -171,12 +238,17 @@ def stats(session: Session, as_json: bool) -> None:
     click.echo(TEXT("mastery", lang))
     width = max((len(t.topic_id) for t in found.mastery.topics), default=0)
     for topic in found.mastery.topics:
+        solved = ([TEXT("exercises_solved", lang, solved=topic.exercises_solved,
+                        total=topic.exercises)] if topic.exercises else [])
         if topic.mastery is None:
-            click.echo(f"  {topic.topic_id:<{width}}  {'':{BAR}}    -  {TEXT('no_items', lang)}")
+            click.echo(f"  {topic.topic_id:<{width}}  {'':{BAR}}    -  "
+                       f"{', '.join([TEXT('no_items', lang), *solved])}")
             continue
-        parts = [TEXT("mastery_line", lang, answered=topic.cards, items=topic.items)]
+        parts = [TEXT("mastery_line", lang, answered=topic.cards, items=topic.items,
+                      right=topic.right), *solved]
         if topic.open_flags:
-            parts.append(TEXT("open_flags", lang, count=topic.open_flags))
+            parts.append(TEXT("open_flag_one" if topic.open_flags == 1 else "open_flags", lang,
+                              count=topic.open_flags))
         click.echo(f"  {topic.topic_id:<{width}}  {_bar(topic.mastery, 1.0)}"
                    f" {round(topic.mastery * 100):>3}%  {', '.join(parts)}")
     if found.mastery.suggestions:
@@ -192,7 +264,8 @@ def stats(session: Session, as_json: bool) -> None:
         )
         click.echo(f"  {names[weekday]:<4}{marks}")
     active = sum(1 for _, count in found.calendar if count)
-    click.echo("  " + TEXT("active_days", lang, count=active, weeks=CALENDAR_WEEKS))
+    click.echo("  " + TEXT("active_day_one" if active == 1 else "active_days", lang, count=active,
+                           weeks=CALENDAR_WEEKS))
 
     retention = found.retention
     if retention.rate is None:
@@ -214,14 +287,15 @@ def stats(session: Session, as_json: bool) -> None:
                    f"{TEXT('flag_point', lang, open=point.open, resolved=point.resolved)}")
 
 
-def _stats_json(found, lang: str) -> dict:
+def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
     """``studytrack stats --json``: every part of the stats as plain values."""
     return {
         "day": found.day.isoformat(),
         "mastery": [
-            {"topic": t.topic_id, "items": t.items, "cards": t.cards,
+            {"topic": t.topic_id, "items": t.items, "cards": t.cards, "right": t.right,
              "mean_retrievability": _rounded(t.mean_retrievability),
-             "open_flags": t.open_flags, "mastery": _rounded(t.mastery)}
+             "open_flags": t.open_flags, "mastery": _rounded(t.mastery),
+             "exercises": t.exercises, "exercises_solved": t.exercises_solved}
             for t in found.mastery.topics
         ],
         "suggestions": [
@@ -238,12 +312,22 @@ def _stats_json(found, lang: str) -> dict:
     }
 
 
-def _date(text: str, lang: str):
+def _exercise_topics(session: Session) -> dict[str, str]:
+    """Exercise id → topic id of the course's exercises, for the solved counts of ``stats``;
+    empty when the exercise files have problems (``content validate`` reports those)."""
+    # Deferred: reading the exercises costs ~30 ms; only ``stats`` needs it.
+    from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
+
+    course = session.course()
+    try:
+        return {exercise.id: exercise.topic
+                for exercise in load_exercises(course.root, course.topic_ids, session.lang)}
+    except StudytrackError:
+        return {}
+
+
+def _date(text: str, lang: str) -> date:
     """A YYYY-MM-DD argument as a date; a one-line error otherwise."""
-    from datetime import date
-
-    from studytrack.errors import StudytrackError
-
     if DATE.match(text.strip()):
         try:
             return date.fromisoformat(text.strip())
@@ -268,5 +352,5 @@ def _bar(value: float, full: float) -> str:
     return "█" * filled + "░" * (BAR - filled)
 
 
-COMMANDS = (due, review, checkin, plan_break_command, undo, stats)
+COMMANDS = (due, review, checkin, plan_break_command, list_breaks, undo, stats)
 """The commands this module adds to ``studytrack``."""

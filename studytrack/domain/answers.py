@@ -14,7 +14,8 @@ from fractions import Fraction
 from studytrack.i18n import Catalog
 
 MAX_ANSWER_LENGTH = 200
-"""Longer input is refused before it is parsed."""
+"""Longer input is refused before it is parsed, and again after normalisation: NFKC can make a
+character many (``㊿`` is ``50``, ``\ufdfa`` is 18 characters), so a short input may grow."""
 
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
 FRACTION = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
@@ -50,6 +51,8 @@ def parse_number(raw: str | None, lang: str = "en") -> ParsedNumber:
     if len(raw) > MAX_ANSWER_LENGTH:
         return ParsedNumber("invalid", reason=TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH))
     text = re.sub(r"\s+", "", normalize_width(raw).replace("−", "-"))
+    if len(text) > MAX_ANSWER_LENGTH:
+        return ParsedNumber("invalid", reason=TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH))
     shown = "".join(char if char.isprintable() else " " for char in text)[:40]
     lowered = text.lower()
     if DECIMAL_COMMA.fullmatch(text):
@@ -79,8 +82,9 @@ def _finite(value: float, shown: str, lang: str) -> ParsedNumber:
 
 
 def normalize_text_answer(text: str) -> str:
-    """A short text answer reduced for comparison: width, case, spacing and punctuation folded."""
-    folded = normalize_width(text).casefold()
+    """A short text answer reduced for comparison: width, case, spacing and punctuation folded.
+    Cut to ``MAX_ANSWER_LENGTH`` characters before and after normalising (NFKC may grow it)."""
+    folded = normalize_width(text[: MAX_ANSWER_LENGTH * 4]).casefold()[: MAX_ANSWER_LENGTH * 4]
     folded = folded.replace("−", "-").replace("’", "'")
     kept = [
         char for char in folded

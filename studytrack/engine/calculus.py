@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack.engine.objective import Params
 
@@ -23,10 +24,11 @@ def _steps(point: np.ndarray, relative: float, step: float | None) -> np.ndarray
         if not step > 0:
             raise ValueError(f"the difference step must be > 0, not {step!r}")
         return np.full(point.shape, float(step))
-    return relative * np.maximum(1.0, np.abs(point))
+    steps: np.ndarray = relative * np.maximum(1.0, np.abs(point))
+    return steps
 
 
-def _as_point(x) -> np.ndarray:
+def _as_point(x: ArrayLike) -> np.ndarray:
     """``x`` as a finite float array of dimension 0 or 1."""
     point = np.array(x, dtype=np.float64)
     if point.ndim > 1 or not np.all(np.isfinite(point)):
@@ -34,12 +36,12 @@ def _as_point(x) -> np.ndarray:
     return point
 
 
-def _call(f: Callable, point: np.ndarray) -> float:
+def _call(f: Callable[[Params], float], point: np.ndarray) -> float:
     """f at ``point``, passing a number for one parameter and an array for several."""
     return float(f(np.float64(point) if point.ndim == 0 else point))
 
 
-def numerical_gradient(f: Callable[[Params], float], x: Params, *, step: float | None = None):
+def numerical_gradient(f: Callable[[Params], float], x: Params, *, step: float | None = None) -> Params:
     """The gradient of ``f`` at ``x`` by central differences (f(x + h) − f(x − h)) / 2h.
 
     The default step h = ε^(1/3)·max(1, |xᵢ|) balances rounding against truncation (about 1e-10
@@ -62,7 +64,7 @@ def numerical_gradient(f: Callable[[Params], float], x: Params, *, step: float |
     return float(gradient[0]) if point.ndim == 0 else gradient
 
 
-def numerical_hessian(f: Callable[[Params], float], x: Params, *, step: float | None = None):
+def numerical_hessian(f: Callable[[Params], float], x: Params, *, step: float | None = None) -> Params:
     """The Hessian of ``f`` at ``x`` by central second differences, symmetric by construction.
 
     The default step h = ε^(1/4)·max(1, |xᵢ|) gives about 1e-8 relative error for smooth f.
@@ -89,7 +91,7 @@ def numerical_hessian(f: Callable[[Params], float], x: Params, *, step: float | 
     return float(hessian[0, 0]) if point.ndim == 0 else hessian
 
 
-def hessian_eigenvalues(hessian) -> np.ndarray:
+def hessian_eigenvalues(hessian: ArrayLike) -> np.ndarray:
     """The eigenvalues of the symmetrized Hessian (H + Hᵀ)/2, in increasing order.
 
     A number is taken as the 1×1 Hessian of a function of one variable.
@@ -99,10 +101,11 @@ def hessian_eigenvalues(hessian) -> np.ndarray:
         raise ValueError(f"a Hessian must be a square matrix, not shape {matrix.shape}")
     if not np.all(np.isfinite(matrix)):
         raise ValueError("the Hessian must be finite")
-    return np.linalg.eigvalsh((matrix + matrix.T) / 2)
+    eigenvalues: np.ndarray = np.linalg.eigvalsh((matrix + matrix.T) / 2)
+    return eigenvalues
 
 
-def classify_critical_point(hessian, *, tol: float = 1e-6) -> CriticalPointKind:
+def classify_critical_point(hessian: ArrayLike, *, tol: float = 1e-6) -> CriticalPointKind:
     """What a critical point (gradient 0) is, from the signs of its Hessian's eigenvalues.
 
     "saddle" when some eigenvalue is clearly positive and another clearly negative; otherwise
@@ -119,7 +122,7 @@ def classify_critical_point(hessian, *, tol: float = 1e-6) -> CriticalPointKind:
     return "minimum" if positive.all() else "maximum"
 
 
-def max_stable_learning_rate(hessian) -> float:
+def max_stable_learning_rate(hessian: ArrayLike) -> float:
     """2/λ_max: the largest learning rate at which descent on a quadratic does not diverge.
 
     At exactly 2/λ_max descent oscillates forever along the steepest direction; above it, it

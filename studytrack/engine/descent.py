@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack.engine.objective import Params
 
@@ -53,11 +54,11 @@ class DescentRun:
         return None if self.losses is None else float(self.losses[-1])
 
 
-def gradient_norm(gradient) -> float:
+def gradient_norm(gradient: ArrayLike) -> float:
     """The Euclidean norm of a gradient, without overflow for entries as large as 1e300."""
-    gradient = np.asarray(gradient, dtype=np.float64)
+    values = np.asarray(gradient, dtype=np.float64)
     with np.errstate(all="ignore"):
-        return float(np.hypot.reduce(gradient, axis=None) if gradient.ndim else abs(gradient))
+        return float(np.hypot.reduce(values, axis=None) if values.ndim else abs(values))
 
 
 def check_descent_settings(lr: float, steps: int, tol: float | None) -> None:
@@ -79,7 +80,7 @@ def read_only(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _evaluate(function: Callable, point: np.ndarray, shape: tuple) -> np.ndarray:
+def _evaluate(function: Callable[[Params], Params], point: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """``function(point)`` as a float array; an overflow the function raises becomes nan."""
     argument = np.float64(point) if point.ndim == 0 else point.copy()
     try:

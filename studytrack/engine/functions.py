@@ -5,8 +5,9 @@ quadratic to classify, and the two-basin quartic x⁴ − 4x² + x (a local and 
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from studytrack.engine.objective import Objective
+from studytrack.engine.objective import Objective, Params
 from studytrack.engine.polynomials import (
     derivative_coefficients,
     polynomial_coefficients,
@@ -18,37 +19,39 @@ TWO_BASIN_QUARTIC = (1.0, 0.0, -4.0, 1.0, 0.0)
 """x⁴ − 4x² + x, highest power first: a global minimum near −1.47 and a local one near 1.35."""
 
 
-def quadratic_form(matrix, center=None, *, name: str = "quadratic form") -> Objective:
+def quadratic_form(matrix: ArrayLike, center: ArrayLike | None = None, *, name: str = "quadratic form") -> Objective:
     """f(θ) = (θ − center)ᵀ·M·(θ − center): a bowl, a dome or a saddle depending on M.
 
     The gradient is (M + Mᵀ)(θ − center) and the Hessian the constant M + Mᵀ; ``center`` (the
     origin by default) is the critical point.
     """
-    matrix = np.array(matrix, dtype=np.float64)
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] == 0:
-        raise ValueError(f"a quadratic form needs a square matrix, not shape {matrix.shape}")
-    size = matrix.shape[0]
-    center = np.zeros(size) if center is None else np.array(center, dtype=np.float64)
-    if center.shape != (size,):
-        raise ValueError(f"the center must have shape ({size},), not {center.shape}")
-    symmetric_sum = matrix + matrix.T
+    square = np.array(matrix, dtype=np.float64)
+    if square.ndim != 2 or square.shape[0] != square.shape[1] or square.shape[0] == 0:
+        raise ValueError(f"a quadratic form needs a square matrix, not shape {square.shape}")
+    size = square.shape[0]
+    middle = np.zeros(size) if center is None else np.array(center, dtype=np.float64)
+    if middle.shape != (size,):
+        raise ValueError(f"the center must have shape ({size},), not {middle.shape}")
+    symmetric_sum = square + square.T
 
-    def offset(params) -> np.ndarray:
-        params = np.asarray(params, dtype=np.float64)
-        if params.shape != (size,):
-            raise ValueError(f"{name} takes parameters of shape ({size},), not {params.shape}")
-        return params - center
+    def offset(params: Params) -> np.ndarray:
+        point = np.asarray(params, dtype=np.float64)
+        if point.shape != (size,):
+            raise ValueError(f"{name} takes parameters of shape ({size},), not {point.shape}")
+        shift: np.ndarray = point - middle
+        return shift
 
-    def value(params) -> float:
+    def value(params: Params) -> float:
         shift = offset(params)
         with np.errstate(all="ignore"):
-            return float(shift @ matrix @ shift)
+            return float(shift @ square @ shift)
 
-    def gradient(params) -> np.ndarray:
+    def gradient(params: Params) -> np.ndarray:
         with np.errstate(all="ignore"):
-            return symmetric_sum @ offset(params)
+            slope: np.ndarray = symmetric_sum @ offset(params)
+            return slope
 
-    def hessian(params) -> np.ndarray:
+    def hessian(params: Params) -> np.ndarray:
         offset(params)
         return symmetric_sum.copy()
 
@@ -74,13 +77,13 @@ def saddle() -> Objective:
     return quadratic_form(np.diag([1.0, -1.0]), name="saddle x² − y²")
 
 
-def polynomial_objective(coeffs, *, name: str | None = None) -> Objective:
+def polynomial_objective(coeffs: ArrayLike, *, name: str | None = None) -> Objective:
     """A polynomial in one variable (highest power first) with its first and second derivative."""
     coefficients = polynomial_coefficients(coeffs)
     second = derivative_coefficients(derivative_coefficients(coefficients))
     return Objective(
         name or f"polynomial {tuple(float(c) for c in coefficients)}",
-        lambda x: polynomial_value(coefficients, x),
+        lambda x: float(polynomial_value(coefficients, x)),
         lambda x: polynomial_derivative(coefficients, x),
         lambda x: polynomial_value(second, x),
     )

@@ -1,9 +1,12 @@
 """The linear model ŷ = w·x + b (one feature) or ŷ = Xw + b (d features): predictions, errors."""
 
+from typing import overload
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 
-def model_arrays(x, w) -> tuple[np.ndarray, np.ndarray]:
+def model_arrays(x: ArrayLike, w: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """``x`` and ``w`` as float arrays, checked to fit together; shared by losses and regression.
 
     A 1-D ``x`` (or a single number) goes with a scalar ``w``; a 2-D ``X`` of shape (n, d) goes
@@ -28,7 +31,7 @@ def model_arrays(x, w) -> tuple[np.ndarray, np.ndarray]:
     return x, w
 
 
-def sample_arrays(x, y, w) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sample_arrays(x: ArrayLike, y: ArrayLike, w: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``x``, ``y`` and ``w`` as float arrays for a loss: n ≥ 1 samples, y of shape (n,)."""
     x, w = model_arrays(x, w)
     if x.ndim == 0:
@@ -43,10 +46,15 @@ def sample_arrays(x, y, w) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def linear_combination(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``w·x`` for checked arrays: an elementwise product for one feature, ``X @ w`` for several."""
-    return x * w if x.ndim <= 1 else x @ w
+    combination: np.ndarray = x * w if x.ndim <= 1 else x @ w
+    return combination
 
 
-def predict(x, w, b):
+@overload
+def predict(x: float, w: float, b: float) -> float: ...
+@overload
+def predict(x: ArrayLike, w: ArrayLike, b: float) -> float | np.ndarray: ...
+def predict(x: ArrayLike, w: ArrayLike, b: float) -> float | np.ndarray:
     """The predictions ŷ = w·x + b (or Xw + b): what the model says for each sample.
 
     Returns a float for a single number ``x`` and an array of shape (n,) otherwise.
@@ -57,8 +65,9 @@ def predict(x, w, b):
     return float(prediction) if prediction.ndim == 0 else prediction
 
 
-def residuals(x, y, w, b) -> np.ndarray:
+def residuals(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> np.ndarray:
     """The errors y − ŷ, one per sample (the course's "error"; the MSE gradient uses ŷ − y)."""
     x, y, w = sample_arrays(x, y, w)
     with np.errstate(all="ignore"):
-        return y - (linear_combination(x, w) + float(b))
+        errors: np.ndarray = y - (linear_combination(x, w) + float(b))
+        return errors

@@ -6,25 +6,35 @@ float. Overflow gives ``inf`` or ``nan`` quietly (never a warning); callers chec
 ``math.isfinite``.
 """
 
+from typing import overload
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack.engine.linear_model import linear_combination, sample_arrays
 
 
-def _weights_gradient(x: np.ndarray, per_sample: np.ndarray):
+def _weights_gradient(x: np.ndarray, per_sample: np.ndarray) -> float | np.ndarray:
     """Σ per_sample·x over the samples: a float for one feature, an array (d,) for several."""
-    return float(x @ per_sample) if x.ndim == 1 else x.T @ per_sample
+    if x.ndim == 1:
+        return float(x @ per_sample)
+    weights: np.ndarray = x.T @ per_sample
+    return weights
 
 
-def mse(x, y, w, b) -> float:
+def mse(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     """Mean squared error (1/n)·Σ(ŷ − y)²: the loss whose minimum linear regression finds."""
     x, y, w = sample_arrays(x, y, w)
     with np.errstate(all="ignore"):
         errors = linear_combination(x, w) + float(b) - y
-        return float(errors @ errors) / x.shape[0]
+        return float(errors @ errors) / len(x)
 
 
-def mse_gradient(x, y, w, b):
+@overload
+def mse_gradient(x: ArrayLike, y: ArrayLike, w: float, b: float) -> tuple[float, float]: ...
+@overload
+def mse_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]: ...
+def mse_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]:
     """(∂L/∂w, ∂L/∂b) of the MSE: ((2/n)·Σ(ŷ − y)·x, (2/n)·Σ(ŷ − y)); the gradient-descent input."""
     x, y, w = sample_arrays(x, y, w)
     with np.errstate(all="ignore"):
@@ -33,14 +43,18 @@ def mse_gradient(x, y, w, b):
         return scale * _weights_gradient(x, errors), scale * float(errors.sum())
 
 
-def mae(x, y, w, b) -> float:
+def mae(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     """Mean absolute error (1/n)·Σ|ŷ − y|: a loss less swayed by outliers than the MSE."""
     x, y, w = sample_arrays(x, y, w)
     with np.errstate(all="ignore"):
         return float(np.abs(linear_combination(x, w) + float(b) - y).mean())
 
 
-def mae_gradient(x, y, w, b):
+@overload
+def mae_gradient(x: ArrayLike, y: ArrayLike, w: float, b: float) -> tuple[float, float]: ...
+@overload
+def mae_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]: ...
+def mae_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]:
     """(∂L/∂w, ∂L/∂b) of the MAE: ((1/n)·Σ sign(ŷ − y)·x, (1/n)·Σ sign(ŷ − y)).
 
     At a sample where ŷ = y the absolute value has a kink; its term uses the subgradient 0.
@@ -52,12 +66,16 @@ def mae_gradient(x, y, w, b):
         return scale * _weights_gradient(x, signs), scale * float(signs.sum())
 
 
-def sigmoid(z):
+@overload
+def sigmoid(z: float) -> float: ...
+@overload
+def sigmoid(z: ArrayLike) -> float | np.ndarray: ...
+def sigmoid(z: ArrayLike) -> float | np.ndarray:
     """The logistic function 1/(1 + e^(−z)), accurate for every z and free of overflow."""
-    z = np.asarray(z, dtype=np.float64)
+    logits = np.asarray(z, dtype=np.float64)
     with np.errstate(all="ignore"):
-        decay = np.exp(-np.abs(z))
-        result = np.where(z >= 0, 1.0 / (1.0 + decay), decay / (1.0 + decay))
+        decay = np.exp(-np.abs(logits))
+        result = np.where(logits >= 0, 1.0 / (1.0 + decay), decay / (1.0 + decay))
     return float(result) if result.ndim == 0 else result
 
 
@@ -67,7 +85,7 @@ def _checked_labels(y: np.ndarray) -> None:
         raise ValueError("logistic loss labels must be 0 or 1 (or probabilities in [0, 1])")
 
 
-def logistic_loss(x, y, w, b) -> float:
+def logistic_loss(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     """Mean cross-entropy of a linear classifier with P(y=1) = σ(w·x + b), labels y in {0, 1}.
 
     Computed as (1/n)·Σ[y·log(1 + e^(−z)) + (1 − y)·log(1 + e^z)] with ``np.logaddexp``, so it
@@ -81,11 +99,15 @@ def logistic_loss(x, y, w, b) -> float:
         return float(losses.mean())
 
 
-def logistic_gradient(x, y, w, b):
+@overload
+def logistic_gradient(x: ArrayLike, y: ArrayLike, w: float, b: float) -> tuple[float, float]: ...
+@overload
+def logistic_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]: ...
+def logistic_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]:
     """(∂L/∂w, ∂L/∂b) of the logistic loss: ((1/n)·Σ(σ(z) − y)·x, (1/n)·Σ(σ(z) − y))."""
     x, y, w = sample_arrays(x, y, w)
     _checked_labels(y)
     with np.errstate(all="ignore"):
-        errors = sigmoid(linear_combination(x, w) + float(b)) - y
+        errors = np.asarray(sigmoid(linear_combination(x, w) + float(b))) - y
         scale = 1.0 / x.shape[0]
         return scale * _weights_gradient(x, errors), scale * float(errors.sum())

@@ -4,7 +4,10 @@ The lessons use them to show local and global minima: descent on a polynomial en
 it starts in, which need not hold the global minimum.
 """
 
+from typing import overload
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack.engine.descent import CONVERGED, descend
 
@@ -12,7 +15,7 @@ ROOT_RESIDUAL = 1e-12
 """A real x is a root of p′ when |p′(x)| ≤ this × Σ|aᵢ|·|x|ⁱ (the size of p′'s terms there)."""
 
 
-def polynomial_coefficients(coeffs) -> np.ndarray:
+def polynomial_coefficients(coeffs: ArrayLike) -> np.ndarray:
     """``coeffs`` as a finite, non-empty float array with its leading zeros dropped."""
     coefficients = np.atleast_1d(np.asarray(coeffs, dtype=np.float64))
     if coefficients.ndim != 1 or coefficients.size == 0:
@@ -20,23 +23,32 @@ def polynomial_coefficients(coeffs) -> np.ndarray:
     if not np.all(np.isfinite(coefficients)):
         raise ValueError("polynomial coefficients must be finite numbers")
     nonzero = np.flatnonzero(coefficients)
-    return coefficients[nonzero[0] :] if nonzero.size else coefficients[-1:]
+    trimmed: np.ndarray = coefficients[nonzero[0] :] if nonzero.size else coefficients[-1:]
+    return trimmed
 
 
-def polynomial_value(coeffs, x):
+@overload
+def polynomial_value(coeffs: ArrayLike, x: float) -> float: ...
+@overload
+def polynomial_value(coeffs: ArrayLike, x: ArrayLike) -> float | np.ndarray: ...
+def polynomial_value(coeffs: ArrayLike, x: ArrayLike) -> float | np.ndarray:
     """p(x) for coefficients highest power first; a float for a number x, an array for an array."""
     with np.errstate(all="ignore"):
         value = np.polyval(polynomial_coefficients(coeffs), np.asarray(x, dtype=np.float64))
     return float(value) if np.ndim(value) == 0 else value
 
 
-def derivative_coefficients(coeffs) -> np.ndarray:
+def derivative_coefficients(coeffs: ArrayLike) -> np.ndarray:
     """The coefficients of p′, highest power first (``[0.0]`` for a constant p)."""
     derivative = np.polyder(polynomial_coefficients(coeffs))
     return derivative if derivative.size else np.zeros(1)
 
 
-def polynomial_derivative(coeffs, x):
+@overload
+def polynomial_derivative(coeffs: ArrayLike, x: float) -> float: ...
+@overload
+def polynomial_derivative(coeffs: ArrayLike, x: ArrayLike) -> float | np.ndarray: ...
+def polynomial_derivative(coeffs: ArrayLike, x: ArrayLike) -> float | np.ndarray:
     """p′(x), the slope descent follows; a float for a number x, an array for an array."""
     return polynomial_value(derivative_coefficients(coeffs), x)
 
@@ -44,7 +56,7 @@ def polynomial_derivative(coeffs, x):
 def _is_root(coefficients: np.ndarray, x: float) -> bool:
     """True when ``x`` is a root of the polynomial up to rounding (see ``ROOT_RESIDUAL``)."""
     size = np.polyval(np.abs(coefficients), abs(x))
-    return abs(np.polyval(coefficients, x)) <= ROOT_RESIDUAL * size
+    return bool(abs(np.polyval(coefficients, x)) <= ROOT_RESIDUAL * size)
 
 
 def _polished(coefficients: np.ndarray, x: float) -> float:
@@ -61,7 +73,7 @@ def _polished(coefficients: np.ndarray, x: float) -> float:
     return float(x)
 
 
-def polynomial_critical_points(coeffs) -> np.ndarray:
+def polynomial_critical_points(coeffs: ArrayLike) -> np.ndarray:
     """The distinct real x where p′(x) = 0, in increasing order (empty for a line).
 
     Multiple roots of p′ (as for x³ at 0) are reported once. Raises ``ValueError`` for a constant
@@ -75,8 +87,7 @@ def polynomial_critical_points(coeffs) -> np.ndarray:
     derivative = np.polyder(coefficients)
     if derivative.size == 1:
         return np.empty(0)
-    candidates = np.sort(np.roots(derivative).real)
-    candidates = [x for x in candidates if _is_root(derivative, x)]
+    candidates = [float(x) for x in np.sort(np.roots(derivative).real) if _is_root(derivative, float(x))]
     clusters: list[list[float]] = []
     for x in candidates:
         if clusters and _is_root(derivative, (clusters[-1][-1] + x) / 2):
@@ -90,7 +101,7 @@ def polynomial_critical_points(coeffs) -> np.ndarray:
     return np.array(sorted(points))
 
 
-def _slope_signs_around(coeffs, points: np.ndarray) -> np.ndarray:
+def _slope_signs_around(coeffs: ArrayLike, points: np.ndarray) -> np.ndarray:
     """The sign of p′ on each open interval the critical points cut the real line into."""
     derivative = derivative_coefficients(coeffs)
     right_end = np.sign(derivative[0])
@@ -99,14 +110,15 @@ def _slope_signs_around(coeffs, points: np.ndarray) -> np.ndarray:
     return np.concatenate([[left_end], middles, [right_end]])
 
 
-def polynomial_local_minima(coeffs) -> np.ndarray:
+def polynomial_local_minima(coeffs: ArrayLike) -> np.ndarray:
     """The critical points where p′ changes sign from − to +: the local minima, increasing."""
     points = polynomial_critical_points(coeffs)
     signs = _slope_signs_around(coeffs, points)
-    return points[(signs[:-1] < 0) & (signs[1:] > 0)]
+    minima: np.ndarray = points[(signs[:-1] < 0) & (signs[1:] > 0)]
+    return minima
 
 
-def polynomial_global_minimum(coeffs) -> float:
+def polynomial_global_minimum(coeffs: ArrayLike) -> float:
     """The x where p is lowest, for a polynomial of even degree ≥ 2 with a positive leading term.
 
     Its value is ``polynomial_value(coeffs, x)``. When several minima tie up to rounding, the
@@ -126,7 +138,8 @@ def polynomial_global_minimum(coeffs) -> float:
     return float(minima[np.flatnonzero(ties)[0]])
 
 
-def polynomial_descent_basin(coeffs, x0: float, lr: float, steps: int, *, tol: float = 1e-10):
+def polynomial_descent_basin(coeffs: ArrayLike, x0: float, lr: float, steps: int, *,
+                             tol: float = 1e-10) -> float | None:
     """The local minimum that gradient descent on p from ``x0`` ends in, or ``None``.
 
     Runs ``descend`` with p′; when it converges (|p′| ≤ ``tol``) the answer is the critical point

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack.engine.descent import (
     CONVERGED,
@@ -46,7 +47,7 @@ class LearningRateSweep:
     loss_history: np.ndarray
 
 
-def _checked_rates(learning_rates, steps: int, tol: float | None) -> np.ndarray:
+def _checked_rates(learning_rates: ArrayLike, steps: int, tol: float | None) -> np.ndarray:
     """The learning rates as a non-empty 1-D float array, each checked like ``descend`` does."""
     rates = np.atleast_1d(np.asarray(learning_rates, dtype=np.float64))
     if rates.ndim != 1 or rates.size == 0:
@@ -106,7 +107,8 @@ def _run_sweep(
 
 
 def sweep_linear_regression(
-    x, y, learning_rates, steps: int, *, w0=None, b0: float = 0.0, tol: float | None = None
+    x: ArrayLike, y: ArrayLike, learning_rates: ArrayLike, steps: int, *, w0: ArrayLike | None = None,
+    b0: float = 0.0, tol: float | None = None,
 ) -> LearningRateSweep:
     """Full-batch descent on the MSE of ŷ = w·x + b (or Xw + b), once per learning rate.
 
@@ -145,7 +147,8 @@ def sweep_linear_regression(
 
 
 def sweep_quadratic_form(
-    matrix, x0, learning_rates, steps: int, *, center=None, tol: float | None = None
+    matrix: ArrayLike, x0: ArrayLike, learning_rates: ArrayLike, steps: int, *, center: ArrayLike | None = None,
+    tol: float | None = None,
 ) -> LearningRateSweep:
     """Descent on f(θ) = (θ − center)ᵀ·M·(θ − center) (see ``quadratic_form``), once per rate."""
     matrix = np.asarray(matrix, dtype=np.float64)
@@ -171,7 +174,7 @@ def sweep_quadratic_form(
 
 
 def sweep_polynomial(
-    coeffs, x0: float, learning_rates, steps: int, *, tol: float | None = None
+    coeffs: ArrayLike, x0: float, learning_rates: ArrayLike, steps: int, *, tol: float | None = None
 ) -> LearningRateSweep:
     """Descent on a polynomial in one variable (highest power first), once per learning rate."""
     coefficients = polynomial_coefficients(coeffs)

@@ -1,31 +1,131 @@
-"""The child side of a code-exercise check: load the learner's file, call its function, print JSON.
+"""The child side of a code-exercise check: load the learner's file, call its function, report on a pipe.
 
-``runner.py`` runs this file as a script (``python -I -B harness.py``) with the resource
-limits already set. It reads one JSON request on stdin, ``{"file", "function", "call", "cases"}``,
-and writes one line to stdout: ``RESULT_MARKER`` followed by the JSON result. The learner's prints
-go to stderr, so they can never be mistaken for the result. It imports only the standard library,
-numpy and the learner's file, so a check costs little more than starting Python with numpy; it
-never imports studytrack (the parent compares the results with the engine).
+``runner.py`` runs this file as a script (``python -I -B harness.py``) with the resource limits
+already set, in a private working folder that holds a copy of the learner's file. It reads one
+JSON request on stdin (see ``run``, plus the sandbox's ``result_fd``, ``protected`` and
+``process_limit``) and writes one JSON result to the file descriptor ``result_fd``, a pipe of its
+own: what the learner's code prints on stdout or stderr is only ever output, so a forged result
+line cannot pass for a result. It imports only the standard library, numpy and the learner's file.
+
+Before the learner's code runs, two guards go up that stay for the life of the process and its
+forks. An import finder and an audit hook refuse ``studytrack`` (the engine would give the answers
+away); the audit hook (which Python offers no way to remove) also refuses to open files under the
+protected folders (studytrack's package, the course with its reference solutions, the learner's
+home and database folder), other processes' ``/proc`` entries, ``sqlite3``, starting programs,
+network sockets, ``ctypes`` calls, and signals to processes outside the check.
 """
 
 import json
+import os
+import resource
+import socket
 import sys
+import sysconfig
+from collections.abc import Callable, Sequence
+from importlib.abc import MetaPathFinder
+from importlib.machinery import ModuleSpec, SourceFileLoader
+from importlib.util import module_from_spec, spec_from_loader
+from types import ModuleType
+from typing import Any
 
-RESULT_MARKER = "@@studytrack-result@@ "
-"""Starts the one stdout line that carries the result."""
+import numpy as np
+
+REFUSED_EVENTS = frozenset({
+    "os.exec", "os.posix_spawn", "os.spawn", "os.system", "os.startfile", "subprocess.Popen", "pty.spawn",
+    "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle", "ctypes.call_function", "ctypes.cdata",
+    "ctypes.addressof", "ctypes.string_at", "ctypes.wstring_at", "sys.remote_exec", "os.setns", "os.unshare",
+})
+"""Audit events refused inside a check: starting programs and calling C directly."""
+
+LOCAL_SOCKET_FAMILIES = frozenset({socket.AF_UNIX})
+"""Socket families allowed (multiprocessing's pipes); every network family is refused."""
+
+
+class Refused(PermissionError):
+    """What the learner's code gets for something a check does not allow."""
+
+
+class _NoStudytrack(MetaPathFinder):
+    """An import finder that refuses ``studytrack`` and its modules inside a check."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+                  ) -> ModuleSpec | None:
+        """Refuse ``studytrack`` and ``studytrack.*``; leave every other import to the next finder."""
+        if fullname == "studytrack" or fullname.startswith("studytrack."):
+            raise ImportError("studytrack cannot be imported inside a code check: write the code yourself")
+        return None
 
 
 def main() -> None:
-    """Answer the request on stdin with one result line on stdout."""
-    request = json.loads(sys.stdin.read())
-    channel = sys.stdout
-    sys.stdout = sys.stderr
+    """Answer the request on stdin with one JSON result on the result pipe."""
+    request = json.loads(sys.stdin.buffer.read())
+    channel = os.fdopen(request["result_fd"], "w", encoding="utf-8")
+    harness_pid = os.getpid()
+    if request.get("process_limit"):
+        limit = int(request["process_limit"])
+        resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
+    install_guards(request.get("protected", []), os.path.dirname(request["file"]))
     result = run(request)
-    channel.write(RESULT_MARKER + json.dumps(result) + "\n")
-    channel.flush()
+    if os.getpid() != harness_pid:  # a fork of the learner's that returned here: only the harness reports
+        os._exit(0)
+    channel.write(json.dumps(result))
+    channel.close()
 
 
-def run(request: dict) -> dict:
+def install_guards(protected: Sequence[str], workdir: str) -> None:
+    """Refuse ``import studytrack`` and put up the audit hook described in the module docstring."""
+    sys.meta_path.insert(0, _NoStudytrack())
+    paths = sysconfig.get_paths()
+    allowed = [os.path.realpath(paths[key]) for key in ("stdlib", "platstdlib", "purelib", "platlib")]
+    allowed.append(os.path.realpath(workdir))
+    denied = [os.path.realpath(path) for path in protected]
+    sys.addaudithook(_audit_hook(denied, allowed, os.getppid(), os.getpgid(0)))
+
+
+def _under(path: str, root: str) -> bool:
+    """True when ``path`` is ``root`` or inside it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _deepest(path: str, roots: Sequence[str]) -> int:
+    """The length of the deepest root that holds ``path`` (-1 when none does)."""
+    return max((len(root) for root in roots if _under(path, root)), default=-1)
+
+
+def _audit_hook(denied: list[str], allowed: list[str], parent: int, group: int
+                ) -> Callable[[str, tuple[Any, ...]], None]:
+    """The audit hook of a check (see the module docstring); the deepest matching folder decides."""
+
+    def path_allowed(target: object) -> bool:
+        if isinstance(target, int):
+            return True
+        path = os.path.realpath(os.fsdecode(target))  # type: ignore[arg-type]
+        parts = path.split(os.sep)
+        if len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and int(parts[2]) != os.getpid():
+            return False
+        return _deepest(path, allowed) >= _deepest(path, denied)
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event in REFUSED_EVENTS:
+            raise Refused(f"{event} is not allowed inside a code check")
+        if event in ("open", "sqlite3.connect", "os.listdir", "os.scandir") and args and args[0] is not None \
+                and not path_allowed(args[0]):
+            raise Refused(f"{args[0]} is out of bounds for a code check")
+        if event == "sqlite3.connect":
+            raise Refused("databases are out of bounds for a code check")
+        if event == "socket.__new__" and len(args) > 1 and args[1] not in LOCAL_SOCKET_FAMILIES and args[1] != -1:
+            raise Refused("the network is out of bounds for a code check")
+        if event == "os.kill" and (args[0] in (parent, -1) or (args[0] < 0 and -args[0] != group)):
+            raise Refused("only the check's own processes may be signalled")
+        if event == "os.killpg" and args[0] != group:
+            raise Refused("only the check's own processes may be signalled")
+        if event == "import" and args and isinstance(args[0], str) and args[0].split(".")[0] == "studytrack":
+            raise Refused("studytrack cannot be imported inside a code check: write the code yourself")
+
+    return hook
+
+
+def run(request: dict[str, Any]) -> dict[str, Any]:
     """Load the file and call the function on every case; the first failure ends the run.
 
     The result's ``status`` is ``ok`` (with ``results``, one list of floats per case),
@@ -33,8 +133,6 @@ def run(request: dict) -> dict:
     ``case``), ``not_implemented`` (the starter's ``NotImplementedError``), ``missing`` (no such
     function) or ``bad_return`` (a value that is not numbers).
     """
-    import numpy as np
-
     path = request["file"]
     try:
         module = _load(path)
@@ -45,7 +143,7 @@ def run(request: dict) -> dict:
         return {"status": "missing"}
     results = []
     for index, case in enumerate(request["cases"]):
-        arguments = _arguments(request["call"], case, np)
+        arguments = _arguments(request["call"], case)
         try:
             value = function(*arguments)
         except NotImplementedError:
@@ -62,33 +160,33 @@ def run(request: dict) -> dict:
     return {"status": "ok", "results": results}
 
 
-def _load(path: str):
+def _load(path: str) -> ModuleType:
     """The learner's file as a module, whatever its name ends in."""
-    from importlib.machinery import SourceFileLoader
-    from importlib.util import module_from_spec, spec_from_loader
-
     loader = SourceFileLoader("learner_solution", path)
-    module = module_from_spec(spec_from_loader(loader.name, loader))
+    spec = spec_from_loader(loader.name, loader)
+    if spec is None:
+        raise ImportError(f"cannot load {path}")
+    module = module_from_spec(spec)
     loader.exec_module(module)
     return module
 
 
-def _arguments(call: str, case: dict, np) -> tuple:
+def _arguments(call: str, case: dict[str, Any]) -> tuple[Any, ...]:
     """The arguments of one call, built from the JSON case."""
     if call == "mse_gradient":
         return (np.array(case["x"], dtype=np.float64), np.array(case["y"], dtype=np.float64),
                 float(case["w"]), float(case["b"]))
     if call == "gradient_descent":
-        return _gradient(case["grad"], np), _start(case["x0"], np), float(case["lr"]), int(case["steps"])
+        return _gradient(case["grad"]), _start(case["x0"]), float(case["lr"]), int(case["steps"])
     raise ValueError(f"unknown call {call!r}")
 
 
-def _start(x0, np):
+def _start(x0: float | list[float]) -> float | np.ndarray:
     """A number for one parameter, a fresh array for several."""
     return float(x0) if isinstance(x0, int | float) else np.array(x0, dtype=np.float64)
 
 
-def _gradient(spec: dict, np):
+def _gradient(spec: dict[str, Any]) -> Callable[[float | np.ndarray], float | np.ndarray]:
     """The gradient function of a case: a polynomial's derivative, or θ ↦ A·(θ − c)."""
     if spec["kind"] == "polynomial":
         derivative = np.array(spec["derivative"], dtype=np.float64)
@@ -98,7 +196,7 @@ def _gradient(spec: dict, np):
     return lambda theta: matrix @ (np.asarray(theta, dtype=np.float64) - center)
 
 
-def _failure(stage: str, error: BaseException, path: str, case) -> dict:
+def _failure(stage: str, error: BaseException, path: str, case: int | None) -> dict[str, Any]:
     """An exception as JSON, with the line of the learner's file it came from."""
     line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
     traceback = error.__traceback__

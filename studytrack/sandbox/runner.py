@@ -1,49 +1,93 @@
-"""Running a learner's Python file in a child process that cannot hang, flood or outlive the check.
+"""Running a learner's Python file in a child process that cannot hang, flood, or outlive the check.
 
-The child is ``python -I -B harness.py`` (isolated: no user site, no PYTHON* variables, no
-script folder on the path; no bytecode files left in the learner's folder), in its own process
-group, with limits on CPU time, address space, file size and open files, and a minimal
-environment. A wall-clock deadline kills the whole group, and the group is killed after every run
-anyway, so nothing the learner's code started is left behind. What the program prints is kept up
-to a cap and the rest is read and dropped. POSIX only (Linux, macOS).
+The threat is not a malicious learner (it is their own machine) but code that, by mistake or
+curiosity, outlives the check, takes the machine down, touches the learner's record, or gets
+"correct" without solving. What holds (see also the README's "Code exercises" section):
+
+- The child is ``python -I -B harness.py`` in a private temporary working folder that holds a copy
+  of the learner's file and is deleted afterwards; its whole environment is ``CHILD_ENVIRONMENT``
+  (no ``HOME``, no ``STUDYTRACK_*``). The result comes back on a pipe of its own, never stdout.
+- On Linux, where ``unshare`` can make unprivileged namespaces, the child gets a fresh user, PID
+  and network namespace: no network, no view of the parent, and when its first process ends (or
+  the runner dies, via ``--kill-child``) the kernel ends everything in it. Elsewhere the runner is
+  a subreaper and the child gets ``PR_SET_PDEATHSIG``.
+- Run as root, the child runs as ``nobody`` where that user can read Python, numpy and the
+  harness, so per-user limits apply and the learner's files are out of reach.
+- Limits per process: CPU seconds, address space, file size, open files. For the whole tree, every
+  ``POLL_SECONDS``: resident memory, process count, and bytes in the working folder; over a limit,
+  the tree is killed. The wall-clock deadline kills the tree too, and so does the end of every run.
+
+POSIX only (Linux, macOS; on macOS only the per-process limits, the process group, the private
+folder, the environment and the harness's guards hold).
 """
 
 import contextlib
+import functools
 import json
 import math
 import os
+import pwd
 import selectors
-import signal
+import shutil
+import stat
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
-from studytrack.sandbox.harness import RESULT_MARKER
+import numpy as np
 
-try:
+from studytrack.domain.exercises.code import ProgramRun
+from studytrack.paths import bundled_content_dir
+from studytrack.sandbox import processes
+
+if sys.platform != "win32":  # Windows has no POSIX resource limits to set
     import resource
-except ImportError:  # Windows: there are no POSIX resource limits to set
-    resource = None
 
 HARNESS = Path(__file__).with_name("harness.py")
 """The script the child runs."""
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""studytrack's own code, which the child may not read (the engine computes the answers)."""
 
 WALL_SECONDS = 10.0
 """Default wall-clock limit of one check."""
 
 MEMORY_BYTES = 1 << 30
-"""Address-space limit: 1 GiB, well above what ``import numpy`` needs with one BLAS thread."""
+"""Memory limit: 1 GiB of address space per process, and 1 GiB resident for the whole tree."""
 
 FILE_BYTES = 1 << 20
 """Largest file the child may write (1 MiB)."""
 
+FOLDER_BYTES = 16 << 20
+"""Most bytes the whole tree may leave in its working folder (16 MiB)."""
+
+PROCESS_LIMIT = 32
+"""Most processes the tree may have at once."""
+
 OPEN_FILES = 64
-"""Most file descriptors the child may hold."""
+"""Most file descriptors each process may hold."""
 
 OUTPUT_BYTES = 64 * 1024
 """Most bytes of each output stream kept; the rest is read and dropped."""
+
+RESULT_BYTES = 4 << 20
+"""Most bytes of the result read from the result pipe."""
+
+POLL_SECONDS = 0.05
+"""How often the tree's memory, process count and folder size are measured."""
+
+UNPRIVILEGED_ID = 65534
+"""The user and group (``nobody``) a check runs as when studytrack runs as root."""
+
+NAMESPACE_COMMAND = ["unshare", "--user", "--map-current-user", "--pid", "--fork", "--kill-child",
+                     "--mount-proc", "--net", "--"]
+"""The prefix that gives the child fresh user, PID, mount (for its own /proc) and network namespaces."""
 
 CHILD_ENVIRONMENT = {
     "PATH": os.defpath,
@@ -54,41 +98,26 @@ CHILD_ENVIRONMENT = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
-"""The whole environment of the child: nothing of the learner's own is passed on."""
-
-
-@dataclass(frozen=True)
-class SandboxRun:
-    """How one child run went: the harness's result (if it printed one) and what else happened."""
-
-    result: dict | None
-    """The harness's JSON result, or None when it printed none (killed, crashed, timed out)."""
-    output: str
-    """What the learner's code printed, at most ``OUTPUT_BYTES`` of it."""
-    output_truncated: bool
-    """True when the program printed more than was kept."""
-    timed_out: bool
-    """True when the wall-clock limit ended the run."""
-    returncode: int | None
-    """The child's exit status; negative for the signal that ended it."""
-    pid: int
-    """The child's process id, which is also its process group id."""
-    seconds: float
-    """Wall-clock time of the run."""
-
-    @property
-    def signal_name(self) -> str | None:
-        """The name of the signal that ended the child (``SIGXCPU``, ``SIGKILL`` …), if one did."""
-        if self.returncode is None or self.returncode >= 0:
-            return None
-        try:
-            return signal.Signals(-self.returncode).name
-        except ValueError:
-            return f"signal {-self.returncode}"
+"""The child's environment, with ``TMPDIR`` set to its working folder: nothing of the learner's own."""
 
 
 class SandboxUnavailable(RuntimeError):
     """This system cannot run a limited child process (no POSIX resource limits)."""
+
+
+@dataclass
+class _Watch:
+    """What the runner saw of one run while it lasted."""
+
+    streams: dict[int, bytearray]
+    truncated: bool = False
+    timed_out: bool = False
+    stopped: str | None = None
+    limits: dict[str, int] = field(default_factory=dict)
+
+
+_namespaces_work: bool | None = None
+"""Whether ``NAMESPACE_COMMAND`` works here: None until tried, False after it failed once."""
 
 
 def _limit(kind: int, wanted: int) -> tuple[int, int]:
@@ -98,9 +127,12 @@ def _limit(kind: int, wanted: int) -> tuple[int, int]:
     return value, value
 
 
-def _limits_setter(cpu_seconds: int, memory_bytes: int):
-    """A ``preexec_fn`` that sets the child's limits; the values are computed here, in the parent,
-    so that the child does as little as possible between fork and exec."""
+def _child_setup(cpu_seconds: int, memory_bytes: int, identity: int | None) -> Callable[[], None]:
+    """A ``preexec_fn`` that sets the child's limits, drops to ``identity`` and asks to die with us.
+
+    The values are computed here, in the parent, so the child does little between fork and exec.
+    The parent-death signal is set after the change of user, which would clear it.
+    """
     cpu_soft, cpu_hard = _limit(resource.RLIMIT_CPU, cpu_seconds + 1)
     limits = [
         (resource.RLIMIT_CPU, (min(cpu_seconds, cpu_soft), cpu_hard)),
@@ -109,102 +141,241 @@ def _limits_setter(cpu_seconds: int, memory_bytes: int):
         (resource.RLIMIT_NOFILE, _limit(resource.RLIMIT_NOFILE, OPEN_FILES)),
         (resource.RLIMIT_CORE, (0, 0)),
     ]
+    parent = os.getpid()
 
     def apply() -> None:
         for kind, values in limits:
             # macOS refuses RLIMIT_AS; the other limits still hold there
             with contextlib.suppress(OSError, ValueError):
                 resource.setrlimit(kind, values)
+        if identity is not None:
+            os.setgroups([])
+            os.setresgid(identity, identity, identity)
+            os.setresuid(identity, identity, identity)
+        processes.die_with_parent()
+        if os.getppid() != parent:  # the parent died before the signal was asked for
+            os._exit(1)
 
     return apply
 
 
+def _open_to_others(path: Path, *, execute: bool = False) -> bool:
+    """True when a user with no special rights can reach ``path`` and read (or run) it."""
+    wanted = stat.S_IROTH | (stat.S_IXOTH if execute else 0)
+    try:
+        resolved = path.resolve()
+        if resolved.stat().st_mode & wanted != wanted:
+            return False
+        return all(parent.stat().st_mode & stat.S_IXOTH for parent in resolved.parents)
+    except OSError:
+        return False
+
+
+@functools.cache
+def _child_identity() -> int | None:
+    """``UNPRIVILEGED_ID`` when we are root and ``nobody`` can run the harness; otherwise None (our own)."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return None
+    needed = [Path(sysconfig.get_paths()["stdlib"]) / "os.py", Path(np.__file__), HARNESS, Path(tempfile.gettempdir())]
+    executable = Path(sys.executable)
+    if _open_to_others(executable, execute=True) and all(_open_to_others(path) for path in needed):
+        return UNPRIVILEGED_ID
+    return None
+
+
+def _namespace_prefix() -> list[str]:
+    """``NAMESPACE_COMMAND`` where it may work (Linux with ``unshare``), else nothing."""
+    if _namespaces_work is False or sys.platform != "linux" or shutil.which("unshare") is None:
+        return []
+    return NAMESPACE_COMMAND
+
+
+def protected_paths(extra: Sequence[Path] = ()) -> list[str]:
+    """The folders the child may not open: studytrack's code, the course, the learner's home and record."""
+    paths = [PACKAGE_DIR, bundled_content_dir(), *extra]
+    for variable in ("HOME", "STUDYTRACK_CONTENT"):
+        if os.environ.get(variable):
+            paths.append(Path(os.environ[variable]))
+    if os.environ.get("STUDYTRACK_DB"):
+        paths.append(Path(os.environ["STUDYTRACK_DB"]).parent)
+    with contextlib.suppress(KeyError):
+        paths.append(Path(pwd.getpwuid(os.getuid()).pw_dir))
+    return [str(path) for path in paths if str(path) not in ("/", "")]
+
+
 def run_in_sandbox(
-    request: dict,
+    request: dict[str, Any],
     *,
-    cwd: Path,
+    protected: Sequence[Path] = (),
     wall_seconds: float = WALL_SECONDS,
     memory_bytes: int = MEMORY_BYTES,
     output_bytes: int = OUTPUT_BYTES,
-) -> SandboxRun:
+) -> ProgramRun:
     """Run the harness on ``request`` (see ``harness.run``) in a limited child process.
 
-    Returns when the child has finished or ``wall_seconds`` have passed, whichever is first; in
-    both cases every process of the child's group is killed before returning. The CPU limit is the
-    wall limit rounded up, so a busy loop ends either way.
+    The learner's file (``request["file"]``) is copied into a private working folder first; the
+    child may not open ``protected`` folders (besides those of ``protected_paths``). Returns when
+    the child has finished, a limit was passed, or ``wall_seconds`` have passed, whichever is
+    first; every process of the check is killed and the folder deleted before returning.
     """
-    if resource is None:
+    global _namespaces_work
+    if sys.platform == "win32":
         raise SandboxUnavailable("code checks need POSIX resource limits (Linux or macOS)")
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-I", "-B", str(HARNESS)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=str(cwd),
-        env=CHILD_ENVIRONMENT,
-        start_new_session=True,
-        preexec_fn=_limits_setter(math.ceil(wall_seconds), memory_bytes),
-    )
+    processes.become_subreaper()
+    prefix = _namespace_prefix()
+    run = _run_once(request, prefix, protected, wall_seconds, memory_bytes, output_bytes)
+    if prefix and run is None:  # unshare itself failed: no namespaces here, run without them
+        _namespaces_work = False
+        run = _run_once(request, [], protected, wall_seconds, memory_bytes, output_bytes)
+    elif prefix:
+        _namespaces_work = True
+    if run is None:
+        raise SandboxUnavailable("the code check could not start a child process")
+    return run
+
+
+def _run_once(request: dict[str, Any], prefix: list[str], protected: Sequence[Path], wall_seconds: float,
+              memory_bytes: int, output_bytes: int) -> ProgramRun | None:
+    """One run, in namespaces when ``prefix`` is given; None when ``unshare`` failed before Python started."""
+    identity = _child_identity()
+    workdir = tempfile.mkdtemp(prefix="studytrack-check-")
     try:
-        try:
-            process.stdin.write(json.dumps(request).encode())
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
-        streams, truncated, timed_out = _read_until(process, started + wall_seconds, output_bytes)
+        learner = Path(request["file"])
+        copy = Path(workdir) / (learner.stem + ".py")
+        shutil.copyfile(learner, copy)
+        if identity is not None:
+            for path in (workdir, copy):
+                os.chown(path, identity, identity)
+        result_read, result_write = os.pipe()
+        limited = identity is not None or (bool(prefix) and os.geteuid() != 0)
+        full_request = {**request, "file": str(copy), "result_fd": result_write,
+                        "protected": protected_paths(protected), "process_limit": PROCESS_LIMIT if limited else None}
+        return _supervise(full_request, prefix, workdir, (result_read, result_write), identity,
+                          wall_seconds, memory_bytes, output_bytes)
     finally:
-        _kill_group(process.pid)
+        _remove(workdir)
+
+
+def _supervise(request: dict[str, Any], prefix: list[str], workdir: str, result_pipe: tuple[int, int],
+               identity: int | None, wall_seconds: float, memory_bytes: int, output_bytes: int) -> ProgramRun | None:
+    """Start the child, watch it until it ends or passes a limit, then end its whole tree."""
+    started, since = time.monotonic(), processes.boot_ticks() - 1
+    try:
+        process = subprocess.Popen(
+            [*prefix, sys.executable, "-I", "-B", str(HARNESS)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=workdir, env={**CHILD_ENVIRONMENT, "TMPDIR": workdir}, start_new_session=True,
+            pass_fds=(result_pipe[1],),
+            preexec_fn=_child_setup(math.ceil(wall_seconds), memory_bytes, identity),
+        )
+    finally:
+        os.close(result_pipe[1])
+    stdin, stdout, stderr = _pipes(process)
+    stdout_fd, stderr_fd = stdout.fileno(), stderr.fileno()
+    watch = _Watch({stdout_fd: bytearray(), stderr_fd: bytearray(), result_pipe[0]: bytearray()},
+                   limits={"memory": memory_bytes, "processes": PROCESS_LIMIT + 2, "folder": FOLDER_BYTES,
+                           "output": output_bytes})
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            stdin.write(json.dumps(request).encode())
+            stdin.close()
+        _watch(process, watch, started + wall_seconds, workdir, since)
+    finally:
+        processes.end_tree(process.pid, since)
         process.wait()
-        for stream in (process.stdout, process.stderr):
-            stream.close()
-    stdout = streams[process.stdout].decode("utf-8", errors="replace")
-    stderr = streams[process.stderr].decode("utf-8", errors="replace")
-    result, other_lines = None, []
-    for line in stdout.splitlines():
-        if line.startswith(RESULT_MARKER):
-            try:
-                result = json.loads(line[len(RESULT_MARKER) :])
-            except json.JSONDecodeError:
-                result = None
-        else:
-            other_lines.append(line)
-    output = "\n".join([*other_lines, stderr]) if other_lines else stderr
-    return SandboxRun(
-        result=result if isinstance(result, dict) else None,
-        output=output,
-        output_truncated=truncated,
-        timed_out=timed_out,
+        for stream in (stdin, stdout, stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
+        os.close(result_pipe[0])
+    out, err = (bytes(watch.streams[fd]).decode("utf-8", errors="replace") for fd in (stdout_fd, stderr_fd))
+    if prefix and process.returncode not in (0, None) and err.startswith("unshare: ") and not out:
+        return None
+    return ProgramRun(
+        result=_parse(bytes(watch.streams[result_pipe[0]])),
+        output="\n".join(part for part in (out, err) if part),
+        output_truncated=watch.truncated,
+        timed_out=watch.timed_out,
         returncode=process.returncode,
         pid=process.pid,
         seconds=time.monotonic() - started,
+        stopped=watch.stopped,
     )
 
 
-def _read_until(process: subprocess.Popen, deadline: float, cap: int) -> tuple[dict, bool, bool]:
-    """Both output streams (each cut at ``cap`` bytes) until they close or the deadline passes."""
-    kept = {process.stdout: bytearray(), process.stderr: bytearray()}
-    truncated = False
+def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
+    """The child's stdin, stdout and stderr pipes (``Popen`` made all three)."""
+    if process.stdin is None or process.stdout is None or process.stderr is None:
+        raise SandboxUnavailable("the child process has no pipes")
+    return process.stdin, process.stdout, process.stderr
+
+
+def _parse(data: bytes) -> dict[str, Any] | None:
+    """The harness's JSON result, or None when the pipe holds nothing that parses as one."""
+    try:
+        result = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return result if isinstance(result, dict) else None
+
+
+def _watch(process: subprocess.Popen[bytes], watch: _Watch, deadline: float, workdir: str, since: int) -> None:
+    """Read the output and the result until the child ends, the deadline passes, or a limit is passed."""
+    caps = {fd: (RESULT_BYTES if index == 2 else watch.limits["output"]) for index, fd in enumerate(watch.streams)}
     with selectors.DefaultSelector() as selector:
-        for stream in kept:
-            selector.register(stream, selectors.EVENT_READ)
-        while selector.get_map():
+        for fd in watch.streams:
+            os.set_blocking(fd, False)
+            selector.register(fd, selectors.EVENT_READ)
+        while True:
             remaining = deadline - time.monotonic()
+            for key, _ in selector.select(max(min(remaining, POLL_SECONDS), 0)):
+                _read(key.fd, watch, caps[key.fd], selector)
+            if process.poll() is not None:
+                break
             if remaining <= 0:
-                return kept, truncated, True
-            for key, _ in selector.select(remaining):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    selector.unregister(key.fileobj)
-                    continue
-                buffer = kept[key.fileobj]
-                room = cap - len(buffer)
-                buffer += chunk[: max(room, 0)]
-                truncated = truncated or len(chunk) > room
-    return kept, truncated, False
+                watch.timed_out = True
+                break
+            watch.stopped = _over_limit(process.pid, since, workdir, watch.limits)
+            if watch.stopped:
+                break
+        for fd in list(selector.get_map()):  # what was written before the end
+            _read(fd, watch, caps[fd], selector)
 
 
-def _kill_group(pgid: int) -> None:
-    """SIGKILL every process of the group ``pgid``; the leader is not reaped yet, so the id is ours."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signal.SIGKILL)
+def _read(fd: int, watch: _Watch, cap: int, selector: selectors.BaseSelector) -> None:
+    """Read what ``fd`` holds now, keeping up to ``cap`` bytes; stop watching it at its end."""
+    buffer = watch.streams[fd]
+    for _ in range(64):
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            selector.unregister(fd)
+            return
+        room = cap - len(buffer)
+        buffer += chunk[: max(room, 0)]
+        watch.truncated = watch.truncated or len(chunk) > room
+
+
+def _over_limit(child: int, since: int, workdir: str, limits: dict[str, int]) -> str | None:
+    """Which of the tree's limits is passed now: ``memory``, ``processes``, ``folder``, or None."""
+    members = [info for info in processes.check_tree(processes.process_table(), child, since) if not info.zombie]
+    if sum(info.rss_bytes for info in members) > limits["memory"]:
+        return "memory"
+    if len(members) > limits["processes"]:
+        return "processes"
+    if processes.folder_bytes(workdir) > limits["folder"]:
+        return "folder"
+    return None
+
+
+def _remove(folder: str) -> None:
+    """Delete the working folder, even where the learner's code took away its own permissions."""
+
+    def allow_and_retry(function: Callable[..., Any], path: str, _: object) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            os.chmod(path, stat.S_IRWXU)
+            function(path)
+
+    shutil.rmtree(folder, onerror=allow_and_retry)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from studytrack.clock import to_iso
-from studytrack.store.database import immediate
+from studytrack.store.database import immediate, inserted_id
 
 WORKSPACE_KEY = "folder"
 """The key of the workspace folder in the exercise_workspace table."""
@@ -23,7 +23,7 @@ class ExerciseAttempt:
     exercise_id: str
     seed: int
     difficulty: str
-    answers: dict
+    answers: dict[str, str]
     """The raw answers by name, as typed (for a code exercise: the file checked)."""
     outcome: str
     seconds: float | None
@@ -49,7 +49,7 @@ def record_exercise_attempt(
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [exercise_id, seed, difficulty, text, outcome, seconds, to_iso(now)],
         )
-    return ExerciseAttempt(cursor.lastrowid, exercise_id, seed, difficulty, dict(answers), outcome, seconds,
+    return ExerciseAttempt(inserted_id(cursor), exercise_id, seed, difficulty, dict(answers), outcome, seconds,
                            to_iso(now))
 
 

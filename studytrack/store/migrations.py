@@ -1,6 +1,9 @@
 """The schema, as an ordered list of sqlite-utils migrations; a later feature adds one at the end.
 
-Never edit or reorder a migration that has shipped: add a new one.
+Never edit or reorder a migration that has shipped: add a new one. The SQL is frozen text: the
+allowed values in its CHECK constraints are written out, not built from ``studytrack.vocabulary``,
+so a later change to an enum cannot silently change a shipped migration
+(``tests/unit/test_vocabulary.py`` proves the two agree).
 """
 
 from sqlite_utils import Database
@@ -12,20 +15,15 @@ MIGRATION_SET = "studytrack"
 MIGRATIONS = Migrations(MIGRATION_SET)
 """Every migration, in the order it is applied."""
 
-FLAG_CATEGORIES = ("prerequisite", "notation", "intuition", "math", "other")
-"""What kind of "I didn't get this" a flag is."""
-
-
 @MIGRATIONS(name="0001_flags")
 def create_flags(db: Database) -> None:
     """Flags: what the learner did not understand, open until resolved with a note."""
-    categories = ", ".join(f"'{category}'" for category in FLAG_CATEGORIES)
     db.execute(
-        f"""
+        """
         CREATE TABLE flags (
             id INTEGER PRIMARY KEY,
             topic_id TEXT NOT NULL,
-            category TEXT NOT NULL CHECK (category IN ({categories})),
+            category TEXT NOT NULL CHECK (category IN ('prerequisite', 'notation', 'intuition', 'math', 'other')),
             note TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             resolved_at TEXT,
@@ -97,28 +95,23 @@ def create_journal(db: Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-EXERCISE_OUTCOMES = ("correct", "incorrect", "not_attempted", "invalid", "diverged", "timeout", "error")
-"""What an exercise check can say (``studytrack.domain.exercises.model.OUTCOMES``)."""
-
-
 @MIGRATIONS(name="0004_exercise_attempts")
 def create_exercise_attempts(db: Database) -> None:
     """Every exercise check (which problem, what was answered, how it went), and where the learner's
     code-exercise workspace is."""
-    outcomes = ", ".join(f"'{outcome}'" for outcome in EXERCISE_OUTCOMES)
     db.execute(
-        f"""
+        """
         CREATE TABLE exercise_attempts (
             id INTEGER PRIMARY KEY,
             exercise_id TEXT NOT NULL,
             seed INTEGER NOT NULL,
             difficulty TEXT NOT NULL DEFAULT 'normal',
             answers TEXT NOT NULL,
-            outcome TEXT NOT NULL CHECK (outcome IN ({outcomes})),
+            outcome TEXT NOT NULL CHECK (outcome IN ('correct', 'incorrect', 'not_attempted', 'invalid', 'diverged', 'timeout', 'error')),
             seconds REAL,
             created_at TEXT NOT NULL
         )
-        """
+        """  # noqa: E501  (the outcome list stays on one line: byte-identical to the shipped SQL)
     )
     db.execute("CREATE INDEX exercise_attempts_problem ON exercise_attempts (exercise_id, seed, created_at)")
     db.execute("CREATE INDEX exercise_attempts_time ON exercise_attempts (created_at)")
@@ -139,6 +132,13 @@ def create_reviews(db: Database) -> None:
     review, practice answer and flag review with what it changed (``review_logs.previous``: the
     card row or the flag's fields before, as JSON; NULL when it created the card), planned
     breaks, and a cache of each course folder's outline (``course_outlines``)."""
+    _create_cards(db)
+    _create_review_logs(db)
+    _create_breaks_and_outlines(db)
+
+
+def _create_cards(db: Database) -> None:
+    """Part of ``0005_reviews``: the FSRS card of every answered quiz item."""
     db.execute(
         """
         CREATE TABLE cards (
@@ -158,6 +158,10 @@ def create_reviews(db: Database) -> None:
     )
     db.execute("CREATE INDEX cards_due ON cards (due)")
     db.execute("CREATE INDEX cards_topic ON cards (topic_id)")
+
+
+def _create_review_logs(db: Database) -> None:
+    """Part of ``0005_reviews``: the log of every review, practice answer and flag review."""
     db.execute(
         """
         CREATE TABLE review_logs (
@@ -181,6 +185,10 @@ def create_reviews(db: Database) -> None:
     db.execute("CREATE INDEX review_logs_item ON review_logs (item_id, id)")
     db.execute("CREATE INDEX review_logs_flag ON review_logs (flag_id, id)")
     db.execute("CREATE INDEX review_logs_kind ON review_logs (kind, id)")
+
+
+def _create_breaks_and_outlines(db: Database) -> None:
+    """Part of ``0005_reviews``: planned breaks and the cache of course outlines."""
     db.execute(
         """
         CREATE TABLE breaks (
@@ -201,3 +209,174 @@ def create_reviews(db: Database) -> None:
         """
     )
 
+
+@MIGRATIONS(name="0006_integrity_checks")
+def create_integrity_checks(db: Database) -> None:
+    """The study days on which ``PRAGMA quick_check`` found the file sound (one row a day, before
+    that day's first write where it is cheap: ``store.database.QUICK_CHECK_AT_OPEN_MAX_BYTES``)."""
+    db.execute(
+        """
+        CREATE TABLE integrity_checks (
+            day TEXT PRIMARY KEY,
+            checked_at TEXT NOT NULL,
+            seconds REAL NOT NULL
+        )
+        """
+    )
+
+
+@MIGRATIONS(name="0007_global_ids")
+def add_global_ids(db: Database) -> None:
+    """Every record row gets a stable global id (``uid``, UUIDv7 text) so two machines can merge
+    their records (``studytrack export`` / ``import``); existing rows are back-filled with an id
+    made from their own ``created_at`` and keep every other value. Rows inserted later get their id
+    from a trigger. Settings become a log of changes (``setting_changes``: key, value, when) so
+    they merge last-writer-wins and the value in force at any past moment is known; imported
+    review-log rows are marked (``review_logs.imported``) so ``undo`` never takes them back."""
+    # Deferred: the back-fill (with its progress reporting) is only needed once per database.
+    from studytrack.store.global_ids import backfill_uids  # noqa: PLC0415
+
+    uid = (
+        "substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)), 1, 8) || '-' "
+        "|| substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)), 9, 4) "
+        "|| '-7' || substr(lower(hex(randomblob(2))), 2, 3) || '-' "
+        "|| substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2, 3) "
+        "|| '-' || lower(hex(randomblob(6)))"
+    )
+    for table in GLOBAL_ID_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+    db.execute("ALTER TABLE review_logs ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        """
+        CREATE TABLE setting_changes (
+            uid TEXT NOT NULL UNIQUE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX setting_changes_key ON setting_changes (key, changed_at, uid)")
+    backfill_uids(db, GLOBAL_ID_TABLES)
+    db.execute(
+        "INSERT INTO setting_changes (uid, key, value, changed_at) "
+        f"SELECT {uid}, key, value, '1970-01-01T00:00:00+00:00' FROM settings"
+    )
+    for table in GLOBAL_ID_TABLES:
+        db.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table} (uid)")
+        db.execute(
+            f"CREATE TRIGGER {table}_uid AFTER INSERT ON {table} FOR EACH ROW WHEN NEW.uid IS NULL "
+            f"BEGIN UPDATE {table} SET uid = {uid} WHERE rowid = NEW.rowid; END"
+        )
+    latest = "(SELECT value FROM setting_changes WHERE key = NEW.key ORDER BY changed_at DESC, uid DESC LIMIT 1)"
+    now = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+    for event in ("INSERT", "UPDATE OF value"):
+        name = "settings_logged_" + event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON settings FOR EACH ROW "
+            f"WHEN NEW.value IS NOT {latest} "
+            f"BEGIN INSERT INTO setting_changes (uid, key, value, changed_at) "
+            f"VALUES ({uid}, NEW.key, NEW.value, {now}); END"
+        )
+
+
+GLOBAL_ID_TABLES = (
+    "flags", "quiz_attempts", "checkins", "goals", "lesson_ratings", "exercise_attempts", "review_logs", "breaks",
+)
+"""The record tables whose rows carry a global id (``0007_global_ids``); frozen like the SQL."""
+
+
+def migration_names() -> list[str]:
+    """The name of every migration studytrack knows, in the order they are applied.
+
+    Through sqlite-utils' public API: on an empty database every migration is pending.
+    """
+    return [migration.name for migration in MIGRATIONS.pending(Database(memory=True))]
+
+
+@MIGRATIONS(name="0008_undo_journal")
+def create_undo_journal(db: Database) -> None:
+    """The journal ``studytrack undo`` takes entries back from, newest first (``store.undo``): one
+    row per learner entry (a check-in, a goal, a rating, a break planned or cancelled, a flag made,
+    edited, deleted or resolved, a review), naming the row it touched and holding what that row
+    was before (JSON; NULL when the entry added the row). Review-log rows are journaled by a
+    trigger, except imported ones; an import never writes here, and rows it might ever bring
+    carry ``imported = 1`` so undo passes them by. Existing learner review-log rows are
+    back-filled."""
+    db.execute(
+        """
+        CREATE TABLE undo_journal (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            previous TEXT,
+            created_at TEXT NOT NULL,
+            imported INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX undo_journal_time ON undo_journal (created_at)")
+    db.execute("CREATE INDEX undo_journal_row ON undo_journal (table_name, row_id)")
+    db.execute(
+        "INSERT INTO undo_journal (kind, table_name, row_id, created_at) "
+        "SELECT 'review', 'review_logs', id, created_at FROM review_logs WHERE imported = 0 ORDER BY id"
+    )
+    db.execute(
+        "CREATE TRIGGER review_logs_journaled AFTER INSERT ON review_logs FOR EACH ROW "
+        "WHEN NEW.imported = 0 BEGIN INSERT INTO undo_journal (kind, table_name, row_id, created_at) "
+        "VALUES ('review', 'review_logs', NEW.id, NEW.created_at); END"
+    )
+    db.execute(
+        "CREATE TRIGGER review_logs_unjournaled AFTER DELETE ON review_logs FOR EACH ROW "
+        "BEGIN DELETE FROM undo_journal WHERE table_name = 'review_logs' AND row_id = OLD.id; END"
+    )
+
+
+@MIGRATIONS(name="0009_reading_positions")
+def create_reading_positions(db: Database) -> None:
+    """Where the learner stopped reading each lesson (the section's index), so reopening it can
+    offer to resume there (``store.journal.remember_reading``)."""
+    db.execute(
+        """
+        CREATE TABLE reading_positions (
+            lesson_id TEXT PRIMARY KEY,
+            section INTEGER NOT NULL CHECK (section >= 0),
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@MIGRATIONS(name="0010_merge_marks")
+def add_merge_marks(db: Database) -> None:
+    """What a merge of two machines' records needs besides the ids (``0007_global_ids``): a record
+    deleted here (a flag deleted, a break cancelled, an entry undone) leaves its id in
+    ``deleted_records`` so an import never brings it back and an export carries the deletion;
+    putting the row back (undo) removes the mark. An edited flag remembers when
+    (``flags.edited_at``), so the later edit wins a merge. Times come from SQLite's clock."""
+    now = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+    db.execute(
+        """
+        CREATE TABLE deleted_records (
+            uid TEXT PRIMARY KEY,
+            record_table TEXT NOT NULL,
+            deleted_at TEXT NOT NULL
+        )
+        """
+    )
+    for table in GLOBAL_ID_TABLES:
+        db.execute(
+            f"CREATE TRIGGER {table}_deleted AFTER DELETE ON {table} FOR EACH ROW WHEN OLD.uid IS NOT NULL "
+            f"BEGIN INSERT OR IGNORE INTO deleted_records (uid, record_table, deleted_at) "
+            f"VALUES (OLD.uid, '{table}', {now}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_undeleted AFTER INSERT ON {table} FOR EACH ROW WHEN NEW.uid IS NOT NULL "
+            f"BEGIN DELETE FROM deleted_records WHERE uid = NEW.uid; END"
+        )
+    db.execute("ALTER TABLE flags ADD COLUMN edited_at TEXT")
+    db.execute(
+        "CREATE TRIGGER flags_edited AFTER UPDATE OF topic_id, category, note ON flags FOR EACH ROW "
+        f"WHEN NEW.edited_at IS OLD.edited_at BEGIN UPDATE flags SET edited_at = {now} WHERE id = NEW.id; END"
+    )

@@ -1,17 +1,20 @@
 """The learner's record as the home screen needs it: their study day, latest answers, where they
 were, today's session, and everything of "today at a glance" gathered in one read.
 
-Where a study day begins and ends comes from one helper, ``studytrack.store.reviews.day_settings``
+Where a study day begins and ends comes from one helper, ``studytrack.store.settings.day_settings``
 (the learner's zone and rollover hour), shared with the planner, the statistics and the
 command line, so Home's check-in and today's session always agree on what "today" is.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from studytrack.domain.planning.today import TodayPlan
+from studytrack.domain.planning.today import CourseOutline, TodayPlan
 from studytrack.domain.progress.standing import (
     CALENDAR_WEEKS,
     ReadingPoint,
@@ -22,7 +25,11 @@ from studytrack.domain.progress.standing import (
 from studytrack.store.activity import active_days
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings
-from studytrack.store.reviews import day_settings, plan_today
+from studytrack.store.plan import plan_today
+from studytrack.store.settings import day_settings
+
+if TYPE_CHECKING:
+    from studytrack.domain.content.course import Course
 
 
 def latest_graded_outcomes(db: Database) -> dict[str, tuple[str, str]]:
@@ -50,7 +57,9 @@ def last_studied_topic(db: Database) -> str | None:
     return max(rows, key=lambda row: row[1])[0] if rows else None
 
 
-def practice_topics(db: Database, course, flags: list[Flag] | None = None) -> list[str]:
+def practice_topics(
+    db: Database, course: Course | CourseOutline, flags: list[Flag] | None = None
+) -> list[str]:
     """The topics to practise (a wrong latest answer, or an open flag), in ``course`` order;
     ``flags``: the open flags when already read."""
     open_flags = list_flags(db) if flags is None else flags
@@ -89,10 +98,10 @@ class Overview:
     rollover_hour: int = 4
     """The learner's rollover hour (for flag ages)."""
     plan: TodayPlan | None = None
-    """Today's session (``studytrack.store.reviews.plan_today``): what today holds."""
+    """Today's session (``studytrack.store.plan.plan_today``): what today holds."""
 
 
-def overview(db: Database, course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
+def overview(db: Database, course: Course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
     """Read today at a glance for ``course`` (a ``studytrack.domain.content.course.Course``)."""
     days = day_settings(db)
     tz, rollover, today = days.tz, days.rollover_hour, days.day(now)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from studytrack.clock import to_iso
-from studytrack.store.database import immediate
+from studytrack.store.database import immediate, inserted_id
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,12 @@ def record_quiz_attempt(
             "VALUES (?, ?, ?, ?, ?, ?)",
             [item_id, topic_id, answer, outcome, seconds, to_iso(now)],
         )
-    return QuizAttempt(cursor.lastrowid, item_id, topic_id, answer, outcome, seconds, to_iso(now))
+    return QuizAttempt(inserted_id(cursor), item_id, topic_id, answer, outcome, seconds, to_iso(now))
 
 
 def quiz_attempts(db: Database, item_id: str | None = None) -> list[QuizAttempt]:
     """Stored checks, oldest first; only those of ``item_id`` when given."""
     where, args = ("WHERE item_id = ?", [item_id]) if item_id else ("", [])
-    rows = db.execute(f"SELECT * FROM quiz_attempts {where} ORDER BY created_at, id", args)
+    rows = db.execute(f"SELECT id, item_id, topic_id, answer, outcome, seconds, created_at FROM quiz_attempts {where} "
+                      "ORDER BY created_at, id", args)
     return [QuizAttempt(*row) for row in rows.fetchall()]

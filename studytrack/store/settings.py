@@ -1,13 +1,19 @@
-"""The learner's settings, stored in the database with defaults for everything."""
+"""The learner's settings, stored in the database with defaults for everything, and the typed
+readings of them the rest of the store uses (the study day, the desired retention, the budget)."""
 
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
 from studytrack.domain.answers import parse_number
+from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.store.database import immediate
+from studytrack.vocabulary import DESIRED_RETENTION_MAX, DESIRED_RETENTION_MIN
 
 DEFAULTS: dict[str, str] = {
     "rollover_hour": "4",
@@ -20,9 +26,15 @@ DEFAULTS: dict[str, str] = {
 RANGES: dict[str, tuple[float, float]] = {
     "rollover_hour": (0, 23),
     "daily_minutes": (1, 600),
-    "desired_retention": (0.7, 0.97),
+    "desired_retention": (DESIRED_RETENTION_MIN, DESIRED_RETENTION_MAX),
 }
 """The allowed range of each numeric setting (``rollover_hour`` takes whole hours)."""
+
+INTERNAL_DEFAULTS: dict[str, str] = {"cohort_id": "", "fsrs_parameters": ""}
+"""Settings studytrack keeps for itself, neither listed nor changed by ``studytrack settings``:
+``cohort_id`` is the random id a share file carries (``store.share.cohort_id``);
+``fsrs_parameters`` the FSRS parameters ``studytrack optimize`` fitted, as JSON with the date and
+the figures (empty: FSRS's defaults; ``store.fitting``)."""
 
 TEXT = Catalog("store.settings")
 
@@ -36,12 +48,12 @@ def checked_setting(key: str, value: str, lang: str = "en") -> str:
         if value:
             try:
                 ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError) as error:
+            except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a folder, a long name
                 raise StudytrackError(TEXT("zone", lang, value=value[:60])) from error
         return value
     low, high = RANGES[key]
     parsed = parse_number(value, lang)
-    if not parsed.ok or not low <= parsed.value <= high:
+    if not parsed.ok or parsed.value is None or not low <= parsed.value <= high:
         raise StudytrackError(TEXT("range", lang, key=key, low=low, high=high, value=value[:60]))
     if key == "rollover_hour":
         if parsed.value != int(parsed.value):
@@ -52,10 +64,10 @@ def checked_setting(key: str, value: str, lang: str = "en") -> str:
 
 def get_setting(db: Database, key: str) -> str:
     """The value of setting ``key`` (its default when never set)."""
-    if key not in DEFAULTS:
+    if key not in DEFAULTS and key not in INTERNAL_DEFAULTS:
         raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row else DEFAULTS[key]
+    return row[0] if row else {**DEFAULTS, **INTERNAL_DEFAULTS}[key]
 
 
 def all_settings(db: Database) -> dict[str, str]:
@@ -66,7 +78,7 @@ def all_settings(db: Database) -> dict[str, str]:
 
 def set_setting(db: Database, key: str, value: str) -> None:
     """Change setting ``key`` (``checked_setting`` first, where the value comes from a person)."""
-    if key not in DEFAULTS:
+    if key not in DEFAULTS and key not in INTERNAL_DEFAULTS:
         raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
     with immediate(db):
         db.execute(
@@ -74,3 +86,53 @@ def set_setting(db: Database, key: str, value: str) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, str(value)],
         )
+
+
+@dataclass(frozen=True)
+class DaySettings:
+    """The learner's zone and rollover hour: where one study day ends and the next begins."""
+
+    tz: tzinfo
+    rollover_hour: int
+
+    def day(self, now: datetime) -> date:
+        """The study day ``now`` belongs to."""
+        return study_day(now, self.tz, self.rollover_hour)
+
+    def start(self, day: date) -> datetime:
+        """The UTC moment study day ``day`` begins."""
+        return day_start(day, self.tz, self.rollover_hour)
+
+    def end(self, day: date) -> datetime:
+        """The UTC moment study day ``day`` ends."""
+        return day_end(day, self.tz, self.rollover_hour)
+
+
+def day_settings(db: Database, tz: tzinfo | None = None) -> DaySettings:
+    """The learner's day settings (settings ``timezone`` and ``rollover_hour``); ``tz`` overrides
+    the zone."""
+    zone = tz or local_timezone(get_setting(db, "timezone") or None)
+    return DaySettings(zone, int(_number_setting(db, "rollover_hour")))
+
+
+def desired_retention(db: Database) -> float:
+    """Setting ``desired_retention`` (FSRS's target; see ``domain.schedule.RETENTION_RANGE``)."""
+    return _number_setting(db, "desired_retention")
+
+
+def daily_minutes(db: Database) -> float:
+    """Setting ``daily_minutes``: the time budget of a normal day."""
+    return _number_setting(db, "daily_minutes")
+
+
+def _number_setting(db: Database, key: str) -> float:
+    """A numeric setting clamped to its range (``RANGES``); its default when the stored text is
+    no finite number (``nan`` would slip through the clamp)."""
+    low, high = RANGES[key]
+    try:
+        value = float(get_setting(db, key))
+    except ValueError:
+        value = float(DEFAULTS[key])
+    if not math.isfinite(value):
+        value = float(DEFAULTS[key])
+    return min(max(value, low), high)

@@ -5,13 +5,17 @@ The rules (what mastery means, how the forecast spreads a backlog) live in
 ``studytrack.domain.progress.mastery``; this module reads their inputs.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.planning.today import outline_of
+from studytrack.domain.planning.today import CourseOutline, outline_of
 from studytrack.domain.progress.mastery import (
     ForecastDay,
     Suggestion,
@@ -22,15 +26,15 @@ from studytrack.domain.progress.mastery import (
 )
 from studytrack.domain.progress.standing import CALENDAR_WEEKS, calendar_start
 from studytrack.store.activity import active_days
+from studytrack.store.breaks import breaks
+from studytrack.store.cards import CARD_COLUMNS, card_recall
 from studytrack.store.flags import list_flags
-from studytrack.store.reviews import (
-    CARD_COLUMNS,
-    breaks,
-    card_recall,
-    daily_minutes,
-    day_settings,
-    estimated_seconds,
-)
+from studytrack.store.plan import estimated_seconds
+from studytrack.store.progress import latest_graded_outcomes
+from studytrack.store.settings import daily_minutes, day_settings
+
+if TYPE_CHECKING:
+    from studytrack.domain.content.course import Course
 
 FORECAST_DAYS = 14
 """How many study days the review forecast covers."""
@@ -82,30 +86,54 @@ class ReviewStats:
     Monday), oldest first."""
 
 
-def topic_mastery(db: Database, course, now: datetime) -> MasteryReport:
+def topic_mastery(
+    db: Database, course: Course | CourseOutline, now: datetime,
+    exercise_topics: Mapping[str, str] | None = None,
+) -> MasteryReport:
     """Mastery of every topic of ``course`` (a ``Course`` or its ``CourseOutline``) now, and
-    what to look at next."""
+    what to look at next (the definition: ``studytrack.domain.progress.mastery``).
+    ``exercise_topics`` (exercise id → topic id, e.g. ``{e.id: e.topic for e in exercises}``)
+    adds each topic's solved exercises; without it they count 0 of 0."""
     outline = outline_of(course)
     items_per_topic: dict[str, int] = {}
     for _, topic, _ in outline.items:
         items_per_topic[topic] = items_per_topic.get(topic, 0) + 1
     in_course = {item_id for item_id, _, _ in outline.items}
+    latest = latest_graded_outcomes(db)
     recalls: dict[str, list[float]] = {}
+    credited: dict[str, list[float]] = {}
     cursor = db.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards")
     for values in cursor.fetchall():
         row = dict(zip(CARD_COLUMNS, values, strict=True))
         if row["item_id"] in in_course:
-            recalls.setdefault(row["topic_id"], []).append(card_recall(row, now))
+            recall = card_recall(row, now)
+            recalls.setdefault(row["topic_id"], []).append(recall)
+            if latest.get(row["item_id"], ("", ""))[1] == "correct":
+                credited.setdefault(row["topic_id"], []).append(recall)
     flags = list_flags(db)
     open_per_topic: dict[str, int] = {}
     for flag in flags:
         open_per_topic[flag.topic_id] = open_per_topic.get(flag.topic_id, 0) + 1
+    exercises = exercise_counts(db, exercise_topics or {})
     topics = tuple(
         measure_topic(topic, items_per_topic.get(topic, 0), recalls.get(topic, ()),
-                      open_per_topic.get(topic, 0))
+                      open_per_topic.get(topic, 0), credited=credited.get(topic, ()),
+                      exercises=exercises.get(topic, (0, 0)))
         for topic in outline.topic_ids
     )
     return MasteryReport(topics, suggest_next(topics, [flag.topic_id for flag in flags]))
+
+
+def exercise_counts(db: Database, exercise_topics: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """Topic → ``(exercises in the course, solved)``: an exercise (numeric or code) is solved
+    once any check of it was correct. ``exercise_topics``: exercise id → topic id."""
+    solved = {row[0] for row in db.execute(
+        "SELECT DISTINCT exercise_id FROM exercise_attempts WHERE outcome = 'correct'")}
+    counts: dict[str, tuple[int, int]] = {}
+    for exercise_id, topic in exercise_topics.items():
+        total, done = counts.get(topic, (0, 0))
+        counts[topic] = (total + 1, done + (exercise_id in solved))
+    return counts
 
 
 def true_retention(db: Database, now: datetime, days: int | None = None) -> Retention:
@@ -175,11 +203,15 @@ def activity_calendar(
     )
 
 
-def review_stats(db: Database, course, now: datetime) -> ReviewStats:
-    """Everything of the stats view in one call (``course``: a ``Course`` or its outline)."""
+def review_stats(
+    db: Database, course: Course | CourseOutline, now: datetime,
+    exercise_topics: Mapping[str, str] | None = None,
+) -> ReviewStats:
+    """Everything of the stats view in one call (``course``: a ``Course`` or its outline;
+    ``exercise_topics``: exercise id → topic id, for the solved-exercise counts)."""
     return ReviewStats(
         day=day_settings(db).day(now),
-        mastery=topic_mastery(db, course, now),
+        mastery=topic_mastery(db, course, now, exercise_topics),
         retention=true_retention(db, now),
         forecast=review_forecast(db, now),
         flags=flag_history(db, now),

@@ -1,59 +1,93 @@
 """The Textual app: wiring only. Every rule lives in the domain, the store and the engine.
 
 ``make_app`` is the one factory that builds the app, for the command line and for the tests.
-Screens are imported when first opened (``NAMED_SCREENS``), so the first frame of Home needs
-nothing but Textual; Home reads the database and the course in a thread worker after it.
+The other screens are imported when first opened (``screen_class``), so the first frame of Home
+needs nothing but Textual; Home reads the database and the course in a thread worker after it.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
+from studytrack.errors import DatabaseFileError, StudytrackError
 from studytrack.i18n import Catalog
-from studytrack.ui.keys import translate_bindings
+from studytrack.ui.dialogs.help import HelpDialog
+from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from studytrack.domain.content.course import Course
     from studytrack.session import Session
 
 TEXT = Catalog("ui.app")
 
-NAMED_SCREENS: dict[str, str] = {
-    "home": "studytrack.ui.screens.home:HomeScreen",
-    "lesson": "studytrack.ui.screens.lesson:LessonScreen",
-    "quiz": "studytrack.ui.screens.quiz:QuizScreen",
-    "flags": "studytrack.ui.screens.flags:FlagsScreen",
-    "exercise": "studytrack.ui.screens.exercise:ExerciseScreen",
-    "review": "studytrack.ui.screens.review:ReviewScreen",
-    "stats": "studytrack.ui.screens.stats:StatsScreen",
-}
-"""Every screen the app can open by name → ``module:Class``, imported on first use."""
+NAMED_SCREENS = ("home", "lesson", "quiz", "flags", "exercise", "review", "stats", "share")
+"""Every screen the app can open by name (``screen_class`` gives its class)."""
 
 THEMES = ("textual-dark", "textual-light")
 """The two themes ``ctrl+t`` switches between."""
 
-T = TypeVar("T")
+
+def screen_class(name: str) -> type[StudyScreen]:
+    """The screen class registered as ``name`` in ``NAMED_SCREENS``, imported now.
+
+    Deferred (every import below): the screens import the store, the engine or the sandbox
+    (sqlite-utils, numpy: ~100 ms and more), so each is imported when first opened and the
+    first frame loads Home alone.
+    """
+    match name:
+        case "home":
+            return HomeScreen
+        case "lesson":
+            from studytrack.ui.screens.lesson import LessonScreen  # noqa: PLC0415
+
+            return LessonScreen
+        case "quiz":
+            from studytrack.ui.screens.quiz import QuizScreen  # noqa: PLC0415
+
+            return QuizScreen
+        case "flags":
+            from studytrack.ui.screens.flags import FlagsScreen  # noqa: PLC0415
+
+            return FlagsScreen
+        case "exercise":
+            from studytrack.ui.screens.exercise import ExerciseScreen  # noqa: PLC0415
+
+            return ExerciseScreen
+        case "review":
+            from studytrack.ui.screens.review import ReviewScreen  # noqa: PLC0415
+
+            return ReviewScreen
+        case "stats":
+            from studytrack.ui.screens.stats import StatsScreen  # noqa: PLC0415
+
+            return StatsScreen
+        case "share":
+            from studytrack.ui.screens.share import ShareScreen  # noqa: PLC0415 - the store and numpy
+
+            return ShareScreen
+    raise KeyError(name)
 
 
-def screen_class(name: str) -> type[Screen]:
-    """The screen class registered as ``name`` in ``NAMED_SCREENS`` (imported now)."""
-    module_name, _, class_name = NAMED_SCREENS[name].partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
-
-
-class StudyApp(App):
+class StudyApp(App[None]):
     """studytrack's terminal app: home, lessons, quizzes and flags over one shared session."""
 
     CSS_PATH = "app.tcss"
     TITLE = "studytrack"
     ENABLE_COMMAND_PALETTE = False
+
+    CURSOR_BLINK: ClassVar[bool] = True
+    """Whether the cursor of a text field blinks (the tests turn it off, so that a snapshot can't
+    catch it half-way)."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -76,28 +110,32 @@ class StudyApp(App):
         """The language every screen speaks (``ctrl+l`` switches it for this run only)."""
         self.initial_screen = initial_screen
         """The screen opened over Home at start (a name of ``NAMED_SCREENS``)."""
+        self.error_message: str | None = None
+        """The database or course problem the message screen shows (None: all is well)."""
         self._data_lock = threading.RLock()
         """Opening the database or the course happens once, whichever thread asks first."""
-        translate_bindings(self, self.lang)
+        self._ui_thread = threading.get_ident()
+        """The thread the app runs on (the one that builds it; checked again at mount)."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the screen stack: ``h`` and escape lead back to it."""
-        return screen_class("home")()
+        return HomeScreen()
 
     def on_mount(self) -> None:
         """Open the requested first screen over Home."""
+        self._ui_thread = threading.get_ident()
         self.theme = THEMES[0]
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
 
     # ── data ────────────────────────────────────────────────────────────────────────────
 
-    def db(self):
+    def db(self) -> Database:
         """The session's database (opened on first use, by one thread at a time)."""
         with self._data_lock:
             return self.session.db()
 
-    def course(self):
+    def course(self) -> Course:
         """The session's course (loaded on first use, by one thread at a time)."""
         with self._data_lock:
             return self.session.course()
@@ -110,9 +148,10 @@ class StudyApp(App):
         problem the learner can fix (an empty goal, a flag resolved meanwhile) is a notification.
         Safe to use in a thread worker.
         """
-        import sqlite3
+        # Deferred: sqlite3 and the course module cost ~35 ms to import; the first frame needs neither.
+        import sqlite3  # noqa: PLC0415
 
-        from studytrack.errors import DatabaseFileError, StudytrackError
+        from studytrack.domain.content.course import CourseError  # noqa: PLC0415
 
         try:
             yield
@@ -122,14 +161,14 @@ class StudyApp(App):
                 message = TEXT("database_problem", self.lang, path=self.session.db_path, reason=error)
             self._on_ui_thread(self.show_error, message)
         except StudytrackError as error:
-            if type(error).__name__ == "CourseError":
+            if isinstance(error, CourseError):
                 self._on_ui_thread(self.show_error, str(error))
             else:
                 self._on_ui_thread(self.notify, str(error), severity="error")
 
     def _on_ui_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Run ``callback`` on the app's thread, whichever thread this is."""
-        if self._thread_id == threading.get_ident():
+        if self._ui_thread == threading.get_ident():
             callback(*args, **kwargs)
         else:
             self.call_from_thread(callback, *args, **kwargs)
@@ -167,7 +206,8 @@ class StudyApp(App):
     def open_quiz(self, topics: list[str], title: str = "", practice: bool = False) -> None:
         """Ask the quiz items of ``topics``, one at a time (or say there are none); ``practice``:
         record the answers without moving the schedule."""
-        from studytrack.domain.progress.standing import about_topics
+        # Deferred: the standing module and the planner under it cost ~35 ms, after the first frame.
+        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415
 
         with self.reporting_errors():
             if not about_topics(self.course().quiz_items, topics):
@@ -177,8 +217,9 @@ class StudyApp(App):
 
     def open_exercises(self, topic_id: str) -> None:
         """Open the exercises of ``topic_id``, or say clearly that it has none."""
-        from studytrack.domain.exercises.model import load_exercises
-        from studytrack.domain.progress.standing import about_topics
+        # Deferred: the exercises import the engine (numpy, ~400 ms); only this action needs them.
+        from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
+        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415
 
         with self.reporting_errors():
             course = self.course()
@@ -191,50 +232,64 @@ class StudyApp(App):
 
     def action_home(self) -> None:
         """Go back to Home, closing every screen above it."""
-        home = screen_class("home")
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, home):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def action_flags(self) -> None:
         """Show the flags screen (once: ``F`` on it does nothing more)."""
-        if type(self.screen).__name__ != "FlagsScreen":
+        if not isinstance(self.screen, screen_class("flags")):
             self.open_screen("flags")
 
     def action_review(self) -> None:
         """Start today's review session (once: ``R`` on the review screen does nothing more)."""
-        if type(self.screen).__name__ != "ReviewScreen":
+        if not isinstance(self.screen, screen_class("review")):
             self.open_screen("review")
 
     def action_stats(self) -> None:
         """Show honest progress (once: ``S`` on the stats screen does nothing more)."""
-        if type(self.screen).__name__ != "StatsScreen":
+        if not isinstance(self.screen, screen_class("stats")):
             self.open_screen("stats")
+
+    def action_share(self) -> None:
+        """Show what a share file for the instructor would hold, to write it on confirmation."""
+        if not isinstance(self.screen, screen_class("share")):
+            self.open_screen("share")
 
     def action_help(self) -> None:
         """Show every key of the current screen and the global ones."""
-        from studytrack.ui.dialogs.help import HelpDialog
-
         self.push_screen(HelpDialog(self.screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only quitting works while the message screen is up: nothing behind it is usable."""
-        blocked = type(self.screen).__name__ == "ErrorScreen"
-        return not blocked or action in ("quit", "help_quit", "help")
+        return self.error_message is None or action in ("quit", "help_quit", "help")
 
     # ── app-wide actions ────────────────────────────────────────────────────────────────
 
     def show_error(self, message: str) -> None:
-        """Replace the screens with a clear message (a database or course problem)."""
-        from studytrack.ui.screens.error import ErrorScreen
+        """Replace the screens with a clear message (a database or course problem); the first
+        problem stays on screen until the learner quits."""
+        if self.error_message is not None:
+            return
+        # Deferred: the message screen is needed only when something went wrong.
+        from studytrack.ui.screens.error import ErrorScreen  # noqa: PLC0415
 
-        if type(self.screen).__name__ != "ErrorScreen":
-            self.push_screen(ErrorScreen(message))
+        self.error_message = message
+        self.push_screen(ErrorScreen(message))
 
     def action_refresh(self) -> None:
         """Reload what another process may have changed (flags made with the command line)."""
-        refresh = getattr(self.screen, "refresh_data", None)
-        if refresh is not None:
-            refresh()
+        if isinstance(self.screen, StudyScreen):
+            self.screen.refresh_data()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A text field that gets the focus keeps its cursor still when ``CURSOR_BLINK`` is off."""
+        if self.CURSOR_BLINK:
+            return
+        # Deferred: only the tests turn the blink off; the first frame has no text field (~5 ms).
+        from textual.widgets import Input  # noqa: PLC0415
+
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def on_app_focus(self) -> None:
         """Coming back to the terminal shows changes made meanwhile by ``studytrack flag``."""
@@ -243,11 +298,9 @@ class StudyApp(App):
     async def action_switch_language(self) -> None:
         """Switch between English and Korean, redrawing every open screen (not stored)."""
         self.lang = "ko" if self.lang == "en" else "en"
-        translate_bindings(self, self.lang)
         for screen in list(self.screen_stack):
-            change = getattr(screen, "change_language", None)
-            if change is not None:
-                await change()
+            if isinstance(screen, StudyScreen):
+                await screen.change_language()
         self.refresh_bindings()
         self.notify(TEXT("language", self.lang), timeout=2)
 

@@ -1,16 +1,16 @@
-"""Key labels in both languages, and putting them on a screen's bindings (footer and help).
+"""Key labels in both languages, for the footer and the help.
 
 Bindings are declared in ``BINDINGS`` with English descriptions; ``KEYS`` holds the label of
-every action in English and Korean, keyed by the action's name, and ``translate_bindings``
-swaps the descriptions of one node's bindings for the labels in the app's language. A test
-proves every binding of every screen has a label here.
+every action in English and Korean, keyed by the action's name. A screen shows its keys through
+``labelled``: Textual's ``active_bindings`` (what the footer lists) with every description in the
+app's language. A test proves every binding of every screen has a label here.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
 from studytrack.i18n import Catalog
@@ -31,19 +31,8 @@ def key_label(binding: Binding, lang: str) -> str:
     return KEYS(name, lang) if name in KEYS.entries else binding.description
 
 
-def translate_bindings(node: DOMNode, lang: str) -> None:
-    """Relabel the bindings ``node`` declared, in ``lang``.
-
-    Textual keeps a node's bindings in ``node._bindings`` (a per-instance copy of the class's
-    ``BINDINGS``); the lists are replaced, never changed in place, since the copy shares them.
-    """
-    mapping = node._bindings.key_to_bindings
-    for key, bindings in list(mapping.items()):
-        mapping[key] = [_relabel(binding, lang) for binding in bindings]
-
-
-def _relabel(binding: Binding, lang: str) -> Binding:
-    """``binding`` with its description (and group's) in ``lang``."""
+def relabel(binding: Binding, lang: str) -> Binding:
+    """``binding`` with its description (and its group's) in ``lang``."""
     name = action_name(binding)
     if name not in KEYS.entries:
         return binding
@@ -53,7 +42,19 @@ def _relabel(binding: Binding, lang: str) -> Binding:
     return replace(binding, description=KEYS(name, lang), group=group)
 
 
+def labelled(active_bindings: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
+    """A screen's ``active_bindings`` with every description in ``lang`` (what the footer shows)."""
+    return {
+        key: active._replace(binding=relabel(active.binding, lang))
+        for key, active in active_bindings.items()
+    }
+
+
 def declared_bindings(node: DOMNode) -> list[Binding]:
-    """Every binding ``node`` declares (its class's ``BINDINGS`` and inherited ones), system
-    bindings left out, in declaration order."""
-    return [binding for _, binding in node._bindings if not binding.system]
+    """Every binding ``node`` declares (its class's ``BINDINGS`` and inherited ones, a key
+    declared again taking the later binding), system bindings left out, in declaration order."""
+    by_key: dict[str, list[Binding]] = {}
+    for cls in reversed(type(node).__mro__):
+        if issubclass(cls, DOMNode) and "BINDINGS" in cls.__dict__:
+            by_key.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
+    return [binding for bindings in by_key.values() for binding in bindings if not binding.system]

@@ -1,13 +1,17 @@
 """Fixtures for the app's tests: a still cursor, the UTC zone, and helpers to drive the app."""
 
+from typing import Any
+
 import pytest
-from textual.widgets import Input
+from textual.app import App
+
+from studytrack.ui.app import StudyApp
 
 
 @pytest.fixture(autouse=True)
 def still_cursor(monkeypatch):
-    """Input cursors never blink, so a snapshot can't catch one half-way."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    """Text cursors never blink (the app's public setting), so a snapshot can't catch one half-way."""
+    monkeypatch.setattr(StudyApp, "CURSOR_BLINK", False)
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +32,23 @@ def settle():
         await pilot.pause()
 
     return wait
+
+
+@pytest.fixture
+def notifications(monkeypatch):
+    """``shown = notifications(app)``: a list that every message ``app.notify`` shows from then on
+    is added to (Textual keeps its own list private). Call it before the notification happens."""
+
+    def watch(app: App) -> list[str]:
+        """Start recording ``app``'s notifications; returns the list they go to."""
+        shown: list[str] = []
+        show = app.notify
+
+        def notify(message: str, *args: Any, **kwargs: Any) -> None:
+            shown.append(str(message))
+            show(message, *args, **kwargs)
+
+        monkeypatch.setattr(app, "notify", notify)
+        return shown
+
+    return watch

@@ -2,6 +2,7 @@
 
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, list_flags
+from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
 
 
@@ -14,7 +15,7 @@ async def wait_loaded(app, pilot):
 
 async def test_home_shows_lessons_and_open_flags(session):
     """Home lists every lesson and the open flags with their notes."""
-    add_flag(open_database(session.db_path), "loss.zero", "math", "why zero?", session.now())
+    add_flag(Learner(open_database(session.db_path), session.clock), "loss.zero", "math", "why zero?")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(app, pilot)
@@ -72,7 +73,7 @@ async def test_a_flag_made_elsewhere_appears_after_refresh(session):
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(app, pilot)
-        add_flag(open_database(session.db_path), "gd.idea", "intuition", "downhill?", session.now())
+        add_flag(Learner(open_database(session.db_path), session.clock), "gd.idea", "intuition", "downhill?")
         await pilot.press("ctrl+r")
         await wait_loaded(app, pilot)
         flags = app.screen.query_one("#open-flags")

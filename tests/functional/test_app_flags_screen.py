@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
+from studytrack.clock import fixed_clock
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag, resolve_flag
+from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
 
 
@@ -13,9 +15,9 @@ def make_flags(session):
     """Three open flags, made 3 days ago, yesterday and now."""
     db = open_database(session.db_path)
     now = session.now()
-    first = add_flag(db, "loss.zero", "math", "why zero?", now - timedelta(days=3))
-    second = add_flag(db, "gd.idea", "intuition", "", now - timedelta(days=1))
-    third = add_flag(db, "opt.saddle", "math", "flat but not a minimum?", now)
+    first = add_flag(Learner(db, fixed_clock(now - timedelta(days=3))), "loss.zero", "math", "why zero?")
+    second = add_flag(Learner(db, fixed_clock(now - timedelta(days=1))), "gd.idea", "intuition", "")
+    third = add_flag(Learner(db, fixed_clock(now)), "opt.saddle", "math", "flat but not a minimum?")
     return first, second, third
 
 
@@ -98,7 +100,7 @@ async def test_c_cycles_the_category_filter(session, settle):
 async def test_a_shows_resolved_flags_with_their_note(session, settle):
     """a adds the resolved flags after the open ones, with what made them click."""
     _, second, _ = make_flags(session)
-    resolve_flag(open_database(session.db_path), second.id, "a video", session.now())
+    resolve_flag(Learner(open_database(session.db_path), session.clock), second.id, "a video")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_flags(app, pilot, settle)
@@ -131,7 +133,7 @@ async def test_a_flag_made_by_another_process_appears_after_ctrl_r(session, sett
     async with app.run_test(size=(80, 24)) as pilot:
         await open_flags(app, pilot, settle)
         assert shown_ids(app) == [None]
-        flag = add_flag(open_database(session.db_path), "gd.idea", "intuition", "downhill?", session.now())
+        flag = add_flag(Learner(open_database(session.db_path), session.clock), "gd.idea", "intuition", "downhill?")
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert shown_ids(app) == [f"flag-{flag.id}"]

@@ -25,6 +25,7 @@ SCREENS = {
     "exercise": lambda app: app.open_exercises("gd.learning-rate"),
     "review": lambda app: app.open_screen("review"),
     "stats": lambda app: app.open_screen("stats"),
+    "share": lambda app: app.open_screen("share"),
     "error": lambda app: app.show_error("the database is damaged"),
 }
 
@@ -77,10 +78,11 @@ async def test_every_key_has_a_label_in_both_languages(session, settle):
     from studytrack.ui.screens.lesson import LessonScreen
     from studytrack.ui.screens.quiz import QuizScreen
     from studytrack.ui.screens.review import ReviewScreen
+    from studytrack.ui.screens.share import ShareScreen
     from studytrack.ui.screens.stats import StatsScreen
 
     classes = [StudyApp, HomeScreen, LessonScreen, QuizScreen, FlagsScreen, ErrorScreen,
-               ExerciseScreen, ReviewScreen, StatsScreen,
+               ExerciseScreen, ReviewScreen, StatsScreen, ShareScreen,
                FlagDialog, HelpDialog, RateDialog, TextEntryDialog]
     for cls in classes:
         for binding in Binding.make_bindings(cls.BINDINGS):

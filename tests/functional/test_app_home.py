@@ -7,6 +7,7 @@ from textual.widgets import OptionList, Static
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
+from studytrack.store.learner import Learner
 from studytrack.store.quiz_attempts import record_quiz_attempt
 from studytrack.ui.app import make_app
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
@@ -55,7 +56,7 @@ async def test_home_says_what_today_holds_as_studytrack_due_does(session, run_cl
     import json
 
     db = open_database(session.db_path)
-    add_flag(db, "gd.idea", "intuition", "", session.now() - timedelta(days=1))
+    add_flag(Learner(db, session.clock).at(session.now() - timedelta(days=1)), "gd.idea", "intuition", "")
     db.close()
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,7 +92,7 @@ async def test_home_and_the_planner_share_one_study_day(session, settle):
         await settle(app, pilot)
         await pilot.press("2")
         await settle(app, pilot)
-        overview = app.screen.overview
+        overview = app.screen.data.overview
         assert overview.day == overview.plan.day == datetime(2026, 11, 27).date()
         assert overview.plan.checked_in and overview.plan.condition == "okay"
 
@@ -144,7 +145,7 @@ async def test_an_empty_goal_is_not_saved(session, settle):
 
 async def test_the_goal_dialog_edits_the_current_goal(session, settle):
     """The dialog starts with the current goal; the home screen shows the latest one."""
-    set_goal(open_database(session.db_path), "old plan", session.now())
+    set_goal(Learner(open_database(session.db_path), session.clock), "old plan")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -158,7 +159,7 @@ async def test_the_goal_dialog_edits_the_current_goal(session, settle):
 
 async def test_the_next_lesson_is_the_first_unrated_one(session, settle):
     """A rated lesson is ticked; the first unrated one is marked next and highlighted."""
-    rate_lesson(open_database(session.db_path), "how-to-study", "just_right", session.now())
+    rate_lesson(Learner(open_database(session.db_path), session.clock), "how-to-study", "just_right")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -193,7 +194,7 @@ async def test_wrong_answers_and_flags_are_topics_to_practise(session, settle):
     record_quiz_attempt(db, "gd-lr-too-large", "gd.learning-rate", "1", "incorrect", session.now())
     record_quiz_attempt(db, "zero-meaning", "loss.zero", "1", "incorrect", session.now())
     record_quiz_attempt(db, "zero-meaning", "loss.zero", "2", "correct", session.now())
-    add_flag(db, "opt.saddle", "intuition", "", session.now())
+    add_flag(Learner(db, session.clock), "opt.saddle", "intuition", "")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -206,22 +207,23 @@ async def test_wrong_answers_and_flags_are_topics_to_practise(session, settle):
         assert app.screen.practice
 
 
-async def test_nothing_to_practise_says_so(session, settle):
+async def test_nothing_to_practise_says_so(session, settle, notifications):
     """With no wrong answers and no flags, p explains there is nothing to practise."""
     app = make_app(session)
+    shown = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("p")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-        assert any("Nothing yet" in str(n.message) for n in app._notifications)
+        assert any("Nothing yet" in message for message in shown)
 
 
 async def test_open_flags_show_the_oldest_three_and_how_many_more(session, settle):
     """Home lists the three oldest open flags with their age, and how many more there are."""
     db = open_database(session.db_path)
     for days, topic in enumerate(["loss.zero", "gd.idea", "opt.saddle", "loss.error"]):
-        add_flag(db, topic, "math", f"note {days}", session.now() - timedelta(days=4 - days))
+        add_flag(Learner(db, session.clock).at(session.now() - timedelta(days=4 - days)), topic, "math", f"note {days}")
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -235,7 +237,8 @@ async def test_open_flags_show_the_oldest_three_and_how_many_more(session, settl
 async def test_the_calendar_shades_active_days_without_a_streak(session, settle):
     """Days with recorded actions get a shade; the home screen never counts a streak."""
     db = open_database(session.db_path)
-    check_in(db, session.now().date() - timedelta(days=3), "good", session.now() - timedelta(days=3))
+    three_days_ago = session.now() - timedelta(days=3)
+    check_in(Learner(db, session.clock).at(three_days_ago), three_days_ago.date(), "good")
     for _ in range(12):
         record_quiz_attempt(db, "x", "loss.zero", "1", "correct", session.now())
     app = make_app(session)
@@ -259,4 +262,4 @@ async def test_q_quits_from_home(session, settle):
         await settle(app, pilot)
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit
+        assert app.return_code == 0  # set by App.exit: None while the app runs

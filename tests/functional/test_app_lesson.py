@@ -26,7 +26,7 @@ async def test_n_and_p_move_between_sections(session, settle):
         assert screen.query_one("#toc", OptionList).highlighted == 2
         await pilot.press("p")
         assert screen.current_section.topic_id == "gd.update-rule"
-        assert screen.sub_title == "Section 2 of 4"
+        assert screen.sub_title == "Section 2 of 5"
 
 
 async def test_opening_at_a_section(session, settle):
@@ -53,7 +53,7 @@ async def test_rating_a_lesson_after_its_last_section(session, settle):
     """n after the last section asks for a rating; 3 stores too_hard and goes back home."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_lesson(app, pilot, settle, "closed-form-hard")
+        await open_lesson(app, pilot, settle, "closed-form-hard", "opt.normal-equations")
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "RateDialog"
@@ -70,7 +70,7 @@ async def test_not_rating_now_keeps_the_lesson_open(session, settle):
     """Escape in the rating dialog stores nothing and stays on the lesson."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_lesson(app, pilot, settle, "closed-form-hard")
+        await open_lesson(app, pilot, settle, "closed-form-hard", "opt.normal-equations")
         await pilot.press("n", "escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "LessonScreen"

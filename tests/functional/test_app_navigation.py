@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from studytrack.ui.app import NAMED_SCREENS, make_app
+from studytrack.ui.app import NAMED_SCREENS, make_app, screen_class
+from studytrack.ui.screens.stats import StatsScreen
 
 
 async def test_h_goes_home_from_anywhere(session, settle):
@@ -59,30 +60,31 @@ def test_the_first_screen_imports_nothing_slow():
     assert output.stdout.split() == ["['studytrack.ui.screens.base',", "'studytrack.ui.screens.home']"]
 
 
-async def test_named_screens_and_unknown_names(session, settle):
+async def test_named_screens_and_unknown_names(session, settle, notifications):
     """Review and stats are reserved by name; an unknown name is a notification, not a crash."""
-    assert NAMED_SCREENS["review"] == "studytrack.ui.screens.review:ReviewScreen"
-    assert NAMED_SCREENS["stats"] == "studytrack.ui.screens.stats:StatsScreen"
+    assert {"review", "stats"} <= set(NAMED_SCREENS)
+    assert screen_class("stats") is StatsScreen
     app = make_app(session)
+    shown = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open_screen("nonsense")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-        assert any("no screen called 'nonsense'" in str(n.message) for n in app._notifications)
+        assert any("no screen called 'nonsense'" in message for message in shown)
 
 
-async def test_e_on_a_topic_without_exercises_says_so(mini_course, session, settle):
+async def test_e_on_a_topic_without_exercises_says_so(mini_course, session, settle, notifications):
     """e on a section whose topic has no exercises explains it instead of opening a screen."""
     session.content_dir = mini_course
     app = make_app(session)
+    shown = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open_exercises("loss.zero")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-        messages = [str(n.message) for n in app._notifications]
-        assert any("no exercises yet" in m or "not part of this version" in m for m in messages)
+        assert any("no exercises yet" in m or "not part of this version" in m for m in shown)
 
 
 async def test_a_database_error_while_running_shows_the_message_screen(session, settle):

@@ -18,8 +18,7 @@ from studytrack.domain.progress.standing import (
 from studytrack.store.flags import add_flag, list_flags, resolve_flag
 from studytrack.store.progress import last_studied_topic, latest_graded_outcomes
 from studytrack.store.quiz_attempts import record_quiz_attempt
-from studytrack.store.reviews import day_settings
-from studytrack.store.settings import set_setting
+from studytrack.store.settings import day_settings, set_setting
 
 LESSONS = [("a", ["a.1", "a.2"]), ("b", ["b.1"]), ("c", ["c.1", "c.2"])]
 
@@ -83,11 +82,11 @@ def test_a_flags_age_counts_study_days():
     assert age_in_days(now + timedelta(days=2), now, UTC) == 0
 
 
-def test_filters_and_cycles(db, now):
+def test_filters_and_cycles(db, learner):
     """Flags filter by category and open/resolved; the category filter cycles round."""
-    first = add_flag(db, "loss.zero", "math", "", now)
-    add_flag(db, "gd.idea", "intuition", "", now)
-    resolve_flag(db, first.id, "", now)
+    first = add_flag(learner, "loss.zero", "math", "")
+    add_flag(learner, "gd.idea", "intuition", "")
+    resolve_flag(learner, first.id, "")
     flags = list_flags(db, include_resolved=True)
     assert [f.topic_id for f in filter_flags(flags)] == ["gd.idea"]
     assert [f.topic_id for f in filter_flags(flags, "math", include_resolved=True)] == ["loss.zero"]
@@ -95,7 +94,7 @@ def test_filters_and_cycles(db, now):
     assert next_in_cycle((None, "a", "b"), None) == "a"
 
 
-def test_latest_graded_outcomes_and_last_topic(db, now):
+def test_latest_graded_outcomes_and_last_topic(db, now, learner):
     """The latest correct/incorrect answer per item counts; invalid ones don't."""
     record_quiz_attempt(db, "i1", "t1", "1", "incorrect", now - timedelta(minutes=5))
     record_quiz_attempt(db, "i1", "t1", "2", "correct", now - timedelta(minutes=3))
@@ -103,7 +102,7 @@ def test_latest_graded_outcomes_and_last_topic(db, now):
     record_quiz_attempt(db, "i2", "t2", "1", "incorrect", now - timedelta(minutes=2))
     assert latest_graded_outcomes(db) == {"i1": ("t1", "correct"), "i2": ("t2", "incorrect")}
     assert last_studied_topic(db) == "t1"
-    add_flag(db, "t9", "other", "", now)
+    add_flag(learner, "t9", "other", "")
     assert last_studied_topic(db) == "t9"
 
 

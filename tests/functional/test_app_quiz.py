@@ -107,14 +107,16 @@ async def test_the_summary_names_the_topics_to_revisit_and_opens_their_section(s
         await open_quiz(app, pilot, settle, topics=["loss.zero"])
         screen = app.screen
         assert [item.id for item in screen.items] == [
-            "loss-zero-meaning", "loss-zero-equation", "loss-zero-no-cancelling"
+            "loss-zero-meaning", "loss-zero-equation", "loss-zero-no-cancelling",
+            "loss-zero-course-data",
         ]
         await pilot.press("1", "enter", "enter")  # wrong, then next
         await pilot.press(*"y = ŷ", "enter", "enter")  # right, then next
+        await pilot.press("t", "enter", "enter")  # wrong, then next
         await pilot.press("t", "enter", "enter")  # wrong, then the summary
         await pilot.pause()
         assert screen.item is None
-        assert "1 of 3" in str(screen.query_one("#quiz-summary", Static).render())
+        assert "1 of 4" in str(screen.query_one("#quiz-summary", Static).render())
         revisit = screen.query_one("#quiz-revisit", OptionList)
         assert [option.id for option in revisit.options] == ["topic-loss.zero"]
         await pilot.press("enter")
@@ -122,7 +124,7 @@ async def test_the_summary_names_the_topics_to_revisit_and_opens_their_section(s
         assert type(app.screen).__name__ == "LessonScreen"
         assert app.screen.current_section.topic_id == "loss.zero"
     outcomes = [a.outcome for a in quiz_attempts(open_database(session.db_path))]
-    assert outcomes == ["incorrect", "correct", "incorrect"]
+    assert outcomes == ["incorrect", "correct", "incorrect", "incorrect"]
 
 
 async def test_f_flags_the_items_topic(session, settle):
@@ -165,7 +167,7 @@ async def test_a_topic_without_questions_opens_no_quiz(mini_course, session, set
 async def test_a_lesson_quiz_schedules_the_item_it_checks(session, settle):
     """A graded answer in the quiz reviews the item's card (``record_answer``): a right first
     answer creates the card and logs the review; an invalid one schedules nothing."""
-    from studytrack.store.reviews import card_row
+    from studytrack.store.cards import card_row
 
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:

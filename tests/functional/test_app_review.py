@@ -9,10 +9,13 @@ from textual.widgets import Static
 
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
+from studytrack.store.breaks import plan_break
+from studytrack.store.cards import card_row
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.journal import check_in
-from studytrack.store.reviews import card_row, plan_break, record_answer
+from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
 
 EARLIER = timedelta(days=5)
@@ -84,7 +87,7 @@ async def test_a_session_from_the_check_in_to_the_summary(session, course, settl
         await pilot.press("2")
         await settle(app, pilot)
         assert screen.phase == "session"
-        assert [step.item_id for step in screen.steps] == ["long-view-ten-months", "condition-exhausted-today"]
+        assert [step.item_id for step in screen.progress.steps] == ["long-view-ten-months", "condition-exhausted-today"]
         assert "1 of 2 · review (recall" in text_of(app, "#quiz-progress")
 
         first = course.quiz_item("long-view-ten-months")
@@ -123,21 +126,23 @@ async def test_a_flag_review_both_ways(session, settle):
     """1 keeps a flag open (logged as still confused); 2 asks what made it click and resolves it
     with that note."""
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), "okay", session.now())
-    confusing = add_flag(db, "loss.notation", "notation", "why is x a constant?", session.now() - timedelta(days=3))
-    clicked = add_flag(db, "gd.idea", "intuition", "", session.now() - timedelta(days=2))
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    learner = Learner(db, session.clock)
+    confusing = add_flag(learner.at(session.now() - timedelta(days=3)), "loss.notation", "notation",
+                         "why is x a constant?")
+    clicked = add_flag(Learner(db, session.clock).at(session.now() - timedelta(days=2)), "gd.idea", "intuition", "")
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        assert [step.flag_id for step in screen.steps] == [confusing.id, clicked.id]
+        assert [step.flag_id for step in screen.progress.steps] == [confusing.id, clicked.id]
         assert "why is x a constant?" in text_of(app, "#flag-note")
         assert "3 days ago" in text_of(app, "#flag-heading")
         assert screen.query_one("#flag-section")
         await pilot.press("1")
         await settle(app, pilot)
-        assert screen.index == 1 and "You left no note." in text_of(app, "#flag-note")
+        assert screen.progress.index == 1 and "You left no note." in text_of(app, "#flag-note")
         await pilot.press("2")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResolveDialog"
@@ -162,7 +167,7 @@ async def test_undo_restores_the_card_exactly_and_steps_back(session, course, se
     shows the item again unanswered; from the summary it steps back to the last item."""
     answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), "okay", session.now())
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
     before = {item: card_row(db, item) for item in ("condition-exhausted-today", "long-view-ten-months")}
     attempts_before = db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone()
     db.close()
@@ -170,30 +175,30 @@ async def test_undo_restores_the_card_exactly_and_steps_back(session, course, se
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        first = screen.steps[0].item_id
+        first = screen.progress.steps[0].item_id
         await answer(app, pilot, settle, wrong_keys(course.quiz_item(first)))
         assert card_row(open_database(session.db_path), first) != before[first]
         await pilot.press("u")
         await settle(app, pilot)
-        assert screen.index == 0 and screen.result is None
+        assert screen.progress.index == 0 and screen.card.result is None
         assert card_row(open_database(session.db_path), first) == before[first]
         assert review_logs(session)[2:] == []
 
         await answer(app, pilot, settle, right_keys(course.quiz_item(first)))
         await pilot.press("enter")
         await settle(app, pilot)
-        second = screen.steps[1].item_id
+        second = screen.progress.steps[1].item_id
         await answer(app, pilot, settle, right_keys(course.quiz_item(second)))
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.phase == "summary"
         await pilot.press("u")
         await settle(app, pilot)
-        assert screen.phase == "session" and screen.index == 1 and screen.result is None
+        assert screen.phase == "session" and screen.progress.index == 1 and screen.card.result is None
         assert card_row(open_database(session.db_path), second) == before[second]
         await pilot.press("u")
         await settle(app, pilot)
-        assert screen.index == 0
+        assert screen.progress.index == 0
         assert card_row(open_database(session.db_path), first) == before[first]
     db = open_database(session.db_path)
     assert db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone() == attempts_before
@@ -204,7 +209,7 @@ async def test_undo_never_takes_back_an_answer_made_elsewhere(session, course, s
     """After a practice answer made since, u on the review screen leaves both alone and says why."""
     answered_before(session, course, ["long-view-ten-months"], outcome="incorrect")
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), "okay", session.now())
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -219,7 +224,7 @@ async def test_undo_never_takes_back_an_answer_made_elsewhere(session, course, s
         assert app.screen is review
         await pilot.press("u")
         await settle(app, pilot)
-        assert review.result is not None and review.history
+        assert review.card.result is not None and review.progress.history
         assert any("studytrack undo" in str(n.message) for n in app._notifications)
     assert [row[0] for row in review_logs(session)] == ["review", "review", "practice"]
 
@@ -266,7 +271,7 @@ async def test_a_low_day_is_short_with_one_flag_and_nothing_new(session, course,
     answered_before(session, course, items)
     db = open_database(session.db_path)
     for topic in ("loss.zero", "gd.idea", "opt.saddle"):
-        add_flag(db, topic, "math", "", session.now() - timedelta(days=1))
+        add_flag(Learner(db, session.clock).at(session.now() - timedelta(days=1)), topic, "math", "")
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -275,14 +280,14 @@ async def test_a_low_day_is_short_with_one_flag_and_nothing_new(session, course,
         assert "at most 5 minutes" in text_of(app, "#checkin-low")
         await pilot.press("3")
         await settle(app, pilot)
-        kinds = [step.kind for step in screen.steps]
+        kinds = [step.kind for step in screen.progress.steps]
         assert kinds.count("flag") == 1 and "new" not in kinds
         assert 0 < kinds.count("review") < len(items)
-        assert screen.plan.budget_minutes == 5 and screen.plan.estimated_minutes <= 5
-        recalls = [step.retrievability for step in screen.steps if step.kind == "review"]
+        assert screen.today.plan.budget_minutes == 5 and screen.today.plan.estimated_minutes <= 5
+        recalls = [step.retrievability for step in screen.progress.steps if step.kind == "review"]
         assert recalls == sorted(recalls)
         assert "low day" in screen.sub_title
-        for step in list(screen.steps):
+        for step in list(screen.progress.steps):
             if step.kind == "flag":
                 await pilot.press("1")
             else:
@@ -296,7 +301,7 @@ async def test_a_low_day_is_short_with_one_flag_and_nothing_new(session, course,
 async def test_an_empty_day_gets_a_gentle_message(session, settle):
     """Nothing due on an okay day: a gentle word, no session."""
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), "okay", session.now())
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -311,7 +316,7 @@ async def test_on_a_break_there_is_no_check_in_and_nothing_waits(session, course
     answered_before(session, course, ["long-view-ten-months"])
     db = open_database(session.db_path)
     today = session.now().date()
-    plan_break(db, today, today + timedelta(days=3), session.now())
+    plan_break(Learner(db, session.clock), today, today + timedelta(days=3))
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -379,7 +384,7 @@ async def test_the_review_screen_speaks_korean(session, course, settle):
     """ctrl+l redraws the session in Korean, keeping the item and what was typed."""
     answered_before(session, course, ["long-view-ten-months"])
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), "okay", session.now())
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
     db.close()
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList, Static
 
+from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
-from studytrack.store.reviews import record_answer
+from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.flag_chart import FlagHistoryChart
@@ -27,16 +29,17 @@ def studied(session):
     course = load_course(bundled_content_dir())
     db = open_database(session.db_path)
     now = session.now()
+    learner = Learner(db, fixed_clock(now))
     choices = [item for item in course.quiz_items if item.type == "choice"][:12]
     for number, item in enumerate(choices):
         for days_ago in (21, 8, 2)[: 1 + number % 3]:
             wrong = (number + days_ago) % 5 == 0
             answer = str(item.answer % len(item.choices) + 1) if wrong else str(item.answer)
             record_answer(db, item, check_quiz_answer(item, answer), now - timedelta(days=days_ago, hours=number))
-    add_flag(db, "loss.notation", "notation", "why is x a constant?", now - timedelta(days=30))
-    resolved = add_flag(db, "gd.idea", "math", "", now - timedelta(days=20))
-    resolve_flag(db, resolved.id, "the hill picture", now - timedelta(days=10))
-    add_flag(db, "opt.saddle", "math", "", now - timedelta(days=2))
+    add_flag(learner.at(now - timedelta(days=30)), "loss.notation", "notation", "why is x a constant?")
+    resolved = add_flag(learner.at(now - timedelta(days=20)), "gd.idea", "math", "")
+    resolve_flag(learner.at(now - timedelta(days=10)), resolved.id, "the hill picture")
+    add_flag(learner.at(now - timedelta(days=2)), "opt.saddle", "math", "")
     db.close()
     return session
 

@@ -7,9 +7,9 @@ import pytest
 
 from studytrack.cli import cli
 from studytrack.cli.review import CONDITIONS
-from studytrack.store import journal
+from studytrack.store.cards import card_row
 from studytrack.store.database import open_database
-from studytrack.store.reviews import card_row
+from studytrack.vocabulary import Condition, choices
 
 DUE_KEYS = {"day", "condition", "budget_minutes", "estimated_minutes", "items", "flags", "new",
             "note"}
@@ -31,7 +31,7 @@ def test_the_commands_are_registered_and_documented(run_cli):
         assert name in cli.commands
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and result.stdout.strip()
-    assert CONDITIONS == journal.CONDITIONS
+    assert CONDITIONS == choices(Condition) == ("good", "okay", "low")
 
 
 def test_due_json_shape_on_a_fresh_database(run_cli):

@@ -38,7 +38,7 @@ def test_bad_values_are_refused_in_one_line_and_change_nothing(run_cli, key, val
     result = run_cli("settings", key, value)
     assert result.exit_code == 2
     assert says in result.stderr and result.stderr.count("\n") == 1
-    assert json.loads(run_cli("settings", "--json").stdout)["daily_minutes"] == "20"
+    assert json.loads(run_cli("settings", "--json").stdout)["daily_minutes"] == 20.0
 
 
 def test_the_retention_range_is_the_schedulers():

@@ -9,9 +9,11 @@ from datetime import timedelta
 import pytest
 from snapshot_steps import then
 
+from studytrack.clock import fixed_clock
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
+from studytrack.store.learner import Learner
 from studytrack.store.quiz_attempts import record_quiz_attempt
 from studytrack.ui.app import make_app
 
@@ -21,19 +23,20 @@ def lived_in(session):
     """A learner a few weeks in: check-ins, answers, a goal, a rated lesson and three flags."""
     db = open_database(session.db_path)
     now = session.now()
+    learner = Learner(db, fixed_clock(now))
     for days_ago in (0, 1, 2, 4, 8, 9, 15, 23, 30, 44, 45, 60):
         moment = now - timedelta(days=days_ago)
-        check_in(db, moment.date(), "good" if days_ago % 3 else "okay", moment)
+        check_in(learner.at(moment), moment.date(), "good" if days_ago % 3 else "okay")
         for number in range(days_ago % 7):
             outcome = "incorrect" if number == 1 else "correct"
             record_quiz_attempt(db, "gd-lr-too-large", "gd.learning-rate", "2", outcome, moment, 12.0)
-    set_goal(db, "ship a small image classifier that my team actually uses", now - timedelta(days=20))
-    rate_lesson(db, "how-to-study", "just_right", now - timedelta(days=30))
-    add_flag(db, "loss.notation", "notation", "why is x a constant here?", now - timedelta(days=9))
-    add_flag(db, "gd.learning-rate", "intuition", "what does too large look like?", now - timedelta(days=2))
-    add_flag(db, "opt.saddle", "math", "", now - timedelta(days=1))
-    resolved = add_flag(db, "loss.zero", "math", "zero of what?", now - timedelta(days=12))
-    resolve_flag(db, resolved.id, "the valley picture", now - timedelta(days=5))
+    set_goal(learner.at(now - timedelta(days=20)), "ship a small image classifier that my team actually uses")
+    rate_lesson(learner.at(now - timedelta(days=30)), "how-to-study", "just_right")
+    add_flag(learner.at(now - timedelta(days=9)), "loss.notation", "notation", "why is x a constant here?")
+    add_flag(learner.at(now - timedelta(days=2)), "gd.learning-rate", "intuition", "what does too large look like?")
+    add_flag(learner.at(now - timedelta(days=1)), "opt.saddle", "math", "")
+    resolved = add_flag(learner.at(now - timedelta(days=12)), "loss.zero", "math", "zero of what?")
+    resolve_flag(learner.at(now - timedelta(days=5)), resolved.id, "the valley picture")
     record_quiz_attempt(db, "notation-predict-one", "loss.notation", "3", "incorrect", now)
     return session
 
@@ -95,7 +98,7 @@ def test_lesson_flag_dialog(snap_compare, session):
 
 def test_lesson_last_section_and_rating(snap_compare, session):
     """After the last section, n asks how the lesson was."""
-    open_section = then(lambda app: app.open_lesson("closed-form-hard"))
+    open_section = then(lambda app: app.open_lesson("closed-form-hard", "opt.normal-equations"))
     assert snap_compare(make_app(session), press=["n"], run_before=open_section)
 
 

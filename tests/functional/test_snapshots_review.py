@@ -10,13 +10,15 @@ from datetime import timedelta
 import pytest
 from snapshot_steps import then
 
+from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
-from studytrack.store.reviews import record_answer
+from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
 
 
@@ -34,12 +36,13 @@ def reviewer(session):
     course = load_course(bundled_content_dir())
     db = open_database(session.db_path)
     now = session.now()
+    learner = Learner(db, fixed_clock(now))
     answer(db, course, "long-view-ten-months", False, now - timedelta(days=5))
     answer(db, course, "condition-exhausted-today", True, now - timedelta(days=5))
-    add_flag(db, "loss.notation", "notation", "why is x a constant here?", now - timedelta(days=9))
-    add_flag(db, "gd.learning-rate", "intuition", "what does too large look like?", now - timedelta(days=2))
-    set_goal(db, "ship a small image classifier that my team actually uses", now - timedelta(days=20))
-    rate_lesson(db, "how-to-study", "just_right", now - timedelta(days=6))
+    add_flag(learner.at(now - timedelta(days=9)), "loss.notation", "notation", "why is x a constant here?")
+    add_flag(learner.at(now - timedelta(days=2)), "gd.learning-rate", "intuition", "what does too large look like?")
+    set_goal(learner.at(now - timedelta(days=20)), "ship a small image classifier that my team actually uses")
+    rate_lesson(learner.at(now - timedelta(days=6)), "how-to-study", "just_right")
     db.close()
     return session
 
@@ -47,7 +50,7 @@ def reviewer(session):
 def checked_in(session, condition: str):
     """``session`` with today's check-in ``condition``."""
     db = open_database(session.db_path)
-    check_in(db, session.now().date(), condition, session.now())
+    check_in(Learner(db, session.clock), session.now().date(), condition)
     db.close()
     return session
 
@@ -58,14 +61,15 @@ def history(session):
     course = load_course(bundled_content_dir())
     db = open_database(session.db_path)
     now = session.now()
+    learner = Learner(db, fixed_clock(now))
     choices = [item.id for item in course.quiz_items if item.type == "choice"][:16]
     for number, item_id in enumerate(choices):
         for days_ago in (21, 8, 2)[: 1 + number % 3]:
             answer(db, course, item_id, (number + days_ago) % 5 != 0, now - timedelta(days=days_ago, hours=number))
-    add_flag(db, "loss.notation", "notation", "why is x a constant here?", now - timedelta(days=30))
-    resolved = add_flag(db, "gd.idea", "math", "", now - timedelta(days=20))
-    resolve_flag(db, resolved.id, "the hill picture", now - timedelta(days=10))
-    add_flag(db, "opt.saddle", "math", "", now - timedelta(days=2))
+    add_flag(learner.at(now - timedelta(days=30)), "loss.notation", "notation", "why is x a constant here?")
+    resolved = add_flag(learner.at(now - timedelta(days=20)), "gd.idea", "math", "")
+    resolve_flag(learner.at(now - timedelta(days=10)), resolved.id, "the hill picture")
+    add_flag(learner.at(now - timedelta(days=2)), "opt.saddle", "math", "")
     db.close()
     return session
 

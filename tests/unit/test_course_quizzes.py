@@ -5,22 +5,86 @@ from collections import Counter
 
 import pytest
 
+from studytrack.domain.content.computations import compute
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import check_quiz_answer
-from studytrack.domain.content.validate import validate_content
+from studytrack.domain.content.validate import validate_content, within_printed_precision
+from studytrack.paths import bundled_content_dir
 
 
 @pytest.fixture(scope="module")
 def course():
-    from studytrack.paths import bundled_content_dir
-
     return load_course(bundled_content_dir())
 
 
-def test_at_least_45_items_and_two_per_topic(course):
-    assert len(course.quiz_items) >= 45
+def test_at_least_110_items_and_four_per_topic(course):
+    assert len(course.quiz_items) >= 110
     per_topic = Counter(item.topic for item in course.quiz_items)
-    assert {topic: per_topic[topic] for topic in course.topic_ids if per_topic[topic] < 2} == {}
+    assert {topic: per_topic[topic] for topic in course.topic_ids if per_topic[topic] < 4} == {}
+
+
+FIRST_EDITION_IDS = [
+    "analytic-hard-not-a-reason", "analytic-hard-many-dimensions", "analytic-hard-non-convex",
+    "analytic-hard-saddle", "analytic-hard-so-iterate", "gd-idea-foggy-mountain",
+    "gd-idea-negative-gradient", "gd-idea-name", "update-rule-which",
+    "update-rule-positive-gradient", "update-rule-square-one-step", "update-rule-mse-step-w",
+    "update-rule-mse-step-b", "learning-rate-name", "learning-rate-hyperparameter",
+    "learning-rate-too-large", "learning-rate-too-small", "learning-rate-max-stable",
+    "learning-rate-diverging-run", "mse-gradient-db-formula", "mse-gradient-why-x",
+    "mse-gradient-dw-value", "mse-gradient-db-value", "own-pace-classmate-faster",
+    "own-pace-lecture-is-reference", "find-gaps-after-lecture", "find-gaps-mark-and-follow-up",
+    "condition-exhausted-today", "condition-why-not-overdo", "long-view-ten-months",
+    "long-view-not-buried", "nobody-100-not-everything", "nobody-100-projects-possible",
+    "nobody-100-hard-week", "focus-selection-and-focus", "focus-not-waiting", "feedback-why",
+    "feedback-too-hard-speak-up", "parametric-which-models", "parametric-not-every-model",
+    "parametric-what-is-learned", "loss-purpose-direction", "loss-purpose-bigger-is-not-better",
+    "notation-what-we-change", "notation-x-is-given", "notation-target-vs-prediction",
+    "notation-predict-one", "error-vs-loss", "error-why-square", "error-mse-one-big-miss",
+    "error-mae-one-big-miss", "error-mse-name", "loss-zero-meaning", "loss-zero-equation",
+    "loss-zero-no-cancelling", "find-zero-how", "find-zero-operation", "find-zero-least-squares-w",
+    "local-global-descend-right", "local-global-descend-left", "local-global-which-kind",
+    "local-global-no-guarantee", "saddle-name", "saddle-x2-minus-y2", "saddle-hessian-eigenvalue",
+    "saddle-zero-gradient-not-enough", "convex-linear-regression", "convex-local-is-global",
+    "convex-hessian-eigenvalue", "convex-any-learning-rate", "stopping-criterion",
+    "stopping-loss-zero", "stopping-max-steps", "stochastic-full-vs-mini", "stochastic-noisy-path",
+    "stochastic-why-mini-batches", "stochastic-minibatch-name",
+]
+"""Every item id the first edition shipped: scripts and learners' history rely on them."""
+
+
+def test_every_first_edition_item_id_is_kept(course):
+    assert len(FIRST_EDITION_IDS) == 77
+    assert [i for i in FIRST_EDITION_IDS if course.quiz_item(i) is None] == []
+
+
+def test_every_choice_has_a_stable_id_and_the_key_is_one_of_them(course):
+    for item in course.quiz_items:
+        if item.type != "choice":
+            continue
+        assert len(item.choice_ids) == len(item.choices) >= 3, item.id
+        assert len(set(item.choice_ids)) == len(item.choice_ids), item.id
+        assert item.answer_id in item.choice_ids, item.id
+        assert check_quiz_answer(item, item.answer_id).outcome == "correct", item.id
+
+
+CURVES = {
+    "learning-rate-read-curve-converging": ([2, 0, 0], 1, 0.1, 0, ["2", "0.72", "0.2592", "0.0933", "0.0336"]),
+    "learning-rate-read-curve-oscillating": (
+        [1, 0, -4, 1, 0], -2, 0.12, 4, ["-5.22", "-5.05", "-5.19", "-4.99", "-5.17", "-4.96"]
+    ),
+}
+"""Items that print a loss curve: (coefficients, start, rate, first step shown, losses printed)."""
+
+
+def test_every_printed_loss_curve_comes_from_the_engine(course):
+    for item_id, (coeffs, x0, lr, first, printed) in CURVES.items():
+        item = course.quiz_item(item_id)
+        for offset, shown in enumerate(printed):
+            step = first + offset
+            x = compute("descend_poly", {"coeffs": coeffs, "x0": x0, "lr": lr, "steps": step})
+            loss = compute("poly", {"coeffs": coeffs, "x": x})
+            assert within_printed_precision(loss, shown), (item_id, step, loss, shown)
+            assert shown in item.prompt.en and shown in item.prompt.ko, (item_id, shown)
 
 
 def test_every_type_is_used(course):

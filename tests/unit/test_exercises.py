@@ -1,8 +1,10 @@
 """Numeric exercises: seeded generation, engine-backed judging, named mistakes, nothing revealed."""
 
+import ast
 import json
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +14,8 @@ from hypothesis import strategies as st
 from studytrack import engine
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.validate import check_exercises
-from studytrack.domain.exercises.checks import diagnose_loss_history, num
+from studytrack.domain.exercises import checks
+from studytrack.domain.exercises.checks import CHOICE_WORDS, diagnose_loss_history, num
 from studytrack.domain.exercises.model import (
     OUTCOMES,
     ExerciseError,
@@ -25,6 +28,7 @@ from studytrack.domain.exercises.model import (
     solution_text,
 )
 from studytrack.errors import UnknownIdError
+from studytrack.i18n import Catalog
 from studytrack.paths import bundled_content_dir
 
 COURSE = load_course(bundled_content_dir())
@@ -248,6 +252,39 @@ def test_a_learning_rate_is_judged_by_running_it_and_the_run_is_returned():
     assert check_answers(instance, {"lr": "-0.1"}).outcome == "incorrect"
 
 
+def test_judging_needs_no_language_and_its_notes_are_worded_when_shown():
+    """A check's verdicts carry notes as keys (a ``Message``); the feedback words them per language."""
+    instance = generate(exercise("pick-learning-rate"), 5)
+    judgement = checks.judge(checks.CHECKS["learning-rate"], instance.params, {"lr": 5.0},
+                             {"lr": (0.0, 0.0)})
+    note = judgement.verdicts["lr"].note
+    assert note is not None and note.key == "rate_diverged" and judgement.verdicts["lr"].diverged
+    english, korean = check_answers(instance, {"lr": "5"}, "en"), check_answers(instance, {"lr": "5"}, "ko")
+    assert note.text("en") in english.feedback and note.text("ko") in korean.feedback
+    assert english.outcome == korean.outcome == "diverged" and note.text("en") != note.text("ko")
+
+
+def message_keys(path: Path, function: str, position: int) -> set[str]:
+    """The constant keys given as argument ``position`` of every call of ``function`` in ``path``."""
+    return {node.args[position].value for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == function
+            and len(node.args) > position and isinstance(node.args[position], ast.Constant)}
+
+
+def test_every_message_key_judging_names_has_a_text():
+    """Judging keeps sentences as keys (``Message(TEXT, "key", …)``, ``_say("key", …)`` for code);
+    each key is in its module's locale table."""
+    folder = Path(checks.__file__).parent
+    keys = set().union(*(message_keys(path, "Message", 1) for path in folder.glob("*.py")))
+    assert {"rate_not_positive", "rate_diverged", "rate_reached", "start_stuck", "start_ends"} <= keys
+    catalog = Catalog("domain.exercises.checks")
+    assert all(key in catalog for key in [*keys, "rate_zigzag", "rate_slow"])
+    code_keys = message_keys(folder.parent / "code.py", "_say", 0)
+    assert {"timeout", "not_implemented", "wrong", "shape", "pair", "unknown_line"} <= code_keys
+    code_catalog = Catalog("domain.exercises.code")
+    assert all(key in code_catalog for key in [*code_keys, "syntax", "load_error"])
+
+
 def occurs(text: str, haystack: str) -> bool:
     """True when the number ``text`` occurs in ``haystack`` as a whole number, not inside another."""
     return re.search(rf"(?<![\d.]){re.escape(text)}(?![\d])", haystack) is not None
@@ -265,8 +302,6 @@ def wrong_answer(spec, value, choices):
 
 @pytest.mark.parametrize("item", NUMERIC, ids=lambda e: e.id)
 def test_a_failed_check_never_reveals_the_expected_answer(item):
-    from studytrack.domain.exercises.checks import CHOICE_WORDS
-
     for seed in range(8):
         instance = generate(item, seed)
         choices = instance.choices()

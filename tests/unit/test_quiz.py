@@ -72,8 +72,9 @@ def test_a_decimal_comma_is_told_to_use_a_point():
 
 
 @pytest.mark.parametrize(("answer", "outcome"), [
-    ("Saddle Point", "correct"), ("saddle-point!", "incorrect"), ("  saddle   point ", "correct"),
-    ("안장점", "correct"), ("minimum", "incorrect")])
+    ("Saddle Point", "correct"), ("saddle-point!", "correct"), ("  saddle   point ", "correct"),
+    ("the saddle point", "correct"), ("안장점이에요", "correct"), ("안장점(saddle point)", "correct"),
+    ("안장점", "correct"), ("minimum", "incorrect"), ("saddlepoint minimum", "incorrect")])
 def test_text_answers_are_normalized_in_both_languages(answer, outcome):
     assert check_quiz_answer(TEXT_ITEM, answer).outcome == outcome
 
@@ -82,3 +83,34 @@ def test_text_answers_are_normalized_in_both_languages(answer, outcome):
 def test_an_empty_answer_is_not_attempted_and_reveals_nothing(quiz_item):
     result = check_quiz_answer(quiz_item, "   ")
     assert result.outcome == "not_attempted" and result.explanation is None
+
+
+WITH_IDS = item(choices=(LocalText("one", "하나"), LocalText("two", "둘"), LocalText("three", "셋")),
+                choice_ids=("first", "second", "third"), answer=2)
+
+
+@pytest.mark.parametrize("answer", ["2", "b", "second", "two", "둘"])
+def test_a_choice_answer_is_recorded_as_the_choice_id(answer):
+    result = check_quiz_answer(WITH_IDS, answer)
+    assert result.outcome == "correct" and result.recorded == "second"
+    assert result.given == answer
+
+
+def test_a_wrong_or_invalid_choice_records_what_it_can():
+    assert check_quiz_answer(WITH_IDS, "c").recorded == "third"
+    assert check_quiz_answer(WITH_IDS, "zero").recorded == "zero"
+    assert WITH_IDS.answer_id == "second"
+
+
+def test_a_choice_without_ids_is_known_by_its_position():
+    assert CHOICE.answer_id == "2"
+    assert check_quiz_answer(CHOICE, "c").recorded == "3"
+
+
+def test_a_text_item_accepts_its_listed_equivalent_forms():
+    equation = item(type="text", accept=MappingProxyType({"en": ("y = ŷ",), "ko": ("y = ŷ",)}),
+                    equivalent=("y − ŷ = 0", "yᵢ = ŷᵢ"))
+    for answer in ("y = ŷ", "y - ŷ = 0", "yi = ŷi", "yᵢ = ŷᵢ"):
+        assert check_quiz_answer(equation, answer).outcome == "correct", answer
+    assert check_quiz_answer(equation, "y + ŷ = 0").outcome == "incorrect"
+    assert check_quiz_answer(equation, "y = ŷ", "ko").feedback.endswith("y = ŷ.")

@@ -14,8 +14,9 @@ from studytrack.domain.progress.mastery import (
     suggest_next,
 )
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
+from studytrack.store.breaks import plan_break
 from studytrack.store.flags import add_flag, resolve_flag
-from studytrack.store.reviews import plan_break, record_answer
 from studytrack.store.settings import set_setting
 from studytrack.store.stats import (
     CALENDAR_WEEKS,
@@ -63,12 +64,12 @@ def test_suggestions_are_few_and_one_per_reason_first():
     assert chosen[0].text("ko") and chosen[0].text("en")
 
 
-def test_topic_mastery_from_the_store(db, now):
+def test_topic_mastery_from_the_store(db, now, learner):
     zero = items_of("loss.zero")
     for item in zero:
         answer(db, item, "correct", now - timedelta(days=1))
     answer(db, items_of("gd.idea")[0], "incorrect", now - timedelta(days=1))
-    add_flag(db, "gd.idea", "math", "", now)
+    add_flag(learner, "gd.idea", "math", "")
     report = topic_mastery(db, COURSE, now)
     by_topic = {t.topic_id: t for t in report.topics}
     assert [t.topic_id for t in report.topics] == list(COURSE.topic_ids)
@@ -100,7 +101,7 @@ def test_true_retention_counts_only_reviews_a_day_or_more_apart(db, now):
     assert (recent.reviews, recent.correct) == (1, 1)
 
 
-def test_the_forecast_counts_due_cards_per_day_and_spreads_them_within_the_budget(db, now):
+def test_the_forecast_counts_due_cards_per_day_and_spreads_them_within_the_budget(db, now, learner):
     set_setting(db, "timezone", "Asia/Seoul")
     set_setting(db, "daily_minutes", "2")  # 4 reviews a day at 30 s
     for item in COURSE.quiz_items[:10]:
@@ -111,7 +112,7 @@ def test_the_forecast_counts_due_cards_per_day_and_spreads_them_within_the_budge
     assert [d.due for d in forecast[:3]] == [10, 0, 1]
     assert [d.planned for d in forecast[:5]] == [4, 4, 3, 0, 0]
     assert sum(d.planned for d in forecast) == 11
-    plan_break(db, date(2026, 11, 29), date(2026, 11, 30), now)
+    plan_break(learner, date(2026, 11, 29), date(2026, 11, 30))
     paused = review_forecast(db, now)
     assert [d.planned for d in paused[:5]] == [4, 0, 0, 4, 3]
 
@@ -123,11 +124,11 @@ def test_spreading_never_plans_more_than_the_capacity():
     assert [(d.due, d.planned) for d in spread] == [(9, 3), (0, 0), (1, 3), (0, 3), (0, 1), (0, 0)]
 
 
-def test_flag_history_counts_open_and_resolved_each_week(db, now):
+def test_flag_history_counts_open_and_resolved_each_week(db, now, learner):
     set_setting(db, "timezone", "Asia/Seoul")
-    old = add_flag(db, "gd.idea", "math", "", now - timedelta(weeks=5))
-    add_flag(db, "loss.zero", "math", "", now - timedelta(weeks=2))
-    resolve_flag(db, old.id, "drew it", now - timedelta(weeks=1))
+    old = add_flag(learner.at(now - timedelta(weeks=5)), "gd.idea", "math", "")
+    add_flag(learner.at(now - timedelta(weeks=2)), "loss.zero", "math", "")
+    resolve_flag(learner.at(now - timedelta(weeks=1)), old.id, "drew it")
     history = flag_history(db, now)
     assert len(history) == CALENDAR_WEEKS and history[-1].day == date(2026, 11, 28)
     assert [(p.open, p.resolved) for p in history[-7:]] == [

@@ -17,16 +17,13 @@ from studytrack.domain.planning.forgetting import DECAY, recall_probability
 from studytrack.domain.planning.schedule import interval_days, rating_for, retrievability, review
 from studytrack.errors import StudytrackError
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
+from studytrack.store.cards import card_for, card_row
 from studytrack.store.database import open_database
+from studytrack.store.flag_reviews import review_flag
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.quiz_attempts import quiz_attempts
-from studytrack.store.reviews import (
-    card_for,
-    card_row,
-    record_answer,
-    review_flag,
-    undo_last_review,
-)
+from studytrack.store.undo import undo_last_review
 
 COURSE = load_course(bundled_content_dir())
 ITEM = COURSE.quiz_items[0]
@@ -162,14 +159,14 @@ def test_undo_restores_the_exact_card_then_the_one_before(db, now):
     assert table(db, "review_logs") == [] and quiz_attempts(db) == []
 
 
-def test_flag_reviews_are_logged_and_undone(db, now):
-    flag = add_flag(db, "gd.learning-rate", "math", "why does it diverge?", now)
-    still = review_flag(db, flag.id, True, "still lost", now, seconds=90)
+def test_flag_reviews_are_logged_and_undone(db, now, learner):
+    flag = add_flag(learner, "gd.learning-rate", "math", "why does it diverge?")
+    still = review_flag(learner, flag.id, True, "still lost", seconds=90)
     assert still.flag.is_open and still.still_confused
-    clicked = review_flag(db, flag.id, False, "the step overshoots", now + timedelta(days=1))
+    clicked = review_flag(learner.at(now + timedelta(days=1)), flag.id, False, "the step overshoots")
     assert not clicked.flag.is_open and clicked.flag.resolution_note == "the step overshoots"
     with pytest.raises(StudytrackError):
-        review_flag(db, flag.id, True, "", now + timedelta(days=2))
+        review_flag(learner.at(now + timedelta(days=2)), flag.id, True, "")
 
     undone = undo_last_review(db, now)
     assert undone.kind == "flag" and undone.flag_id == flag.id

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import CourseError, load_course
 from studytrack.domain.content.quiz import QuizResult
 from studytrack.domain.planning.today import (
@@ -30,18 +31,16 @@ from studytrack.domain.planning.today import (
     plan_session,
 )
 from studytrack.paths import bundled_content_dir
+from studytrack.store.answers import record_answer
+from studytrack.store.breaks import plan_break
 from studytrack.store.database import open_database
+from studytrack.store.flag_reviews import review_flag
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson
-from studytrack.store.reviews import (
-    course_outline,
-    day_settings,
-    plan_break,
-    plan_today,
-    record_answer,
-    review_flag,
-)
-from studytrack.store.settings import set_setting
+from studytrack.store.learner import Learner
+from studytrack.store.outline_cache import course_outline
+from studytrack.store.plan import plan_today
+from studytrack.store.settings import day_settings, set_setting
 
 COURSE = load_course(bundled_content_dir())
 ITEMS = {item.id: item for item in COURSE.quiz_items}
@@ -188,12 +187,12 @@ def answer(db, item_id, outcome, moment, **options):
 def study(db, moment, rng, condition="good", accuracy=0.8):
     """One day as a learner: check in, plan, do the whole session; returns the plan."""
     day = day_settings(db).day(moment)
-    check_in(db, day, condition, moment)
+    check_in(Learner(db, fixed_clock(moment)), day, condition)
     plan = plan_today(db, COURSE, moment)
     for item_id in plan.item_ids:
         answer(db, item_id, "correct" if rng.random() < accuracy else "incorrect", moment)
     for flag_id in plan.flag_ids:
-        review_flag(db, flag_id, True, "", moment)
+        review_flag(Learner(db, fixed_clock(moment)), flag_id, True, "")
     return plan
 
 
@@ -229,10 +228,10 @@ def test_the_low_day_of_a_real_learner(db):
     rng = random.Random(1)
     for offset in range(5):
         study(db, NOW + timedelta(days=offset), rng, accuracy=0.5)
-    add_flag(db, "loss.zero", "math", "", NOW)
-    add_flag(db, "gd.idea", "math", "", NOW)
+    add_flag(Learner(db, fixed_clock(NOW)), "loss.zero", "math", "")
+    add_flag(Learner(db, fixed_clock(NOW)), "gd.idea", "math", "")
     later = NOW + timedelta(days=9)
-    check_in(db, day_settings(db).day(later), "low", later)
+    check_in(Learner(db, fixed_clock(later)), day_settings(db).day(later), "low")
     plan = plan_today(db, COURSE, later)
     assert plan.condition == "low" and plan.estimated_minutes <= LOW_MINUTES
     assert len(plan.flag_ids) == 1 and plan.new_items == ()
@@ -273,7 +272,7 @@ def test_a_planned_break_piles_nothing_up():
             study(db, moment, rng)
             moment += timedelta(days=1)
         today = day_settings(db).day(moment)
-        planned = plan_break(db, today, today + timedelta(days=6), moment)
+        planned = plan_break(Learner(db, fixed_clock(moment)), today, today + timedelta(days=6))
         for _ in range(7):
             plan = study(db, moment, rng)
             assert plan.is_empty and plan.break_until == planned.end_day
@@ -327,7 +326,7 @@ def test_no_day_is_ever_over_its_budget(days, minutes, seed):
 def test_the_plan_uses_the_learners_answer_times(db):
     set_setting(db, "timezone", "Asia/Seoul")
     set_setting(db, "daily_minutes", "5")
-    check_in(db, day_settings(db).day(NOW), "good", NOW)
+    check_in(Learner(db, fixed_clock(NOW)), day_settings(db).day(NOW), "good")
     assert plan_today(db, COURSE, NOW).item_seconds == DEFAULT_ITEM_SECONDS
     yesterday = NOW - timedelta(days=1)
     for item in COURSE.quiz_items[-12:]:
@@ -339,9 +338,9 @@ def test_the_plan_uses_the_learners_answer_times(db):
 
 def test_building_the_plan_never_scans_the_log(db):
     set_setting(db, "timezone", "Asia/Seoul")
-    check_in(db, day_settings(db).day(NOW), "good", NOW)
-    rate_lesson(db, "gradient-descent", "too_hard", NOW)
-    add_flag(db, "gd.idea", "math", "", NOW)
+    check_in(Learner(db, fixed_clock(NOW)), day_settings(db).day(NOW), "good")
+    rate_lesson(Learner(db, fixed_clock(NOW)), "gradient-descent", "too_hard")
+    add_flag(Learner(db, fixed_clock(NOW)), "gd.idea", "math", "")
     answer(db, COURSE.quiz_items[0].id, "correct", NOW - timedelta(days=5))
     statements = []
     db.conn.set_trace_callback(statements.append)
@@ -401,9 +400,9 @@ def test_planning_from_the_outline_or_the_course_is_the_same(db):
 
 
 def test_the_flag_revisited_longest_ago_comes_first(db):
-    older = add_flag(db, "loss.zero", "math", "", NOW)
-    newer = add_flag(db, "gd.idea", "math", "", NOW + timedelta(minutes=1))
-    review_flag(db, newer.id, True, "", NOW + timedelta(days=1))
-    review_flag(db, older.id, True, "", NOW + timedelta(days=2))
+    older = add_flag(Learner(db, fixed_clock(NOW)), "loss.zero", "math", "")
+    newer = add_flag(Learner(db, fixed_clock(NOW + timedelta(minutes=1))), "gd.idea", "math", "")
+    review_flag(Learner(db, fixed_clock(NOW + timedelta(days=1))), newer.id, True, "")
+    review_flag(Learner(db, fixed_clock(NOW + timedelta(days=2))), older.id, True, "")
     later = NOW + timedelta(days=3)
     assert plan_today(db, COURSE, later).flag_ids == (newer.id, older.id)

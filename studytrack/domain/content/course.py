@@ -6,13 +6,16 @@
 
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from studytrack.domain.content.quiz import QuizItem, read_quiz_items
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of, toml_error_line
+from studytrack.domain.content.text import Problem as Problem
+from studytrack.domain.content.text import read_course_file as read_course_file
+from studytrack.domain.content.text import read_toml_files as read_toml_files
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
 
@@ -21,46 +24,6 @@ HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 
 LATEX = re.compile(r"\$|\\[A-Za-z]+|\^\{|_\{")
 """Traces of LaTeX that would print as noise in a terminal."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the course files, located as ``path:line``."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-def read_course_file(path: Path, problems: list[Problem]) -> str | None:
-    """The text of course file ``path``, or None with a problem added when it cannot be read as
-    UTF-8 (a course file in another encoding must be a report, never a traceback)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        problems.append(Problem(path, line, "the file is not UTF-8 text; save it as UTF-8"))
-    except OSError as error:
-        problems.append(Problem(path, 1, f"the file cannot be read ({error.strerror or error})"))
-    return None
-
-
-def read_toml_files(folder: Path, problems: list[Problem]) -> Iterator[tuple[Path, str, dict]]:
-    """``(path, text, data)`` of every ``*.toml`` file in ``folder``, in name order; a file that
-    cannot be read or is not valid TOML adds a problem and is skipped."""
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        text = read_course_file(path, problems)
-        if text is None:
-            continue
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            problems.append(Problem(path, toml_error_line(error), f"bad TOML: {error}"))
-            continue
-        yield path, text, data
 
 
 @dataclass(frozen=True)
@@ -86,7 +49,7 @@ class ContentCheck:
     """A number printed in a lesson together with the engine computation that must produce it."""
 
     compute: str
-    args: MappingProxyType
+    args: MappingProxyType[str, object]
     shows: str
     path: Path
     line: int
@@ -125,9 +88,9 @@ class Course:
     topics: tuple[Topic, ...]
     lessons: tuple[Lesson, ...]
     root: Path
-    quiz_items: tuple = ()
-    """Every quiz item (``studytrack.domain.content.quiz.QuizItem``), in file order."""
-    _topics_by_id: dict = field(default_factory=dict, compare=False, repr=False)
+    quiz_items: tuple[QuizItem, ...] = ()
+    """Every quiz item, in file order."""
+    _topics_by_id: dict[str, Topic] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._topics_by_id.update({topic.id: topic for topic in self.topics})
@@ -145,7 +108,7 @@ class Course:
         """The lesson with this id, or None."""
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
-    def quiz_item(self, item_id: str):
+    def quiz_item(self, item_id: str) -> QuizItem | None:
         """The quiz item with this id, or None."""
         return next((item for item in self.quiz_items if item.id == item_id), None)
 
@@ -201,47 +164,7 @@ def read_course(root: Path) -> tuple[Course | None, list[Problem]]:
     topics = _read_topics(data.get("topic", []), course_file, text, problems)
     topic_ids = {topic.id for topic in topics}
 
-    lesson_ids = data.get("lessons", [])
-    if not isinstance(lesson_ids, list) or not all(isinstance(i, str) for i in lesson_ids):
-        problems.append(Problem(course_file, line_of(text, "lessons"), "'lessons' must be a list of ids"))
-        lesson_ids = []
-    lessons: list[Lesson] = []
-    seen_lessons: set[str] = set()
-    taught: dict[str, str] = {}
-    for lesson_id in lesson_ids:
-        where = line_of(text, f'"{lesson_id}"')
-        if lesson_id in seen_lessons:
-            problems.append(Problem(course_file, where, f"lesson '{lesson_id}' is listed twice"))
-            continue
-        seen_lessons.add(lesson_id)
-        lesson = _read_lesson(root, lesson_id, course_file, where, topic_ids, problems)
-        if lesson is None:
-            continue
-        for section in lesson.sections:
-            if section.topic_id in taught:
-                path = root / "lessons" / f"{lesson_id}.en.md"
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(path.read_text(encoding="utf-8"), f"{{#{section.topic_id}}}"),
-                        f"topic '{section.topic_id}' is already taught in lesson "
-                        f"'{taught[section.topic_id]}'",
-                    )
-                )
-            taught.setdefault(section.topic_id, lesson_id)
-        lessons.append(lesson)
-
-    lesson_dir = root / "lessons"
-    if lesson_dir.is_dir():
-        for path in sorted(lesson_dir.glob("*.md")):
-            stem = path.name.split(".")[0]
-            if stem not in seen_lessons:
-                problems.append(
-                    Problem(path, 1, f"lesson file is not listed in {course_file.name} 'lessons'")
-                )
-
-    from studytrack.domain.content.quiz import read_quiz_items
-
+    lessons = _read_lessons(root, data.get("lessons", []), course_file, text, topic_ids, problems)
     section_keys = {f"{lesson.id}#{s.topic_id}" for lesson in lessons for s in lesson.sections}
     quiz_items, quiz_problems = read_quiz_items(root, topic_ids, section_keys)
     problems.extend(quiz_problems)
@@ -254,6 +177,46 @@ def read_course(root: Path) -> tuple[Course | None, list[Problem]]:
         quiz_items=quiz_items,
     )
     return course, problems
+
+
+def _read_lessons(
+    root: Path,
+    lesson_ids: object,
+    course_file: Path,
+    text: str,
+    topic_ids: set[str],
+    problems: list[Problem],
+) -> list[Lesson]:
+    """The lessons course.toml lists, in order: each listed once, each topic taught once, and
+    no lesson file left unlisted."""
+    if not isinstance(lesson_ids, list) or not all(isinstance(i, str) for i in lesson_ids):
+        problems.append(Problem(course_file, line_of(text, "lessons"), "'lessons' must be a list of ids"))
+        lesson_ids = []
+    lessons: list[Lesson] = []
+    seen: set[str] = set()
+    taught: dict[str, str] = {}
+    for lesson_id in lesson_ids:
+        where = line_of(text, f'"{lesson_id}"')
+        if lesson_id in seen:
+            problems.append(Problem(course_file, where, f"lesson '{lesson_id}' is listed twice"))
+            continue
+        seen.add(lesson_id)
+        lesson = _read_lesson(root, lesson_id, course_file, where, topic_ids, problems)
+        if lesson is None:
+            continue
+        for section in lesson.sections:
+            if section.topic_id in taught:
+                path = root / "lessons" / f"{lesson_id}.en.md"
+                line = line_of(path.read_text(encoding="utf-8"), f"{{#{section.topic_id}}}")
+                problems.append(Problem(path, line, f"topic '{section.topic_id}' is already "
+                                        f"taught in lesson '{taught[section.topic_id]}'"))
+            taught.setdefault(section.topic_id, lesson_id)
+        lessons.append(lesson)
+    lesson_dir = root / "lessons"
+    for path in sorted(lesson_dir.glob("*.md")) if lesson_dir.is_dir() else []:
+        if path.name.split(".")[0] not in seen:
+            problems.append(Problem(path, 1, f"lesson file is not listed in {course_file.name} 'lessons'"))
+    return lessons
 
 
 def _local_text(
@@ -302,7 +265,7 @@ class _LessonFile:
     sections: list[tuple[str, str, str, int]]
     """(topic_id, heading title, body, line) in file order."""
     declared: list[str]
-    checks: list[dict]
+    checks: list[dict[str, Any]]
     intro: str
     front_text: str
 
@@ -413,7 +376,47 @@ def _read_lesson_file(
         problems.append(Problem(path, line_of(text, "check"), "'check' must be [[check]] tables"))
         checks = []
 
-    sections: list[tuple[str, str, str, int]] = []
+    sections, intro_lines = _split_sections(path, lines, end, topic_ids, problems)
+    _check_declared_sections(path, text, declared, sections, problems)
+    return _LessonFile(
+        path=path,
+        title=title,
+        sections=[(t, h, "\n".join(body).strip(), n) for t, h, body, n in sections],
+        declared=list(declared),
+        checks=checks,
+        intro="\n".join(intro_lines).strip(),
+        front_text=front_text,
+    )
+
+
+def _check_declared_sections(
+    path: Path,
+    text: str,
+    declared: list[str],
+    sections: list[tuple[str, str, list[str], int]],
+    problems: list[Problem],
+) -> None:
+    """The headings found are exactly the front matter's ``sections``, in that order."""
+    found = [section[0] for section in sections]
+    if found != list(declared) and set(found) == set(declared):
+        problems.append(Problem(path, 1, "sections are not in the order 'sections' lists"))
+    for topic_id in declared:
+        if topic_id not in found:
+            problems.append(
+                Problem(path, line_of(text, f'"{topic_id}"'), f"no section for '{topic_id}'")
+            )
+    for topic_id, _, _, number in sections:
+        if topic_id not in declared:
+            problems.append(Problem(path, number, f"section '{topic_id}' is not in 'sections'"))
+
+
+def _split_sections(
+    path: Path, lines: list[str], end: int, topic_ids: set[str], problems: list[Problem]
+) -> tuple[list[tuple[str, str, list[str], int]], list[str]]:
+    """The Markdown after the front matter (which ends at line index ``end``) cut at its
+    ``## Title {#topic.id}`` headings: ``(topic_id, title, body lines, line)`` per section, and
+    the introduction's lines."""
+    sections: list[tuple[str, str, list[str], int]] = []
     intro_lines: list[str] = []
     current: list[str] = intro_lines
     in_code = False
@@ -442,26 +445,7 @@ def _read_lesson_file(
                 Problem(path, number + 1, f"LaTeX left in the text ('{bad.group(0)}'): "
                         "write the formula in plain text (ŷ, α, ∇, Σ, ²)")
             )
-    found = [s[0] for s in sections]
-    if found != list(declared) and set(found) == set(declared):
-        problems.append(Problem(path, 1, "sections are not in the order 'sections' lists"))
-    for topic_id in declared:
-        if topic_id not in found:
-            problems.append(
-                Problem(path, line_of(text, f'"{topic_id}"'), f"no section for '{topic_id}'")
-            )
-    for topic_id, _, _, number in sections:
-        if topic_id not in declared:
-            problems.append(Problem(path, number, f"section '{topic_id}' is not in 'sections'"))
-    return _LessonFile(
-        path=path,
-        title=title,
-        sections=[(t, h, "\n".join(body).strip(), n) for t, h, body, n in sections],
-        declared=list(declared),
-        checks=checks,
-        intro="\n".join(intro_lines).strip(),
-        front_text=front_text,
-    )
+    return sections, intro_lines
 
 
 def require_topic(course: Course, topic_id: str, lang: str = "en") -> Topic:

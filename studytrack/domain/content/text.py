@@ -2,7 +2,11 @@
 
 import difflib
 import re
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from studytrack.i18n import Catalog
 
@@ -51,3 +55,45 @@ def toml_error_line(error: Exception) -> int:
     """The line a ``tomllib.TOMLDecodeError`` points at (1 when it names none)."""
     match = _TOML_LINE.search(str(error))
     return int(match.group(1)) if match else 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the course files, located as ``path:line``."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def read_course_file(path: Path, problems: list[Problem]) -> str | None:
+    """The text of course file ``path``, or None with a problem added when it cannot be read as
+    UTF-8 (a course file in another encoding must be a report, never a traceback)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, line, "the file is not UTF-8 text; save it as UTF-8"))
+    except OSError as error:
+        problems.append(Problem(path, 1, f"the file cannot be read ({error.strerror or error})"))
+    return None
+
+
+def read_toml_files(
+    folder: Path, problems: list[Problem]
+) -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    """``(path, text, data)`` of every ``*.toml`` file in ``folder``, in name order; a file that
+    cannot be read or is not valid TOML adds a problem and is skipped."""
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        text = read_course_file(path, problems)
+        if text is None:
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            problems.append(Problem(path, toml_error_line(error), f"bad TOML: {error}"))
+            continue
+        yield path, text, data

@@ -2,29 +2,35 @@
 
 An exercise file is course data: texts in both languages, the answer names with their
 tolerances, a hint ladder and a worked-solution template. The numbers and the judging come from
-the engine, through the check the file names (``exercise_checks`` for numeric exercises,
-``exercise_code`` for code). The learner's view is: ``generate`` a problem from a seed, answer it,
-``check_answers`` (or ``check_code`` for a file), ask for a ``hint``, and only after a real
-attempt read the ``solution_text``. A failed check never contains the expected answer.
+the engine, through the check the file names (``checks`` for numeric exercises, ``code`` for
+code). The learner's view is: ``generate`` a problem from a seed, answer it, ``check_answers``
+(or, for a file, ``sandbox.code_check.check_code``, which runs it and ends in
+``code_check_result``), ask for a ``hint``, and only after a real attempt read the
+``solution_text``. A failed check never contains the expected answer.
 """
 
 import ast
 import secrets
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
+from studytrack import engine
 from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
 from studytrack.domain.answers import TEXT as ANSWER_TEXT
+from studytrack.domain.content.course import Problem, read_toml_files
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of
 from studytrack.domain.exercises import checks
+from studytrack.domain.exercises.code import CODE_CHECKS, CodeReport, ProgramRun
+from studytrack.domain.messages import sentences
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
+from studytrack.vocabulary import Outcome, choices
 
-OUTCOMES = ("correct", "incorrect", "not_attempted", "invalid", "diverged", "timeout", "error")
+OUTCOMES = choices(Outcome)
 """What a check can say: the first four for any answer; diverged when a run blew up (a learning
 rate, a learner's descent); timeout and error when a learner's program did not finish or failed."""
 
@@ -38,6 +44,9 @@ SEED_LIMIT = 2**63
 """Seeds are whole numbers 0 ≤ seed < this (what SQLite stores as an integer)."""
 
 TEXT = Catalog("domain.exercises.model")
+
+ReportProblem = Callable[[str, str | None], None]
+"""Records one problem of the exercise file being read: the message and the text to find its line by."""
 
 
 class ExerciseError(StudytrackError):
@@ -113,22 +122,23 @@ class ExerciseInstance:
     exercise: Exercise
     seed: int
     difficulty: str
-    params: MappingProxyType
+    params: MappingProxyType[str, Any]
     """The generated numbers as plain JSON values (``{}`` for a code exercise)."""
-    expected: MappingProxyType
+    expected: MappingProxyType[str, Any]
     """The engine's answers, by answer name; never shown before a correct check or a solution."""
 
     def fields(self, lang: str) -> dict[str, str]:
         """The texts the prompt's ``{placeholders}`` show."""
-        if self.exercise.is_code:
-            return {"file": self.exercise.code.file, "function": self.exercise.code.function}
+        code = self.exercise.code
+        if code is not None:
+            return {"file": code.file, "function": code.function}
         return checks.CHECKS[self.exercise.check].fields(self.params, lang)
 
     def prompt(self, lang: str) -> str:
         """The task in ``lang`` with its numbers filled in."""
         return _fill(self.exercise.prompt.get(lang), self.fields(lang))
 
-    def public_params(self) -> dict:
+    def public_params(self) -> dict[str, Any]:
         """The numbers the learner may see, as JSON values: what ``show --json`` prints as ``params``.
 
         All of them, except where they would give the answer away: a loss-curve exercise shows
@@ -138,13 +148,13 @@ class ExerciseInstance:
             return {}
         return checks.CHECKS[self.exercise.check].public(self.params)
 
-    def choices(self) -> dict[str, tuple]:
+    def choices(self) -> dict[str, tuple[Any, ...]]:
         """The allowed values of each choice or position answer."""
         if self.exercise.is_code:
             return {}
         return checks.CHECKS[self.exercise.check].choices(self.params)
 
-    def to_json(self, lang: str) -> dict:
+    def to_json(self, lang: str) -> dict[str, Any]:
         """``show --json``: id, topic, title, prompt, seed, difficulty, params and the answers wanted."""
         choices = self.choices()
         return {
@@ -170,7 +180,7 @@ class AnswerCheck:
     name: str
     given: str
     """What the learner typed (for code: the file checked)."""
-    value: Any
+    value: float | int | str | None
     """What it was read as: a float, a choice id, a position; None when empty or unreadable."""
     outcome: str
     """correct, incorrect, not_attempted or invalid (for code: the check's outcome)."""
@@ -202,11 +212,11 @@ class CheckResult:
     answers: tuple[AnswerCheck, ...]
     feedback: str
     mistakes: tuple[str, ...] = ()
-    expected: Mapping | None = None
-    run: Any = None
+    expected: Mapping[str, Any] | None = None
+    run: engine.DescentRun | None = None
     output: str = ""
-    sandbox: Any = None
-    """For a code exercise: the ``sandbox.SandboxRun`` (process id, seconds, whether output was cut)."""
+    sandbox: ProgramRun | None = None
+    """For a code exercise: how the run in the sandbox went (process id, seconds, whether output was cut)."""
 
     @property
     def correct(self) -> bool:
@@ -217,7 +227,7 @@ class CheckResult:
         """What the learner gave, by answer name: what the store records."""
         return {answer.name: answer.given for answer in self.answers}
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """``check --json``: exercise, seed, outcome, answers, feedback (+ expected when correct)."""
         document = {
             "exercise": self.exercise,
@@ -239,10 +249,8 @@ class CheckResult:
 # ─── reading the exercise files ───────────────────────────────────────────────
 
 
-def read_exercises(root: Path, topic_ids) -> tuple[tuple[Exercise, ...], list]:
+def read_exercises(root: Path, topic_ids: Iterable[str]) -> tuple[tuple[Exercise, ...], list[Problem]]:
     """Every exercise of ``root/exercises/*.toml`` and the problems found (as ``Problem``)."""
-    from studytrack.domain.content.course import Problem, read_toml_files
-
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     seen: dict[str, Path] = {}
@@ -259,11 +267,9 @@ def read_exercises(root: Path, topic_ids) -> tuple[tuple[Exercise, ...], list]:
     return tuple(exercises), problems
 
 
-def _read_exercise(data: dict, path: Path, text: str, topic_ids: set[str], problems: list) -> Exercise | None:
+def _read_exercise(data: dict[str, Any], path: Path, text: str, topic_ids: set[str],
+                   problems: list[Problem]) -> Exercise | None:
     """One exercise file, with a problem for each thing wrong in it."""
-    from studytrack.domain.content.course import Problem
-    from studytrack.domain.exercises.code import CODE_CHECKS
-
     exercise_id = data.get("id")
     if not isinstance(exercise_id, str) or not exercise_id:
         problems.append(Problem(path, 1, "an exercise file needs an 'id'"))
@@ -296,7 +302,7 @@ def _read_exercise(data: dict, path: Path, text: str, topic_ids: set[str], probl
                     solution=solution, answers=answers, code=code, path=path, line=line)
 
 
-def _both(value: Any, key: str, problem, needle: str | None = None) -> LocalText:
+def _both(value: Any, key: str, problem: ReportProblem, needle: str | None = None) -> LocalText:
     """A ``{en = ..., ko = ...}`` text, reporting a missing or empty language."""
     value = value if isinstance(value, dict) else {}
     for lang in LANGUAGES:
@@ -305,7 +311,7 @@ def _both(value: Any, key: str, problem, needle: str | None = None) -> LocalText
     return LocalText(str(value.get("en", "")), str(value.get("ko", "")))
 
 
-def _read_answers(entries: Any, wanted: Mapping[str, str], problem) -> tuple[AnswerSpec, ...]:
+def _read_answers(entries: Any, wanted: Mapping[str, str], problem: ReportProblem) -> tuple[AnswerSpec, ...]:
     """The ``[[answer]]`` tables: exactly the names the check defines, with a tolerance where it applies."""
     entries = entries if isinstance(entries, list) else []
     names = [entry.get("name") for entry in entries if isinstance(entry, dict)]
@@ -331,14 +337,12 @@ def _read_answers(entries: Any, wanted: Mapping[str, str], problem) -> tuple[Ans
     return tuple(specs)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _read_code(value: Any, path: Path, check: str, problem) -> CodeSpec | None:
+def _read_code(value: Any, path: Path, check: str, problem: ReportProblem) -> CodeSpec | None:
     """The ``[code]`` table of a code exercise: workspace file name, function, starter and solution."""
-    from studytrack.domain.exercises.code import CODE_CHECKS
-
     value = value if isinstance(value, dict) else {}
     function = CODE_CHECKS[check].function
     file_name = value.get("file")
@@ -370,10 +374,11 @@ def _read_code(value: Any, path: Path, check: str, problem) -> CodeSpec | None:
     return CodeSpec(file_name, function, paths["starter"], paths["solution"])
 
 
-_LOADED: dict[tuple, tuple[Exercise, ...]] = {}
+_LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...], tuple[str, ...]], tuple[Exercise, ...]] = {}
+"""The exercises last read, by folder, file signature and topic ids."""
 
 
-def load_exercises(root: Path, topic_ids, lang: str = "en") -> tuple[Exercise, ...]:
+def load_exercises(root: Path, topic_ids: Iterable[str], lang: str = "en") -> tuple[Exercise, ...]:
     """The exercises of the course at ``root``, read once per root while the files stay unchanged.
 
     Raises ``ExerciseError`` naming the first problems when the files have any.
@@ -392,7 +397,7 @@ def load_exercises(root: Path, topic_ids, lang: str = "en") -> tuple[Exercise, .
     return _LOADED[key]
 
 
-def find_exercise(exercises, exercise_id: str, lang: str = "en") -> Exercise:
+def find_exercise(exercises: Iterable[Exercise], exercise_id: str, lang: str = "en") -> Exercise:
     """The exercise ``exercise_id``; ``UnknownIdError`` naming the closest ids when there is none."""
     for exercise in exercises:
         if exercise.id == exercise_id:
@@ -428,7 +433,7 @@ def generate(exercise: Exercise, seed: int, difficulty: str = "normal", lang: st
                             MappingProxyType(check.expected(params)))
 
 
-def require_answer_names(exercise: Exercise, names, lang: str = "en") -> None:
+def require_answer_names(exercise: Exercise, names: Iterable[str], lang: str = "en") -> None:
     """Refuse an answer name the exercise does not have (``ExerciseError`` naming the right ones)."""
     for name in names:
         if exercise.answer(name) is None:
@@ -454,7 +459,7 @@ def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None],
                 for spec in exercise.answers}
     values = {name: reading[1] for name, reading in readings.items() if reading[0] == "ok"}
     tolerances = {spec.name: spec.tolerance for spec in exercise.answers}
-    judgement = checks.judge(check, instance.params, values, tolerances, lang)
+    judgement = checks.judge(check, instance.params, values, tolerances)
     results = []
     for spec in exercise.answers:
         status, value, reason = readings[spec.name]
@@ -476,19 +481,19 @@ def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None],
     )
 
 
-def _read_answer(spec: AnswerSpec, raw: str | None, choices: tuple, lang: str) -> tuple[str, Any, str]:
+def _read_answer(spec: AnswerSpec, raw: str | None, choices: tuple[Any, ...], lang: str) -> tuple[str, Any, str]:
     """``(status, value, reason)`` for one answer: status ok, not_attempted or invalid."""
     if spec.kind == checks.CHOICE:
         return _read_choice(raw, choices, lang)
     parsed = parse_number(raw, lang)
-    if not parsed.ok:
+    value = parsed.value
+    if not parsed.ok or value is None:
         return parsed.status, None, parsed.reason
     if spec.kind == checks.POSITION:
-        value = parsed.value
         if not value.is_integer() or int(value) not in choices:
             return "invalid", None, TEXT("position_invalid", lang, count=len(choices))
         return "ok", int(value), ""
-    return "ok", parsed.value, ""
+    return "ok", value, ""
 
 
 def _fold(text: str) -> str:
@@ -496,7 +501,7 @@ def _fold(text: str) -> str:
     return normalize_text_answer(text).replace("-", "").replace("'", "")
 
 
-def _read_choice(raw: str | None, choices: tuple, lang: str) -> tuple[str, Any, str]:
+def _read_choice(raw: str | None, choices: tuple[Any, ...], lang: str) -> tuple[str, Any, str]:
     """A choice answer: any accepted word of one of ``choices``, in English or Korean."""
     if raw is None or not raw.strip():
         return "not_attempted", None, ""
@@ -527,7 +532,7 @@ def _outcome(results: list[AnswerCheck], judgement: checks.Judgement) -> str:
 def shown_value(spec: AnswerSpec, value: Any, lang: str) -> str:
     """An answer's value as the learner reads it: 4 decimals, or the choice word in ``lang``."""
     if spec.kind == checks.CHOICE:
-        return checks.CHOICE_WORDS[value][lang]
+        return str(checks.CHOICE_WORDS[value][lang])
     if spec.kind == checks.POSITION:
         return str(value)
     return checks.num(value, 6 if spec.kind == checks.RATE else 4)
@@ -538,7 +543,7 @@ def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement:
     """The learner-facing text of a check; it names the expected values only when all are right."""
     exercise = instance.exercise
     if outcome == "correct":
-        notes = [v.note for v in judgement.verdicts.values() if v.note]
+        notes = [v.note.text(lang) for v in judgement.verdicts.values() if v.note is not None]
         shown = ", ".join(
             f"{a.name} = {shown_value(spec, a.value if spec.kind == checks.RATE else instance.expected[a.name], lang)}"
             for a, spec in zip(results, exercise.answers, strict=True)
@@ -553,30 +558,25 @@ def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement:
     lines = []
     for answer in results:
         verdict = judgement.verdicts.get(answer.name)
-        lines.append(verdict.note if verdict is not None and verdict.note
+        lines.append(verdict.note.text(lang) if verdict is not None and verdict.note is not None
                      else TEXT(keys[answer.outcome], lang, name=answer.name))
     lines += [checks.mistake_text(key, lang) for key in mistakes]
     return "\n".join(lines)
 
 
-def check_code(exercise: Exercise, file: Path, seed: int, lang: str = "en", *, wall_seconds: float | None = None
-               ) -> CheckResult:
-    """Run the learner's ``file`` on the test cases of ``seed`` in a sandbox and judge it by the engine.
+def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeReport, lang: str = "en"
+                      ) -> CheckResult:
+    """The ``CheckResult`` of a code exercise from the report on one run of the learner's ``file``.
 
-    Outcomes: correct, incorrect, not_attempted (the starter's NotImplementedError is still
-    there), diverged (the learner's descent blew up), timeout, error (an exception, with its line;
-    out of memory; a crash).
+    The sandbox (``sandbox.code_check.check_code``) runs the file and judges the run with
+    ``code.judge_run``; this turns that report into what every check returns, to record or show,
+    with its feedback worded in ``lang``.
     """
-    from studytrack.domain.exercises.code import CODE_CHECKS, check_code_file
-    from studytrack.sandbox.runner import WALL_SECONDS
-
     spec = exercise.answers[0]
-    report = check_code_file(CODE_CHECKS[exercise.check], Path(file).resolve(), seed, spec.tolerance, lang,
-                             wall_seconds=WALL_SECONDS if wall_seconds is None else wall_seconds)
     answer = AnswerCheck(spec.name, str(file), None, report.outcome, mistake=(report.mistakes or (None,))[0])
     return CheckResult(
         exercise=exercise.id, seed=seed, difficulty="normal", outcome=report.outcome, answers=(answer,),
-        feedback=report.feedback, mistakes=report.mistakes,
+        feedback=sentences(report.feedback, lang), mistakes=report.mistakes,
         expected=MappingProxyType({"results": report.expected}) if report.outcome == "correct" else None,
         output=report.run.output,
         sandbox=report.run,
@@ -600,7 +600,7 @@ def solution_text(instance: ExerciseInstance, lang: str = "en") -> str:
     real attempt (the command line and the app check the store first).
     """
     exercise = instance.exercise
-    if exercise.is_code:
+    if exercise.code is not None:
         reference = exercise.code.solution.read_text(encoding="utf-8")
         heading = TEXT("reference", lang, file=exercise.code.file)
         return f"{_fill(exercise.solution.get(lang), instance.fields(lang))}\n\n{heading}\n\n{reference}"
@@ -608,7 +608,7 @@ def solution_text(instance: ExerciseInstance, lang: str = "en") -> str:
     return _fill(exercise.solution.get(lang), worked)
 
 
-class _KeepUnknown(dict):
+class _KeepUnknown(dict[str, str]):
     """Placeholders with no value stay as written (``content validate`` reports them)."""
 
     def __missing__(self, key: str) -> str:
@@ -626,7 +626,7 @@ def _fill(text: str, fields: Mapping[str, str]) -> str:
 # ─── checking the definitions themselves ──────────────────────────────────────
 
 
-def self_check(exercise: Exercise, seeds=(0, 1, 2)) -> list[str]:
+def self_check(exercise: Exercise, seeds: Sequence[int] = (0, 1, 2)) -> list[str]:
     """Problems with an exercise's definition, found by using it: for each difficulty and seed the
     problem must generate, every text must fill its placeholders, and the engine's own expected
     answers, typed as text, must pass its own check. (Code exercises are checked by the tests,

@@ -9,10 +9,12 @@ never shift its columns.
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from studytrack import engine
 from studytrack.domain.exercises.checks import diagnose_loss_history, num, sig
@@ -90,7 +92,7 @@ class Figure:
 # ─── loss per step ────────────────────────────────────────────────────────────
 
 
-def plottable_losses(losses) -> tuple[tuple[int, ...], tuple[float, ...]]:
+def plottable_losses(losses: ArrayLike | None) -> tuple[tuple[int, ...], tuple[float, ...]]:
     """``(steps, losses)`` to draw: the losses up to the first one that is inf, nan or above ``LOSS_CLIP``."""
     steps: list[int] = []
     values: list[float] = []
@@ -102,7 +104,7 @@ def plottable_losses(losses) -> tuple[tuple[int, ...], tuple[float, ...]]:
     return tuple(steps), tuple(values)
 
 
-def loss_figure(losses, lang: str, title: str | None = None) -> Figure:
+def loss_figure(losses: ArrayLike | None, lang: str, title: str | None = None) -> Figure:
     """The loss per step of a run; a logarithmic axis when positive losses span more than 100×, and a
     note when the run left the chart (it diverged)."""
     steps, values = plottable_losses(losses)
@@ -138,8 +140,8 @@ def _step_range(steps: Sequence[int]) -> tuple[float, float] | None:
 # ─── a path on a curve in one variable ────────────────────────────────────────
 
 
-def polynomial_path_figure(coeffs, run: engine.DescentRun | None, lang: str, starts: Sequence[float] = (),
-                           name: str = "f(x)") -> Figure:
+def polynomial_path_figure(coeffs: Sequence[float], run: engine.DescentRun | None, lang: str,
+                           starts: Sequence[float] = (), name: str = "f(x)") -> Figure:
     """The curve ``name`` over the region that matters (its critical points, the starts, where the run
     began; centred on the minimum when there is only one), the points the run visited on it, and the
     numbered ``starts``."""
@@ -194,8 +196,8 @@ def _finite_path(run: engine.DescentRun | None) -> list[float]:
 # ─── level curves in two variables ────────────────────────────────────────────
 
 
-def quadratic_levels(value, center: Sequence[float], heights: Sequence[float], reach: float = math.inf
-                     ) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+def quadratic_levels(value: Callable[[engine.Params], float], center: Sequence[float], heights: Sequence[float],
+                     reach: float = math.inf) -> list[list[tuple[np.ndarray, np.ndarray]]]:
     """The level curves value(p) = value(center) + h of a quadratic around ``center``, one per height.
 
     Along a direction u, a quadratic rises as r²·q(u) with q(u) = value(center + u) − value(center)
@@ -239,9 +241,9 @@ def _runs(keep: np.ndarray) -> list[np.ndarray]:
     return [run for run in runs if run.size > 1]
 
 
-def _level_series(role: str, label: str, levels) -> list[Series]:
+def _level_series(role: str, label: str, levels: list[list[tuple[np.ndarray, np.ndarray]]]) -> list[Series]:
     """One joined series per piece of level curve, the legend label on the first only."""
-    series = []
+    series: list[Series] = []
     for pieces in levels:
         for xs, ys in pieces:
             series.append(Series(role, tuple(float(v) for v in xs), tuple(float(v) for v in ys),
@@ -266,15 +268,15 @@ def critical_point_figure(a: float, b: float, c: float, lang: str, radius: float
     return Figure(TEXT("critical_title", lang), tuple(series), xlim=(-radius, radius), ylim=(-radius, radius))
 
 
-def line_path_figure(x, y, run: engine.DescentRun | None, start: Sequence[float], lang: str) -> Figure:
+def line_path_figure(x: Sequence[float], y: Sequence[float], run: engine.DescentRun | None, start: Sequence[float],
+                     lang: str) -> Figure:
     """The MSE of a line ŷ = w·x + b as level curves in the (w, b) plane around its minimum, with the
     points a run visited: straight down a narrow valley, zigzagging across it, or flying out of it."""
     objective = engine.mse_objective(x, y)
     best = np.array(engine.least_squares(x, y), dtype=float)
-    start = np.asarray(start, dtype=float)
-    rise = float(objective.value(start)) - float(objective.value(best))
+    rise = float(objective.value(np.asarray(start, dtype=float))) - float(objective.value(best))
     heights = [f * rise for f in (0.02, 0.1, 0.3, 0.6, 1.0)] if rise > 0 else [1.0]
-    levels = quadratic_levels(objective.value, best, heights)
+    levels = quadratic_levels(objective.value, tuple(float(v) for v in best), heights)
     outer = [np.concatenate(coords) for coords in zip(*levels[-1], strict=True)] if levels[-1] else []
     spread = [max(float(np.max(np.abs(axis - middle))) if outer else 1.0, 1e-3) * 1.15
               for axis, middle in zip(outer or [np.zeros(1), np.zeros(1)], best, strict=True)]
@@ -291,7 +293,7 @@ def line_path_figure(x, y, run: engine.DescentRun | None, start: Sequence[float]
     return Figure(TEXT("contour_title", lang), tuple(series), xlim=xlim, ylim=ylim)
 
 
-def clip_path(points, xlim: tuple[float, float], ylim: tuple[float, float]) -> list[tuple[float, float]]:
+def clip_path(points: ArrayLike, xlim: tuple[float, float], ylim: tuple[float, float]) -> list[tuple[float, float]]:
     """The points of a 2-D path while it stays in the box; where it leaves, the point on the box's edge
     where it crossed it (a diverging run flies off the chart there, and the plot never sees 1e100)."""
     inside: list[tuple[float, float]] = []
@@ -375,7 +377,7 @@ class Playground:
         return losses, polynomial_path_figure(self.coeffs, run, lang, name="L(w)")
 
 
-def playground_for(check: str, params: Mapping) -> Playground:
+def playground_for(check: str, params: Mapping[str, Any]) -> Playground:
     """The playground of an exercise: its own data or loss where it has one, else (w − 3)² + 1.
 
     A learning-rate exercise opens on its data at 0.01 (its first hint's rate); a loss-curve
@@ -390,14 +392,14 @@ def playground_for(check: str, params: Mapping) -> Playground:
                           snap_rate(params.get("lr", 0.01)), x=_floats(params["x"]), y=_floats(params["y"]))
     if check == "loss-curve":
         coeffs = _floats(params["coeffs"])
-        objective = engine.polynomial_objective(coeffs)
-        curvature = float(objective.hessian(engine.polynomial_global_minimum(coeffs)))
+        second_derivative = np.polyder(np.asarray(coeffs, dtype=float), 2)
+        curvature = float(np.polyval(second_derivative, engine.polynomial_global_minimum(coeffs)))
         return Playground("curve", (float(params["x0"]),), PLAYGROUND_STEPS, snap_rate(0.5 / curvature),
                           coeffs=coeffs)
     return Playground("curve", (DEFAULT_START,), PLAYGROUND_STEPS, 0.1, coeffs=DEFAULT_CURVE)
 
 
-def _floats(values) -> tuple[float, ...]:
+def _floats(values: Sequence[float]) -> tuple[float, ...]:
     """Numbers from params as a tuple of floats."""
     return tuple(float(v) for v in values)
 
@@ -452,14 +454,14 @@ def summarize_run(run: engine.DescentRun) -> RunSummary:
 # ─── the plots of an exercise ─────────────────────────────────────────────────
 
 
-def problem_figures(check: str, public: Mapping, lang: str) -> tuple[Figure, ...]:
+def problem_figures(check: str, public: Mapping[str, Any], lang: str) -> tuple[Figure, ...]:
     """Plots that belong to the problem itself, shown before any check: a loss history to read."""
     if check == "loss-curve" and public.get("losses"):
         return (loss_figure(public["losses"], lang, TEXT("history_title", lang)),)
     return ()
 
 
-def result_figures(check: str, params: Mapping, run: engine.DescentRun | None, answers: Mapping,
+def result_figures(check: str, params: Mapping[str, Any], run: engine.DescentRun | None, answers: Mapping[str, Any],
                    lang: str, revealed: bool = False) -> tuple[Figure, ...]:
     """Plots of a check: the learner's run (loss per step and its path), or the level curves around
     the critical point. ``answers`` are the parsed values by answer name; ``run`` is the check's run.

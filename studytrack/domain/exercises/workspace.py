@@ -4,11 +4,17 @@ Writing it never replaces a file that is already there: the learner's work is th
 folder is in use is remembered in the store (``store.exercise_attempts.remember_workspace``).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.paths import default_data_dir
+
+if TYPE_CHECKING:
+    from studytrack.domain.exercises.model import Exercise
 
 TEXT = Catalog("domain.exercises.workspace")
 
@@ -28,12 +34,10 @@ class WorkspaceReport:
 
 def default_workspace() -> Path:
     """The default workspace: the folder "workspace" in the learner's data folder."""
-    from studytrack.paths import default_data_dir
-
     return default_data_dir() / "workspace"
 
 
-def write_workspace(exercises, folder: Path, lang: str = "en") -> WorkspaceReport:
+def write_workspace(exercises: Iterable["Exercise"], folder: Path, lang: str = "en") -> WorkspaceReport:
     """Write the starter file of every code exercise into ``folder``, keeping any file already there.
 
     A file is created only if no file of that name exists (exclusive creation, so not even a
@@ -44,12 +48,13 @@ def write_workspace(exercises, folder: Path, lang: str = "en") -> WorkspaceRepor
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for exercise in exercises:
-            if not exercise.is_code:
+            code = exercise.code
+            if code is None:
                 continue
-            target = folder / exercise.code.file
+            target = folder / code.file
             try:
                 with target.open("x", encoding="utf-8") as handle:
-                    handle.write(exercise.code.starter.read_text(encoding="utf-8"))
+                    handle.write(code.starter.read_text(encoding="utf-8"))
             except FileExistsError:
                 kept.append(target)
                 continue

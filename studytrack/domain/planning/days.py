@@ -17,7 +17,7 @@ def local_timezone(name: str | None = None) -> tzinfo:
         if candidate:
             try:
                 return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder or an over-long name
                 continue
     return datetime.now().astimezone().tzinfo or UTC
 

@@ -21,4 +21,4 @@ def recall_probability(stability: float | None, last_review: datetime | None, no
     if last_review is None or stability is None:
         return 0.0
     elapsed_days = max(0, (now - last_review).days)
-    return (1 + FACTOR * elapsed_days / stability) ** DECAY
+    return float((1 + FACTOR * elapsed_days / stability) ** DECAY)

@@ -12,17 +12,16 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from studytrack.domain.planning.forgetting import recall_probability
+from studytrack.vocabulary import DESIRED_RETENTION_MAX, DESIRED_RETENTION_MIN
 
 DEFAULT_DESIRED_RETENTION = 0.9
 """The share of reviews FSRS aims to have answered correctly (setting ``desired_retention``)."""
 
-RETENTION_RANGE = (0.7, 0.97)
+RETENTION_RANGE = (DESIRED_RETENTION_MIN, DESIRED_RETENTION_MAX)
 """The desired retentions studytrack accepts; others are clamped into this range."""
-
-GRADED_OUTCOMES = ("correct", "incorrect")
-"""Quiz outcomes that review a card; ``invalid`` and ``not_attempted`` leave it alone."""
 
 
 def rating_for(outcome: str, hinted: bool = False) -> Rating | None:
@@ -36,10 +35,14 @@ def rating_for(outcome: str, hinted: bool = False) -> Rating | None:
 
 
 @lru_cache(maxsize=8)
-def scheduler(desired_retention: float = DEFAULT_DESIRED_RETENTION) -> Scheduler:
-    """The FSRS scheduler studytrack uses: default weights, no minute steps, no fuzzing."""
+def scheduler(
+    desired_retention: float = DEFAULT_DESIRED_RETENTION, parameters: tuple[float, ...] | None = None
+) -> Scheduler:
+    """The FSRS scheduler studytrack uses: FSRS's default weights unless the learner accepted
+    fitted ``parameters`` (``studytrack optimize``), no minute steps, no fuzzing."""
     low, high = RETENTION_RANGE
     return Scheduler(
+        parameters=DEFAULT_PARAMETERS if parameters is None else parameters,
         desired_retention=min(max(desired_retention, low), high),
         learning_steps=(),
         relearning_steps=(),
@@ -65,15 +68,17 @@ def review(
     rating: Rating,
     now: datetime,
     desired_retention: float = DEFAULT_DESIRED_RETENTION,
+    parameters: tuple[float, ...] | None = None,
 ) -> Card:
-    """The card after answering with ``rating`` at ``now``; ``card`` None is a first answer.
+    """The card after answering with ``rating`` at ``now``; ``card`` None is a first answer;
+    ``parameters``: fitted FSRS parameters (None: FSRS's defaults).
 
     The card given is not changed.
     """
     moment = review_time(now)
     if card is None:
         card = Card(card_id=card_id_for(item_id), state=State.Learning, step=0, due=moment)
-    reviewed, _ = scheduler(desired_retention).review_card(card, rating, review_datetime=moment)
+    reviewed, _ = scheduler(desired_retention, parameters).review_card(card, rating, review_datetime=moment)
     return reviewed
 
 

@@ -33,8 +33,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
+from typing import TYPE_CHECKING, TypeVar
 
 from studytrack.i18n import Catalog
+from studytrack.vocabulary import Condition, choices
+
+if TYPE_CHECKING:
+    from studytrack.domain.content.course import Course
 
 LOW_MINUTES = 5
 """The most a session on a ``low`` day asks for."""
@@ -63,8 +68,8 @@ FLAG_SAMPLE = 50
 MIN_TIMED_SAMPLES = 10
 """Timed answers needed before the learner's own median replaces the default."""
 
-CONDITIONS = ("good", "okay", "low")
-"""How the learner feels today (the same list as ``store.journal.CONDITIONS``)."""
+CONDITIONS = choices(Condition)
+"""How the learner feels today (``studytrack.vocabulary.Condition``)."""
 
 DIFFICULTY_FOR_RATING = {"too_hard": "easy", "just_right": "normal", "too_easy": "hard"}
 """Which exercise variant a lesson's topics prefer after the learner rated the lesson."""
@@ -74,12 +79,14 @@ DEFAULT_DIFFICULTY = "normal"
 
 TEXT = Catalog("domain.planning.today")
 
+Step = TypeVar("Step")
+
 
 @dataclass(frozen=True)
 class CourseOutline:
     """What planning and progress need of a course: its topic ids, each lesson's topics and
     each quiz item's topic and section, all in course order. Small enough to cache, so a
-    command can plan without parsing the whole course (``store.reviews.course_outline``)."""
+    command can plan without parsing the whole course (``store.outline_cache.course_outline``)."""
 
     topic_ids: tuple[str, ...]
     lessons: tuple[tuple[str, tuple[str, ...]], ...]
@@ -88,7 +95,7 @@ class CourseOutline:
     """``(item id, topic id, section)`` of every quiz item, in file order."""
 
     @classmethod
-    def of(cls, course) -> "CourseOutline":
+    def of(cls, course: "Course") -> "CourseOutline":
         """The outline of a loaded ``Course``."""
         return cls(
             topic_ids=tuple(course.topic_ids),
@@ -119,7 +126,7 @@ class CourseOutline:
         return [NewItem(item, topic, section.split("#")[0]) for _, (item, topic, section) in ordered]
 
 
-def outline_of(course) -> CourseOutline:
+def outline_of(course: "Course | CourseOutline") -> CourseOutline:
     """``course`` as a ``CourseOutline`` (a ``Course`` is outlined, an outline is kept)."""
     return course if isinstance(course, CourseOutline) else CourseOutline.of(course)
 
@@ -157,7 +164,7 @@ class NewItem:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    """Everything the session depends on, gathered by ``studytrack.store.reviews.plan_today``."""
+    """Everything the session depends on, gathered by ``studytrack.store.plan.plan_today``."""
 
     day: date
     condition: str | None
@@ -304,13 +311,14 @@ def focus_topics(
 def plan_session(inputs: PlanInputs) -> TodayPlan:
     """Today's session from ``inputs`` by the rules in this module's docstring."""
     checked_in = inputs.condition in CONDITIONS
-    condition = inputs.condition if checked_in else "okay"
+    condition = inputs.condition if checked_in and inputs.condition else "okay"
     budget = budget_minutes(condition, inputs.daily_minutes)
     difficulty = preferred_difficulty(inputs.lesson_ratings, inputs.lesson_topics)
     focus = focus_topics(inputs.lesson_ratings, inputs.lesson_topics, inputs.flagged_topics)
     notes: list[str] = [] if checked_in else ["no_checkin"]
 
-    def plan(items=(), flags=(), new=(), extra_notes=()) -> TodayPlan:
+    def plan(items: Sequence[PlannedReview] = (), flags: Sequence[OpenFlag] = (), new: Sequence[NewItem] = (),
+             extra_notes: Sequence[str] = ()) -> TodayPlan:
         seconds = (len(items) + len(new)) * inputs.item_seconds + len(flags) * inputs.flag_seconds
         lessons = tuple(dict.fromkeys(item.lesson_id for item in new))
         return TodayPlan(
@@ -337,6 +345,24 @@ def plan_session(inputs: PlanInputs) -> TodayPlan:
         return plan()
 
     left = budget * 60 - inputs.spent_seconds
+    reviews, open_flags = _in_priority_order(inputs, focus)
+    taken_items, taken_flags, taken_new = _fill_budget(inputs, condition, reviews, open_flags, focus, left)
+    waiting = (len(reviews) > len(taken_items) or len(open_flags) > len(taken_flags)
+               or (condition == "good" and len(inputs.new_items) > len(taken_new)
+                   and inputs.new_today + len(taken_new) < NEW_ITEMS_PER_DAY))
+    extra: list[str] = []
+    if focus and (any(r.focus for r in taken_items) or any(f.topic_id in focus for f in taken_flags)):
+        extra.append("focus")
+    if not (taken_items or taken_flags or taken_new):
+        extra.append("done" if waiting or inputs.spent_seconds > 0 else "nothing")
+    elif checked_in:
+        extra.insert(0, condition)
+    return plan(taken_items, taken_flags, taken_new, extra)
+
+
+def _in_priority_order(inputs: PlanInputs, focus: frozenset[str]) -> tuple[list[PlannedReview], list[OpenFlag]]:
+    """The due reviews (focus topics first, then the least likely recalled) and the open flags
+    (focus topics first, then the longest unreviewed), in the order the session takes them."""
     reviews = sorted(
         (
             PlannedReview(card.item_id, card.topic_id, card.retrievability, card.due,
@@ -349,41 +375,33 @@ def plan_session(inputs: PlanInputs) -> TodayPlan:
         inputs.open_flags,
         key=lambda f: (f.topic_id not in focus, f.last_reviewed or "", f.created_at, f.id),
     )
-    taken_items: list[PlannedReview] = []
-    taken_flags: list[OpenFlag] = []
-    taken_new: list[NewItem] = []
+    return reviews, open_flags
 
-    if open_flags and inputs.flag_seconds <= left:
-        taken_flags.append(open_flags[0])
-        left -= inputs.flag_seconds
-    for review in reviews:
-        if inputs.item_seconds > left:
-            break
-        taken_items.append(review)
-        left -= inputs.item_seconds
+
+def _fill_budget(inputs: PlanInputs, condition: str, reviews: Sequence[PlannedReview], open_flags: Sequence[OpenFlag],
+                 focus: frozenset[str], left: float) -> tuple[list[PlannedReview], list[OpenFlag], list[NewItem]]:
+    """What fits in the ``left`` seconds, in order: the first flag, the reviews, the other flags
+    (not on a low day), then new items (on a good day only, up to the day's limit)."""
+    taken_flags = list(open_flags[:1]) if open_flags and inputs.flag_seconds <= left else []
+    left -= inputs.flag_seconds * len(taken_flags)
+    taken_items, left = _take(reviews, inputs.item_seconds, left)
     if condition != "low":
-        for flag in open_flags[1:]:
-            if inputs.flag_seconds > left:
-                break
-            taken_flags.append(flag)
-            left -= inputs.flag_seconds
+        more_flags, left = _take(open_flags[1:], inputs.flag_seconds, left)
+        taken_flags += more_flags
+    taken_new: list[NewItem] = []
     if condition == "good":
         room = max(0, NEW_ITEMS_PER_DAY - inputs.new_today)
         fresh = sorted(inputs.new_items, key=lambda n: n.topic_id not in focus)
-        for item in fresh[:room]:
-            if inputs.item_seconds > left:
-                break
-            taken_new.append(item)
-            left -= inputs.item_seconds
+        taken_new, left = _take(fresh[:room], inputs.item_seconds, left)
+    return taken_items, taken_flags, taken_new
 
-    waiting = (len(reviews) > len(taken_items) or len(open_flags) > len(taken_flags)
-               or (condition == "good" and len(inputs.new_items) > len(taken_new)
-                   and inputs.new_today + len(taken_new) < NEW_ITEMS_PER_DAY))
-    extra: list[str] = []
-    if focus and (any(r.focus for r in taken_items) or any(f.topic_id in focus for f in taken_flags)):
-        extra.append("focus")
-    if not (taken_items or taken_flags or taken_new):
-        extra.append("done" if waiting or inputs.spent_seconds > 0 else "nothing")
-    elif checked_in:
-        extra.insert(0, condition)
-    return plan(taken_items, taken_flags, taken_new, extra)
+
+def _take(candidates: Sequence[Step], seconds: float, left: float) -> tuple[list[Step], float]:
+    """The leading ``candidates`` that fit in ``left`` seconds at ``seconds`` each, and the time left."""
+    taken: list[Step] = []
+    for candidate in candidates:
+        if seconds > left:
+            break
+        taken.append(candidate)
+        left -= seconds
+    return taken, left

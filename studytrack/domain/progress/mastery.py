@@ -1,9 +1,13 @@
 """Honest progress: mastery per topic, what to look at next, and the review forecast. Pure.
 
-Mastery of a topic is the mean predicted recall over *all* its quiz items, an item never
-answered counting 0, so it grows by covering a topic and by remembering it. While the topic has
-an open flag it is capped at ``FLAGGED_MASTERY_CAP``: the learner said it is not clear yet.
-Nobody gets to 1.0 and stays there: recall fades until the next review, as it should.
+Mastery of a topic is a mean over *all* its quiz items: an item counts only while its latest
+graded answer was right, weighted by its predicted recall now; an item never answered, or whose
+latest answer was wrong, counts 0. So it grows by covering a topic and by remembering it, and a
+wrong answer never raises it (predicted recall alone would: a card just answered wrong is at
+recall 1.0, and FSRS even raises an overdue card's recall after a lapse). While the topic has an
+open flag it is capped at ``FLAGGED_MASTERY_CAP``: the learner said it is not clear yet. Nobody
+gets to 1.0 and stays there: recall fades until the next review, as it should. Solved exercises
+are counted next to it ("2 of 3 exercises solved"), not mixed into the figure.
 
 The suggestions follow "selection and focus": at most ``MAX_SUGGESTIONS`` topics, one per
 reason first (an open flag, fading recall, the next topic not started), not a to-do list.
@@ -44,6 +48,12 @@ class TopicMastery:
     open_flags: int
     mastery: float | None
     """0..1 (None when the topic has no quiz items to measure it by)."""
+    exercises: int = 0
+    """Exercises (numeric or code) of the topic in the course."""
+    exercises_solved: int = 0
+    """Of those, how many the learner has solved (checked correct at least once)."""
+    right: int = 0
+    """Answered items whose latest graded answer was right (the ones mastery counts)."""
 
 
 @dataclass(frozen=True)
@@ -60,16 +70,27 @@ class Suggestion:
 
 
 def measure_topic(
-    topic_id: str, items: int, recalls: Sequence[float], open_flags: int
+    topic_id: str,
+    items: int,
+    recalls: Sequence[float],
+    open_flags: int,
+    *,
+    credited: Sequence[float] | None = None,
+    exercises: tuple[int, int] = (0, 0),
 ) -> TopicMastery:
-    """The mastery of one topic from its item count, the recall of its cards and its open flags."""
+    """The mastery of one topic from its item count, the recall of its answered items
+    (``recalls``, for the mean), the recall of those whose latest graded answer was right
+    (``credited``: what mastery counts; None when every latest answer was right), its open flags
+    and ``exercises`` as ``(in the course, solved)``."""
+    counted = recalls if credited is None else credited
     mean = sum(recalls) / len(recalls) if recalls else None
     mastery = None
     if items:
-        mastery = min(sum(recalls), items) / items
+        mastery = min(sum(counted), items) / items
         if open_flags:
             mastery = min(mastery, FLAGGED_MASTERY_CAP)
-    return TopicMastery(topic_id, items, len(recalls), mean, open_flags, mastery)
+    return TopicMastery(topic_id, items, len(recalls), mean, open_flags, mastery,
+                        exercises[0], min(exercises[1], exercises[0]), len(counted))
 
 
 def suggest_next(

@@ -8,10 +8,13 @@ Pure functions: the store gathers the record, the app shows the answers.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Protocol, TypeVar
 
 from studytrack.domain.planning.days import DEFAULT_ROLLOVER_HOUR, study_day
+from studytrack.domain.planning.today import TodayPlan
+from studytrack.vocabulary import Condition
 
-NEW_MATERIAL_CONDITIONS = ("good",)
+NEW_MATERIAL_CONDITIONS = (Condition.GOOD,)
 """Conditions on which the day's plan includes new lessons (``okay`` and ``low`` review only)."""
 
 CALENDAR_WEEKS = 12
@@ -81,7 +84,35 @@ def topics_to_practise(
     return sorted(wanted, key=lambda topic: (rank.get(topic, len(rank)), topic))
 
 
-def about_topics(items: Iterable, topic_ids: Iterable[str]) -> list:
+class AboutATopic(Protocol):
+    """Anything that belongs to one topic: a quiz item, an exercise."""
+
+    @property
+    def topic(self) -> str:
+        """The topic id."""
+        ...
+
+
+class FlagLike(Protocol):
+    """What ``filter_flags`` reads of a flag (``studytrack.store.flags.Flag``)."""
+
+    @property
+    def category(self) -> str:
+        """The flag's category."""
+        ...
+
+    @property
+    def is_open(self) -> bool:
+        """True while the flag is not resolved."""
+        ...
+
+
+TopicItem = TypeVar("TopicItem", bound=AboutATopic)
+FlagT = TypeVar("FlagT", bound=FlagLike)
+Option = TypeVar("Option")
+
+
+def about_topics(items: Iterable[TopicItem], topic_ids: Iterable[str]) -> list[TopicItem]:
     """The items about any of ``topic_ids`` (quiz items, exercises: anything with a ``topic``),
     in their given order."""
     topics = set(topic_ids)
@@ -123,7 +154,7 @@ def age_in_days(
     return max(0, (study_day(now, tz, rollover_hour) - study_day(created_at, tz, rollover_hour)).days)
 
 
-def filter_flags(flags: Iterable, category: str | None = None, include_resolved: bool = False) -> list:
+def filter_flags(flags: Iterable[FlagT], category: str | None = None, include_resolved: bool = False) -> list[FlagT]:
     """The flags (``studytrack.store.flags.Flag``) of ``category`` (every category when None),
     open ones only unless ``include_resolved``; order kept."""
     return [
@@ -133,7 +164,7 @@ def filter_flags(flags: Iterable, category: str | None = None, include_resolved:
     ]
 
 
-def next_in_cycle(options: Sequence, current):
+def next_in_cycle(options: Sequence[Option], current: Option) -> Option:
     """The option after ``current`` in ``options``, wrapping round (``options[0]`` when
     ``current`` is not among them)."""
     if current not in options:
@@ -163,7 +194,7 @@ class SessionStep:
     """A review's predicted recall when the plan was made."""
 
 
-def session_steps(plan, flag_topics: Mapping[int, str]) -> list[SessionStep]:
+def session_steps(plan: TodayPlan, flag_topics: Mapping[int, str]) -> list[SessionStep]:
     """The steps of today's session from ``plan`` (a ``studytrack.domain.planning.today.TodayPlan``), in
     ``SESSION_ORDER``, each part in the plan's own order; ``flag_topics`` maps each planned
     flag to its topic (a flag missing from it, resolved meanwhile, is left out)."""

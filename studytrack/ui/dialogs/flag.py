@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from studytrack.i18n import Catalog
-from studytrack.store.migrations import FLAG_CATEGORIES
 from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
+from studytrack.vocabulary import FlagCategory
 
 TEXT = Catalog("ui.dialogs.flag")
 
@@ -31,7 +31,7 @@ class FlagDialog(SaveCancelDialog[tuple[str, str]]):
             yield Label(TEXT("title", lang, what=self.what), classes="panel-title", markup=False)
             yield Label(TEXT("category", lang))
             with RadioSet(id="flag-category"):
-                for number, category in enumerate(FLAG_CATEGORIES):
+                for number, category in enumerate(FlagCategory):
                     yield RadioButton(TEXT(category, lang), value=number == 0, name=category)
             yield Input(placeholder=TEXT("note", lang), id="flag-note", max_length=2000)
             with Horizontal(id="flag-buttons", classes="dialog-buttons"):
@@ -45,5 +45,5 @@ class FlagDialog(SaveCancelDialog[tuple[str, str]]):
     def action_save(self) -> None:
         """Return the chosen category and the note."""
         pressed = self.query_one("#flag-category", RadioSet).pressed_button
-        category = pressed.name if pressed is not None and pressed.name else "other"
+        category = pressed.name if pressed is not None and pressed.name else FlagCategory.OTHER
         self.dismiss((category, self.query_one("#flag-note", Input).value))

@@ -4,22 +4,24 @@ themselves so it can never drift from what the keys do."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from studytrack.i18n import Catalog
-from studytrack.ui.keys import declared_bindings, key_label, translate_bindings
+from studytrack.ui.dialogs.base import StudyDialog
+from studytrack.ui.keys import declared_bindings, key_label
 
 TEXT = Catalog("ui.dialogs.help")
 
 
-def binding_rows(bindings: list[Binding], app, lang: str) -> list[tuple[str, str]]:
+def binding_rows(bindings: list[Binding], app: App[Any], lang: str) -> list[tuple[str, str]]:
     """``(keys, what they do)`` for ``bindings``; keys doing the same thing share a row
     (``1 2 3``)."""
     rows: dict[str, list[str]] = {}
@@ -32,7 +34,7 @@ def binding_rows(bindings: list[Binding], app, lang: str) -> list[tuple[str, str
     return [(" ".join(keys), label) for label, keys in rows.items()]
 
 
-def help_groups(screen: Screen) -> tuple[list[Binding], list[Binding]]:
+def help_groups(screen: Screen[Any]) -> tuple[list[Binding], list[Binding]]:
     """The keys of ``screen`` itself, and the keys that work everywhere: the app's (less those
     the screen gives another meaning, like ``h`` for a hint) and those every Textual screen has
     (Tab, copy)."""
@@ -45,7 +47,7 @@ def help_groups(screen: Screen) -> tuple[list[Binding], list[Binding]]:
     return own, everywhere
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(StudyDialog[None]):
     """Lists the keys of ``screen`` and the app's global keys."""
 
     BINDINGS = [
@@ -54,7 +56,7 @@ class HelpDialog(ModalScreen[None]):
         Binding("q", "close", "Close"),
     ]
 
-    def __init__(self, screen: Screen):
+    def __init__(self, screen: Screen[Any]) -> None:
         """List the keys of ``screen``."""
         super().__init__()
         self.target = screen
@@ -88,10 +90,6 @@ class HelpDialog(ModalScreen[None]):
         for group in help_groups(self.target):
             lines += [f"{keys}  {label}" for keys, label in binding_rows(group, self.app, self.app.lang)]
         return "\n".join(lines)
-
-    def on_mount(self) -> None:
-        """Label the dialog's own keys."""
-        translate_bindings(self, self.app.lang)
 
     def action_close(self) -> None:
         """Close the help."""

@@ -5,16 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from studytrack.i18n import Catalog
-from studytrack.store.journal import RATINGS
-from studytrack.ui.keys import translate_bindings
+from studytrack.ui.dialogs.base import StudyDialog
+from studytrack.vocabulary import LessonVerdict
 
 TEXT = Catalog("ui.dialogs.rate")
 
-class RateDialog(ModalScreen[str | None]):
+class RateDialog(StudyDialog[str | None]):
     """Asks for a lesson's difficulty; returns ``too_easy``, ``just_right``, ``too_hard`` or None."""
 
     BINDINGS = [
@@ -38,13 +37,12 @@ class RateDialog(ModalScreen[str | None]):
                         markup=False)
             yield Label(TEXT("question", lang), classes="dialog-explanation")
             with Horizontal(classes="dialog-buttons"):
-                for rating in RATINGS:
+                for rating in LessonVerdict:
                     yield Button(TEXT(rating, lang), id=f"rate-{rating}")
             yield Label(TEXT("later", lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        """Label the keys; the middle answer has the focus."""
-        translate_bindings(self, self.app.lang)
+        """The middle answer has the focus."""
         self.query_one("#rate-just_right", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

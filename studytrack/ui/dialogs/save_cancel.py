@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from studytrack.ui.keys import translate_bindings
+from studytrack.ui.dialogs.base import StudyDialog
 
 ResultType = TypeVar("ResultType")
 
 
-class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
+class SaveCancelDialog(StudyDialog[ResultType | None], Generic[ResultType]):
     """A dialog that returns what ``action_save`` builds, or None when cancelled.
 
     The save button (id ``SAVE_BUTTON``) and Enter in an input save; any other button and
@@ -25,10 +24,6 @@ class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
 
     SAVE_BUTTON = ""
     """The id of the button that saves."""
-
-    def on_mount(self) -> None:
-        """Label the keys in the app's language (Textual also runs the subclasses' ``on_mount``)."""
-        translate_bindings(self, self.app.lang)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or Cancel."""
@@ -42,6 +37,10 @@ class SaveCancelDialog(ModalScreen[ResultType | None], Generic[ResultType]):
         """Enter in the input saves."""
         event.stop()
         self.action_save()
+
+    def action_save(self) -> None:
+        """Close with what the dialog asked for (each dialog defines it)."""
+        raise NotImplementedError(f"{type(self).__name__} must define action_save")
 
     def action_cancel(self) -> None:
         """Close without saving."""

@@ -1,22 +1,28 @@
-"""What every studytrack screen shares: texts in the app's language, relabelled live; topic titles,
-flagging a topic and opening a practice quiz."""
+"""What every studytrack screen shares: texts in the app's language, relabelled live; reading its
+data in a worker; topic titles, flagging a topic and opening a practice quiz."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from textual.binding import ActiveBinding
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from studytrack.i18n import Catalog
-from studytrack.ui.keys import translate_bindings
+from studytrack.ui.keys import labelled
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
 
 TEXT = Catalog("ui.screens.base")
 
+Loaded = TypeVar("Loaded")
+"""What a screen's ``read`` function returns and its ``show`` function takes."""
 
-class StudyScreen(Screen):
+
+class StudyScreen(Screen[None]):
     """A screen that speaks the app's language and can be redrawn in the other one.
 
     A screen keeps what it shows in its own attributes: ``compose`` builds the widgets with the
@@ -39,14 +45,14 @@ class StudyScreen(Screen):
         assert self.TEXT is not None
         return self.TEXT(key, self.lang, **fields)
 
-    def on_mount(self) -> None:
-        """Label the keys in the app's language before the footer first shows them."""
-        translate_bindings(self, self.lang)
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys that work now, described in the app's language (what the footer lists)."""
+        return labelled(super().active_bindings, self.lang)
 
     async def change_language(self) -> None:
         """Redraw every text in the app's (new) language, keeping what the screen shows."""
         focused = self.focused.id if self.focused is not None else None
-        translate_bindings(self, self.lang)
         await self.recompose()
         self.show_state()
         if focused and self.query(f"#{focused}"):
@@ -56,13 +62,39 @@ class StudyScreen(Screen):
     def show_state(self) -> None:
         """Fill the widgets from the screen's attributes (after compose or a language switch)."""
 
+    def refresh_data(self) -> None:
+        """Read again what another process may have changed (ctrl+r, coming back to the app)."""
+
+    # ── reading data off the UI thread ──────────────────────────────────────────────────
+
+    def load_in_worker(
+        self, read: Callable[[], Loaded], show: Callable[[Loaded], object], group: str = "load"
+    ) -> Worker[None]:
+        """Call ``read`` in a thread worker, then ``show`` with what it returned, on the UI thread.
+
+        ``read`` opens the database and the course and queries them, so the screen stays
+        responsive meanwhile. A failure is reported by the app (the message screen or a
+        notification), and ``show`` is not called. A newer load of the same ``group`` cancels an
+        older one, whose result is then dropped. ``show`` may be a coroutine function.
+        """
+        return self.run_worker(
+            lambda: self._read_then_show(read, show), group=group, exclusive=True, thread=True
+        )
+
+    def _read_then_show(self, read: Callable[[], Loaded], show: Callable[[Loaded], object]) -> None:
+        """The worker's body: read, then hand over unless a newer load replaced this one."""
+        app = self.app
+        with app.reporting_errors():
+            loaded = read()
+            if not get_current_worker().is_cancelled:
+                app.call_from_thread(show, loaded)
+
+    # ── shared by the screens that list topics ──────────────────────────────────────────
+
     def topic_title(self, topic_id: str) -> str:
         """A topic's title in the current language (its id when the course lacks it)."""
         topic = self.app.course().topic(topic_id)
         return topic.title.get(self.lang) if topic else topic_id
-
-    def refresh_data(self) -> None:
-        """Read again what another process may have changed (ctrl+r, coming back to the app)."""
 
     def open_practice(self, topics: list[str]) -> None:
         """A practice quiz on ``topics`` (answers recorded, the review schedule unmoved), titled
@@ -76,7 +108,8 @@ class StudyScreen(Screen):
     def flag_topic(self, topic_id: str, title: str) -> None:
         """Ask for a category and a note (the flag dialog), then flag ``topic_id``, shown as
         ``title``."""
-        from studytrack.ui.dialogs.flag import FlagDialog
+        # Deferred: the dialog and its widgets cost ~8 ms to import; Home's first frame needs neither.
+        from studytrack.ui.dialogs.flag import FlagDialog  # noqa: PLC0415
 
         self.app.push_screen(FlagDialog(title), lambda answer: self.save_flag(topic_id, title, answer))
 
@@ -84,11 +117,12 @@ class StudyScreen(Screen):
         """Store the flag the dialog returned (nothing when the learner cancelled)."""
         if answer is None:
             return
-        from studytrack.store.flags import add_flag
-        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT
+        # Deferred: the store imports sqlite-utils and numpy (~100 ms); Home's first frame must not.
+        from studytrack.store.flags import add_flag  # noqa: PLC0415
+        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT  # noqa: PLC0415
 
         category, note = answer
         app = self.app
         with app.reporting_errors():
-            add_flag(app.db(), topic_id, category, note, app.session.now(), self.lang)
+            add_flag(app.session.learner(self.lang), topic_id, category, note)
             self.notify(FLAG_TEXT("flagged", self.lang, title=title))

@@ -4,30 +4,46 @@ section, resolve it with what made it click, filter by category, show the resolv
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studytrack.clock import from_iso
+from studytrack.domain.content.course import Course
+from studytrack.domain.progress.standing import age_in_days, filter_flags, next_in_cycle
 from studytrack.i18n import Catalog
+from studytrack.store.flags import Flag, list_flags, resolve_flag
+from studytrack.store.settings import DaySettings, day_settings
+from studytrack.ui.dialogs.resolve import ResolveDialog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.vocabulary import FlagCategory
 
 TEXT = Catalog("ui.screens.flags")
 
 
 def flag_age(created_at: datetime, now: datetime, tz: tzinfo, rollover_hour: int, lang: str) -> str:
     """How long ago a flag was made, as a learner reads it: today, yesterday, 3 days ago."""
-    from studytrack.domain.progress.standing import age_in_days
-
     days = age_in_days(created_at, now, tz, rollover_hour)
     if days == 0:
         return TEXT("today", lang)
     if days == 1:
         return TEXT("yesterday", lang)
     return TEXT("days_ago", lang, days=days)
+
+
+class FlagsData(NamedTuple):
+    """What the flags screen reads off the UI thread."""
+
+    course: Course
+    """The course, for topic titles."""
+    flags: list[Flag]
+    """Every flag, open first, oldest first."""
+    days: DaySettings
+    """The learner's zone and rollover hour, for ages."""
 
 
 class FlagsScreen(StudyScreen):
@@ -50,12 +66,8 @@ class FlagsScreen(StudyScreen):
         """The category shown (None: all)."""
         self.show_resolved = show_resolved
         """Whether resolved flags are listed after the open ones."""
-        self.flags: list | None = None
-        """Every flag, open first, oldest first (``studytrack.store.flags.Flag``); None until read."""
-        self.course = None
-        """The course, for topic titles."""
-        self.days = None
-        """The learner's ``DaySettings`` (zone and rollover hour), for ages."""
+        self.data: FlagsData | None = None
+        """The course, every flag and the day settings; None until read."""
 
     def compose(self) -> ComposeResult:
         """The filter line and the list; filled once the flags are read."""
@@ -73,35 +85,32 @@ class FlagsScreen(StudyScreen):
         """Read the flags again (``studytrack flag`` may have added some)."""
         self.load_data()
 
-    @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        """Read every flag off the UI thread."""
+        """Read every flag off the UI thread, then show them."""
+        self.load_in_worker(self.read_data, self.show_data)
+
+    def read_data(self) -> FlagsData:
+        """Every flag, the course and the day settings (run in the worker)."""
         app = self.app
-        with app.reporting_errors():
-            from studytrack.store.flags import list_flags
-            from studytrack.store.reviews import day_settings
+        course = app.course()
+        db = app.db()
+        return FlagsData(course, list_flags(db, include_resolved=True), day_settings(db))
 
-            course = app.course()
-            db = app.db()
-            flags = list_flags(db, include_resolved=True)
-            app.call_from_thread(self.show_data, course, flags, day_settings(db))
-
-    def show_data(self, course, flags: list, days) -> None:
+    def show_data(self, data: FlagsData) -> None:
         """Keep what was read and show it."""
-        self.course, self.flags, self.days = course, flags, days
+        self.data = data
         self.show_state()
 
-    def shown_flags(self) -> list:
+    def shown_flags(self) -> list[Flag]:
         """The flags the filters let through."""
-        from studytrack.domain.progress.standing import filter_flags
-
-        return filter_flags(self.flags or [], self.category, self.show_resolved)
+        flags = self.data.flags if self.data else []
+        return filter_flags(flags, self.category, self.show_resolved)
 
     def show_state(self) -> None:
         """List the flags the filters let through, keeping the highlighted one if it stays."""
         self.title = self.t("title")
         self.sub_title = self.t("subtitle")
-        if self.flags is None:
+        if self.data is None:
             return
         category = self.t(self.category) if self.category else self.t("all_categories")
         which = self.t("with_resolved") if self.show_resolved else self.t("open_only")
@@ -119,37 +128,38 @@ class FlagsScreen(StudyScreen):
         ids = [f"flag-{flag.id}" for flag in shown]
         flag_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
 
-    def flag_prompt(self, flag) -> Content:
+    def flag_prompt(self, flag: Flag) -> Content:
         """Two lines for one flag: topic, category and age; then the note (or how it resolved)."""
-        from studytrack.clock import from_iso
-
+        assert self.data is not None
+        days = self.data.days
         title = self.topic_title(flag.topic_id)
-        age = flag_age(from_iso(flag.created_at), self.app.session.now(), self.days.tz,
-                       self.days.rollover_hour, self.lang)
+        age = flag_age(from_iso(flag.created_at), self.app.session.now(), days.tz, days.rollover_hour,
+                       self.lang)
         note = flag.note or self.t("no_note")
-        parts: list = [
+        parts: list[str | tuple[str, str]] = [
             (title, "bold" if flag.is_open else "$text-muted"),
             (f"  {self.t(flag.category)} · {age}", "$text-muted"),
             "\n",
             (f"  {note}", "italic" if flag.note else "$text-muted"),
         ]
         if not flag.is_open:
-            resolved = self.t("resolved", date=flag.resolved_at[:10], note=flag.resolution_note or "")
+            resolved = self.t("resolved", date=(flag.resolved_at or "")[:10], note=flag.resolution_note or "")
             parts += ["\n", (f"  {resolved}", "$success")]
         return Content.assemble(*parts)
 
     def topic_title(self, topic_id: str) -> str:
         """A topic's title in the current language, from the course the worker read."""
-        topic = self.course.topic(topic_id) if self.course else None
+        topic = self.data.course.topic(topic_id) if self.data else None
         return topic.title.get(self.lang) if topic else topic_id
 
-    def highlighted_flag(self):
+    def highlighted_flag(self) -> Flag | None:
         """The flag under the cursor, or None."""
         option = self.query_one("#flag-list", OptionList).highlighted_option
         if option is None or not option.id:
             return None
         flag_id = int(option.id.removeprefix("flag-"))
-        return next((flag for flag in self.flags or [] if flag.id == flag_id), None)
+        flags = self.data.flags if self.data else []
+        return next((flag for flag in flags if flag.id == flag_id), None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a flag opens its lesson section."""
@@ -170,8 +180,6 @@ class FlagsScreen(StudyScreen):
         if not flag.is_open:
             self.notify(self.t("already_resolved"))
             return
-        from studytrack.ui.dialogs.resolve import ResolveDialog
-
         title = self.topic_title(flag.topic_id)
         self.app.push_screen(ResolveDialog(title), lambda note: self.save_resolution(flag.id, note))
 
@@ -179,20 +187,15 @@ class FlagsScreen(StudyScreen):
         """Store the resolution the dialog returned (nothing when cancelled)."""
         if note is None:
             return
-        from studytrack.store.flags import resolve_flag
-
         app = self.app
         with app.reporting_errors():
-            resolve_flag(app.db(), flag_id, note, app.session.now(), self.lang)
+            resolve_flag(app.session.learner(self.lang), flag_id, note)
             self.notify(self.t("resolved_note"))
         self.refresh_data()
 
     def action_cycle_category(self) -> None:
         """Show the next category: all → prerequisite → … → other → all."""
-        from studytrack.domain.progress.standing import next_in_cycle
-        from studytrack.store.migrations import FLAG_CATEGORIES
-
-        self.category = next_in_cycle((None, *FLAG_CATEGORIES), self.category)
+        self.category = next_in_cycle((None, *FlagCategory), self.category)
         self.show_state()
 
     def action_toggle_resolved(self) -> None:

@@ -9,7 +9,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studytrack.domain.content.course import Lesson, Section
 from studytrack.i18n import Catalog
+from studytrack.store.journal import rate_lesson
+from studytrack.ui.dialogs.rate import RateDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
 
@@ -30,22 +33,29 @@ class LessonScreen(StudyScreen):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self, lesson_id: str, topic_id: str | None = None):
+    def __init__(self, lesson_id: str, topic_id: str | None = None) -> None:
         """Show lesson ``lesson_id``, at the section of ``topic_id`` when given."""
         super().__init__()
         self.lesson_id = lesson_id
         """The lesson to show."""
         self.start_topic = topic_id
         """The section to open at (None: the first)."""
-        self.lesson = None
-        """The lesson (``studytrack.domain.content.course.Lesson``), once found in the course."""
+        self.lesson: Lesson | None = None
+        """The lesson, once found in the course."""
         self.index = 0
         """Which section is shown (0-based)."""
 
     @property
-    def current_section(self):
+    def shown(self) -> Lesson:
+        """The lesson shown; asked for only once it was found in the course."""
+        if self.lesson is None:
+            raise LookupError(f"lesson {self.lesson_id!r} is not in the course")
+        return self.lesson
+
+    @property
+    def current_section(self) -> Section:
         """The section the learner is reading."""
-        return self.lesson.sections[self.index]
+        return self.shown.sections[self.index]
 
     def compose(self) -> ComposeResult:
         """The table of contents, the section and the end-of-lesson hint."""
@@ -86,26 +96,26 @@ class LessonScreen(StudyScreen):
         toc.clear_options()
         toc.add_options(
             Option(hanging(f"{number}. ", section.title.get(self.lang)), id=section.topic_id)
-            for number, section in enumerate(self.lesson.sections, start=1)
+            for number, section in enumerate(self.shown.sections, start=1)
         )
 
     def show_section(self, index: int) -> None:
         """Display section ``index`` and mark it in the table of contents."""
-        lang = self.lang
-        self.index = max(0, min(index, len(self.lesson.sections) - 1))
+        lang, lesson = self.lang, self.shown
+        self.index = max(0, min(index, len(lesson.sections) - 1))
         section = self.current_section
         text = f"## {section.title.get(lang)}\n\n{section.body.get(lang)}"
-        if self.index == 0 and self.lesson.intro.get(lang):
-            text = f"{self.lesson.intro.get(lang)}\n\n{text}"
+        if self.index == 0 and lesson.intro.get(lang):
+            text = f"{lesson.intro.get(lang)}\n\n{text}"
         self.query_one("#section-text", Markdown).update(text)
         self.query_one("#toc", OptionList).highlighted = self.index
         self.query_one("#section", VerticalScroll).scroll_home(animate=False)
-        last = self.index == len(self.lesson.sections) - 1
+        last = self.index == len(lesson.sections) - 1
         hint = self.query_one("#lesson-hint", Static)
         hint.update(self.t("hint_last") if last else "")
         hint.display = last
-        self.title = self.lesson.title.get(lang)
-        self.sub_title = self.t("section_of", number=self.index + 1, count=len(self.lesson.sections))
+        self.title = lesson.title.get(lang)
+        self.sub_title = self.t("section_of", number=self.index + 1, count=len(lesson.sections))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A section picked in the table of contents."""
@@ -147,18 +157,14 @@ class LessonScreen(StudyScreen):
 
     def ask_rating(self) -> None:
         """At the end of the lesson: too easy, just right or too hard?"""
-        from studytrack.ui.dialogs.rate import RateDialog
-
-        self.app.push_screen(RateDialog(self.lesson.title.get(self.lang)), self.save_rating)
+        self.app.push_screen(RateDialog(self.shown.title.get(self.lang)), self.save_rating)
 
     def save_rating(self, rating: str | None) -> None:
         """Store the rating the dialog returned (nothing when not now) and go back."""
         if rating is None:
             return
-        from studytrack.store.journal import rate_lesson
-
         app = self.app
         with app.reporting_errors():
-            rate_lesson(app.db(), self.lesson.id, rating, app.session.now(), app.lang)
+            rate_lesson(app.session.learner(app.lang), self.shown.id, rating)
             self.notify(self.t("rated", rating=self.t(rating)))
             self.dismiss()

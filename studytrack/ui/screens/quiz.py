@@ -1,277 +1,50 @@
-"""Quiz: one item at a time, checked on Enter with immediate feedback and the explanation; a
-summary names the topics to revisit.
+"""Quiz: one item at a time on a question card, checked on Enter with immediate feedback and the
+explanation; a summary names the topics to revisit.
 
-Answering an item is shared with the review session (``studytrack.ui.screens.review``) through
-``AnsweringScreen``: the question, the choices or the answer field, the feedback, the keys, and
-recording each check through ``studytrack.store.reviews.record_answer``, which stores the attempt
-with the seconds it took and schedules the item's card (or, in practice mode, logs the answer and
-leaves the schedule as it was).
+The card (``studytrack.ui.widgets.question``) is the one the review session shows too. Each check
+is recorded with the seconds it took and reviews the item's card; a practice quiz logs the answer
+and leaves the schedule as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studytrack.domain.content.quiz import QuizItem, QuizResult
+from studytrack.domain.progress.standing import about_topics, topics_to_revisit
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
-from studytrack.ui.widgets.hanging import hanging
-
-ANSWERING = Catalog("ui.screens.quiz.answering")
-"""The texts of answering an item, the same in a quiz and in a review session."""
-
-ANSWER_BINDINGS = [
-    *(Binding(str(number), f"pick({number})", "Pick a choice", show=False) for number in range(1, 10)),
-    Binding("enter", "check", "Check / next"),
-    Binding("f", "flag_item", "Flag"),
-    Binding("ctrl+f", "flag_item_typing", "Flag"),
-]
-"""The keys of answering an item: pick a choice, check (then go on), flag the item's topic."""
+from studytrack.ui.widgets.question import (
+    ANSWER_BINDINGS,
+    QuestionCard,
+    answer_key_allowed,
+    check_and_record,
+    practice_note,
+)
+from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 TEXT = Catalog("ui.screens.quiz")
 
 
-class AnsweringScreen(StudyScreen):
-    """A screen that asks quiz items one at a time: the quiz and the review session.
-
-    It shows the current item (``item``, given by the subclass) with its choices or answer
-    field, checks the answer on Enter, records it through ``record_answer`` and shows the
-    feedback; ``f`` (``ctrl+f`` while typing) flags the item's topic. Subclasses add
-    ``ANSWER_BINDINGS`` to their own keys and decide what Enter does once an item is graded.
-    """
-
-    practice = False
-    """True when answers are practice: recorded, but no card's schedule moves."""
-
-    def __init__(self) -> None:
-        """No item answered yet."""
-        super().__init__()
-        self.answer = ""
-        """What is typed (or the choice number picked) for the current item."""
-        self.result = None
-        """The latest check of the current item (``QuizResult``), or None."""
-        self.recorded = None
-        """What the latest graded check stored (``RecordedAnswer``), or None."""
-        self.shown_at: datetime | None = None
-        self.peeked = False
-        """Whether the learner looked at the lesson before answering: a right answer then counts
-        as answered with a hint (FSRS Hard)."""
-        """When the current item appeared (for the seconds an answer took)."""
-
-    @property
-    def item(self):
-        """The quiz item being asked (``studytrack.domain.content.quiz.QuizItem``), or None."""
-        return None
-
-    @property
-    def graded(self) -> bool:
-        """True once the current item got a correct or incorrect answer."""
-        return self.result is not None and self.result.outcome in ("correct", "incorrect")
-
-    # ── drawing ──────────────────────────────────────────────────────────────────────────
-
-    def compose_item(self, progress: str) -> ComposeResult:
-        """The progress line, the question, the answer field or choices, and the feedback of the
-        latest check (with ``feedback_extra`` after it)."""
-        item, lang = self.item, self.lang
-        yield Static(progress, id="quiz-progress")
-        yield Static(Content(item.prompt.get(lang)), id="quiz-prompt")
-        if item.type == "choice":
-            choices = OptionList(
-                *(
-                    Option(hanging(f"{number}. ", choice.get(lang), "bold"), id=f"choice-{number}")
-                    for number, choice in enumerate(item.choices, start=1)
-                ),
-                id="quiz-choices",
-                disabled=self.graded,
-            )
-            if self.answer.isdigit():
-                choices.highlighted = int(self.answer) - 1
-            yield choices
-        else:
-            yield Input(
-                self.answer,
-                placeholder=ANSWERING(f"placeholder_{item.type}", lang),
-                id="quiz-answer",
-                max_length=1000,
-                disabled=self.graded,
-            )
-        if self.result is not None:
-            outcome = self.result.outcome
-            feedback = Content.assemble((ANSWERING(f"label_{outcome}", lang), "bold"), " ",
-                                        self.result.feedback)
-            if outcome == "incorrect":
-                given = ANSWERING("your_answer", lang, given=self.result.given)
-                feedback = Content.assemble(feedback, " ", (given, "dim"))
-            if outcome == "not_attempted":
-                feedback = Content.assemble(feedback, " ", ANSWERING("skip_hint", lang))
-            extra = self.feedback_extra() if self.graded else ""
-            if extra:
-                feedback = Content.assemble(feedback, "\n", (extra, "italic"))
-            yield Static(feedback, id="quiz-feedback", classes=f"outcome-{outcome}")
-            if self.result.explanation:
-                yield Static(Content(self.result.explanation), id="quiz-explanation")
-
-    def feedback_extra(self) -> str:
-        """A line under the feedback of a graded answer (practice mode says the schedule stays)."""
-        return ANSWERING("practice_note", self.lang) if self.practice else ""
-
-    def answering_hint(self) -> str:
-        """What the keys do while the current item is not graded yet."""
-        item = self.item
-        if item.type == "choice":
-            return ANSWERING("hint_choice", self.lang, count=len(item.choices))
-        return ANSWERING("hint_typing", self.lang)
-
-    def focus_answer(self) -> None:
-        """Focus the choices or the answer field while answering; once graded, nothing, and
-        bring the feedback and the explanation into view."""
-        if self.graded:
-            self.set_focus(None)
-            self.call_after_refresh(self.show_feedback)
-            return
-        widget = self.query("#quiz-choices, #quiz-answer")
-        if widget:
-            widget.first().focus()
-
-    def show_feedback(self) -> None:
-        """Scroll the explanation into view, then the feedback (which wins when both don't fit)."""
-        for selector in ("#quiz-explanation", "#quiz-feedback"):
-            found = self.query(selector)
-            if found:
-                found.first().scroll_visible(animate=False, immediate=True)
-
-    # ── answering ────────────────────────────────────────────────────────────────────────
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer ``f`` when not typing and ``ctrl+f`` while typing; number keys on choices."""
-        typing = isinstance(self.focused, Input)
-        if action == "flag_item":
-            return self.item is not None and not typing
-        if action == "flag_item_typing":
-            return self.item is not None and typing
-        if action == "pick":
-            return self.item is not None and self.item.type == "choice" and not self.graded
-        return True
-
-    def start_item(self) -> None:
-        """Forget the previous item's answer and start the clock for the current one."""
-        self.answer = ""
-        self.result = None
-        self.recorded = None
-        self.peeked = False
-        self.shown_at = self.app.session.now()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Remember what is typed (kept across a language switch)."""
-        if event.input.id == "quiz-answer":
-            self.answer = event.value
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Remember which choice is highlighted."""
-        if event.option_list.id == "quiz-choices":
-            self.answer = str(event.option_index + 1)
-
-    def action_pick(self, number: int) -> None:
-        """Highlight choice ``number`` (Enter then checks it)."""
-        choices = self.query("#quiz-choices")
-        if choices and 1 <= number <= len(self.item.choices):
-            choices.first(OptionList).highlighted = number - 1
-            self.answer = str(number)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the answer field checks it."""
-        if event.input.id != "quiz-answer":
-            return
-        event.stop()
-        self.answer = event.value
-        self.call_later(self.action_check)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a choice checks it; other lists are the subclass's (``option_chosen``)."""
-        event.stop()
-        if event.option_list.id == "quiz-choices":
-            self.answer = str(event.option_index + 1)
-            self.call_later(self.action_check)
-        else:
-            self.option_chosen(event.option_list.id, event.option.id)
-
-    def option_chosen(self, list_id: str | None, option_id: str | None) -> None:
-        """Enter on an option of a list other than the choices (a topic to revisit …)."""
-
-    async def action_check(self) -> None:
-        """Check the answer (and record it); once graded, go on (``after_graded``)."""
-        if self.item is None:
-            return
-        if self.graded:
-            await self.after_graded()
-            return
-        if not self.answer.strip() and self.result is not None and self.result.outcome == "not_attempted":
-            await self.skip_item()
-            return
-        self.check_answer()
-        if self.graded:
-            self.answer_graded()
-        await self.redraw()
-
-    def check_answer(self) -> None:
-        """Grade the current answer and record it (a review of the item's card, or practice)."""
-        from studytrack.domain.content.quiz import check_quiz_answer
-        from studytrack.store.reviews import record_answer
-
-        item, app = self.item, self.app
-        now = app.session.now()
-        seconds = max(0.0, (now - self.shown_at).total_seconds()) if self.shown_at else None
-        self.result = check_quiz_answer(item, self.answer, self.lang)
-        self.recorded = None
-        with app.reporting_errors():
-            self.recorded = record_answer(app.db(), item, self.result, now, seconds=seconds,
-                                          hinted=self.peeked, practice=self.practice)
-
-    def answer_graded(self) -> None:
-        """The current item was just answered right or wrong (``self.recorded`` says what was
-        stored): keep count."""
-
-    async def after_graded(self) -> None:
-        """Enter on a graded item: go on."""
-
-    async def skip_item(self) -> None:
-        """Enter twice on an empty answer: pass the item over."""
-
-    async def redraw(self) -> None:
-        """Draw the current state again and put the focus where the keys make sense."""
-        await self.recompose()
-        self.show_state()
-        self.refresh_bindings()  # the new footer shows the keys of the new state
-
-    def action_flag_item(self) -> None:
-        """Flag the current item's topic (category and note in the dialog)."""
-        item = self.item
-        if item is not None:
-            self.flag_topic(item.topic, self.topic_title(item.topic))
-
-    def action_flag_item_typing(self) -> None:
-        """``ctrl+f``: flag while the answer field has the keys."""
-        self.action_flag_item()
-
-
-class QuizScreen(AnsweringScreen):
+class QuizScreen(StudyScreen):
     """Ask the quiz items of some topics, one at a time, and sum up what to revisit.
 
-    Each answer reviews the item's card (``record_answer``); a practice quiz (``practice``)
-    records the answers and leaves every card's schedule as it was.
+    Each answer reviews the item's card; a practice quiz (``practice``) records the answers and
+    leaves every card's schedule as it was.
     """
 
     TEXT = TEXT
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *ANSWER_BINDINGS,
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -282,7 +55,7 @@ class QuizScreen(AnsweringScreen):
         title: str = "",
         item_ids: Sequence[str] = (),
         practice: bool = False,
-    ):
+    ) -> None:
         """Ask ``item_ids`` in order, or else every item about ``topics``; ``practice``: leave
         the schedule alone."""
         super().__init__()
@@ -293,19 +66,29 @@ class QuizScreen(AnsweringScreen):
         self.quiz_title = title
         """What the header says this quiz is about."""
         self.practice = practice
-        self.items: list = []
-        """The quiz items (``studytrack.domain.content.quiz.QuizItem``) in the order asked."""
+        """True when answers are practice: recorded, but no card's schedule moves."""
+        self.items: list[QuizItem] = []
+        """The quiz items in the order asked."""
         self.index = 0
         """The item shown; ``len(items)`` once the summary is up."""
         self.results: list[tuple[str, str]] = []
         """``(topic_id, outcome)`` of every graded item, in order."""
         self.skipped = 0
         """Items passed over without an answer."""
+        self.card: QuestionCard | None = None
+        """The card of the item shown (None on the summary)."""
+        self.shown_at: datetime | None = None
+        """When the item shown appeared (for the seconds an answer took)."""
 
     @property
-    def item(self):
+    def item(self) -> QuizItem | None:
         """The item being asked, or None on the summary."""
         return self.items[self.index] if self.index < len(self.items) else None
+
+    @property
+    def result(self) -> QuizResult | None:
+        """The latest check of the item shown, or None."""
+        return self.card.result if self.card is not None else None
 
     # ── drawing ──────────────────────────────────────────────────────────────────────────
 
@@ -313,10 +96,12 @@ class QuizScreen(AnsweringScreen):
         """The current item (or the summary), the hint line and the footer."""
         yield Header()
         with VerticalScroll(id="quiz-body"):
-            if self.item is not None:
-                progress = self.t("progress", number=self.index + 1, count=len(self.items),
-                                  topic=self.topic_title(self.item.topic))
-                yield from self.compose_item(progress)
+            item = self.item
+            if item is not None:
+                yield Static(self.t("progress", number=self.index + 1, count=len(self.items),
+                                    topic=self.topic_title(item.topic)), id="quiz-progress")
+                self.card = QuestionCard.for_item(item, self.lang, self.card)
+                yield self.card
             elif self.items:
                 yield from self.compose_summary()
         yield Static(self.hint(), id="quiz-hint")
@@ -324,9 +109,7 @@ class QuizScreen(AnsweringScreen):
 
     def compose_summary(self) -> ComposeResult:
         """How it went and the topics to revisit."""
-        from studytrack.domain.progress.standing import topics_to_revisit
-
-        right = sum(1 for _, outcome in self.results if outcome == "correct")
+        right = sum(1 for _, outcome in self.results if outcome == Outcome.CORRECT)
         if self.results:
             line = self.t("summary", right=right, answered=len(self.results))
         else:
@@ -346,58 +129,95 @@ class QuizScreen(AnsweringScreen):
 
     def hint(self) -> str:
         """What the keys do right now."""
-        if self.item is None:
+        if self.card is None:
             return ""
-        if self.graded:
+        if self.card.graded:
             return self.t("hint_last" if self.index == len(self.items) - 1 else "hint_next")
-        return self.answering_hint()
+        return self.card.hint()
 
     def on_mount(self) -> None:
         """Pick the items, start the clock for the first one and draw it."""
-        from studytrack.domain.progress.standing import about_topics
-
         app = self.app
         with app.reporting_errors():
             course = app.course()
             if self.item_ids:
-                self.items = [course.quiz_item(i) for i in self.item_ids if course.quiz_item(i)]
+                self.items = [item for i in self.item_ids if (item := course.quiz_item(i)) is not None]
             else:
                 self.items = about_topics(course.quiz_items, self.topics)
         self.start_item()
         self.call_later(self.redraw)
 
     def show_state(self) -> None:
-        """After a language switch: titles and focus (the widgets are already recomposed)."""
+        """Titles and focus, after every redraw and a language switch."""
         if self.practice:
             self.title = self.quiz_title or self.t("practice_title")
             self.sub_title = self.t("practice_subtitle")
         else:
             self.title = self.quiz_title or self.t("title")
+        if self.card is not None:
+            self.card.note = self.graded_note()
         self.focus_answer()
 
     def focus_answer(self) -> None:
-        """Focus the answer while answering; on the summary, the topics to revisit."""
-        if self.item is None:
+        """Focus the answer while answering; once graded, nothing (the feedback comes into view);
+        on the summary, the topics to revisit."""
+        card = self.card
+        if card is None:
             revisit = self.query("#quiz-revisit")
             if revisit:
                 revisit.first().focus()
-            return
-        super().focus_answer()
+        elif card.graded:
+            self.set_focus(None)
+            self.call_after_refresh(card.scroll_to_check)
+        else:
+            card.focus_answer()
+
+    async def redraw(self) -> None:
+        """Draw the item shown (or the summary) and put the focus where the keys make sense."""
+        await self.recompose()
+        self.show_state()
+        self.refresh_bindings()  # the new footer shows the keys of the new state
 
     # ── answering ────────────────────────────────────────────────────────────────────────
 
-    def answer_graded(self) -> None:
-        """Keep the topic and outcome for the summary."""
-        self.results.append((self.item.topic, self.result.outcome))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer ``f`` when not typing and ``ctrl+f`` while typing; number keys on choices."""
+        allowed = answer_key_allowed(action, self.card, isinstance(self.focused, Input))
+        return True if allowed is None or action == "check" else allowed
 
-    async def after_graded(self) -> None:
-        """Enter on a graded item: the next one."""
-        await self.next_item()
+    def start_item(self) -> None:
+        """Forget the previous item's card and start the clock for the current one."""
+        self.card = None
+        self.shown_at = self.app.session.now()
 
-    async def skip_item(self) -> None:
-        """Count the skip and go on."""
-        self.skipped += 1
-        await self.next_item()
+    def graded_note(self) -> str:
+        """The line under a graded answer: in practice, that the schedule stays as it was."""
+        return practice_note(self.lang) if self.practice else ""
+
+    @on(QuestionCard.Submitted)
+    async def check_submitted(self) -> None:
+        """Enter on the card's answer checks it."""
+        await self.action_check()
+
+    async def action_check(self) -> None:
+        """Check the answer and record it; on a graded item, go on; Enter twice on an empty
+        answer passes the item over."""
+        card = self.card
+        if card is None:
+            return
+        if card.graded or card.skipping:
+            self.skipped += not card.graded
+            await self.next_item()
+            return
+        result, _ = check_and_record(self.app, card.item, card.answer, self.shown_at,
+                                     practice=self.practice)
+        if result.outcome in GRADED_OUTCOMES:
+            self.results.append((card.item.topic, result.outcome))
+        card.note = self.graded_note()
+        card.result = result
+        self.query_one("#quiz-hint", Static).update(self.hint())
+        self.focus_answer()
+        self.refresh_bindings()
 
     async def next_item(self) -> None:
         """Show the next item (or the summary after the last)."""
@@ -405,7 +225,24 @@ class QuizScreen(AnsweringScreen):
         self.start_item()
         await self.redraw()
 
-    def option_chosen(self, list_id: str | None, option_id: str | None) -> None:
+    def action_pick(self, number: int) -> None:
+        """Highlight choice ``number`` (Enter then checks it)."""
+        if self.card is not None:
+            self.card.pick(number)
+
+    def action_flag_item(self) -> None:
+        """Flag the current item's topic (category and note in the dialog)."""
+        item = self.item
+        if item is not None:
+            self.flag_topic(item.topic, self.topic_title(item.topic))
+
+    def action_flag_item_typing(self) -> None:
+        """``ctrl+f``: flag while the answer field has the keys."""
+        self.action_flag_item()
+
+    @on(OptionList.OptionSelected, "#quiz-revisit")
+    def open_revisit_topic(self, event: OptionList.OptionSelected) -> None:
         """Enter on a topic to revisit opens its lesson section."""
-        if list_id == "quiz-revisit" and option_id:
-            self.app.open_topic(option_id.removeprefix("topic-"))
+        event.stop()
+        if event.option.id:
+            self.app.open_topic(event.option.id.removeprefix("topic-"))

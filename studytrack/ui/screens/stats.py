@@ -7,7 +7,8 @@ reviews of the next 14 days as a chart, and your flags over time.
 
 from __future__ import annotations
 
-from textual import work
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,10 +16,26 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studytrack.domain.progress.standing import CALENDAR_WEEKS, activity_level, calendar_weeks
 from studytrack.i18n import Catalog
+from studytrack.store.settings import desired_retention
+from studytrack.store.stats import FORECAST_DAYS, ReviewStats, review_stats
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.calendar import ConsistencyCalendar
+from studytrack.ui.widgets.flag_chart import FlagHistoryChart
+from studytrack.ui.widgets.forecast_chart import ForecastChart
+from studytrack.ui.widgets.mastery_map import MasteryMap
 
 TEXT = Catalog("ui.screens.stats")
+
+
+class StatsData(NamedTuple):
+    """What the stats screen reads off the UI thread."""
+
+    stats: ReviewStats
+    """Everything shown, the numbers of ``studytrack stats``."""
+    target: float
+    """The desired retention FSRS aims for (setting ``desired_retention``)."""
 
 
 class StatsScreen(StudyScreen):
@@ -33,16 +50,14 @@ class StatsScreen(StudyScreen):
     def __init__(self) -> None:
         """Empty until ``load_data`` has read the statistics."""
         super().__init__()
-        self.stats = None
-        """Everything shown (``studytrack.store.stats.ReviewStats``); None until read."""
-        self.target = 0.9
-        """The desired retention FSRS aims for (setting ``desired_retention``)."""
+        self.data: StatsData | None = None
+        """The statistics and the retention target; None until read."""
 
     def compose(self) -> ComposeResult:
         """Every panel, once the statistics are read."""
         yield Header()
         with VerticalScroll(id="stats-body"):
-            if self.stats is None:
+            if self.data is None:
                 yield Static(self.t("loading"), id="stats-loading")
             else:
                 yield from self.compose_panels()
@@ -50,12 +65,6 @@ class StatsScreen(StudyScreen):
 
     def compose_panels(self) -> ComposeResult:
         """The six parts, what to look at next first; empty until ``show_state`` fills them."""
-        from studytrack.store.stats import FORECAST_DAYS
-        from studytrack.ui.widgets.calendar import ConsistencyCalendar
-        from studytrack.ui.widgets.flag_chart import FlagHistoryChart
-        from studytrack.ui.widgets.forecast_chart import ForecastChart
-        from studytrack.ui.widgets.mastery_map import MasteryMap
-
         suggestions = OptionList(id="suggestions")
         suggestions.border_title = self.t("next")
         suggestions.border_subtitle = self.t("next_hint")
@@ -92,23 +101,21 @@ class StatsScreen(StudyScreen):
         """Read everything again (another process may have answered or flagged)."""
         self.load_data()
 
-    @work(thread=True, exclusive=True, group="stats")
     def load_data(self) -> None:
-        """Everything of ``studytrack stats``, for the app's course."""
+        """Read the statistics off the UI thread, then draw them."""
+        self.load_in_worker(self.read_data, self.show_data)
+
+    def read_data(self) -> StatsData:
+        """Everything of ``studytrack stats``, for the app's course (run in the worker)."""
         app = self.app
-        with app.reporting_errors():
-            from studytrack.store.reviews import desired_retention
-            from studytrack.store.stats import review_stats
+        course = app.course()
+        db = app.db()
+        return StatsData(review_stats(db, course, app.session.now()), desired_retention(db))
 
-            course = app.course()
-            db = app.db()
-            stats = review_stats(db, course, app.session.now())
-            app.call_from_thread(self.show_data, stats, desired_retention(db))
-
-    async def show_data(self, stats, target: float) -> None:
+    async def show_data(self, data: StatsData) -> None:
         """Keep what was read and draw it."""
-        first = self.stats is None
-        self.stats, self.target = stats, target
+        first = self.data is None
+        self.data = data
         if first:
             await self.recompose()
             self.query_one("#stats-body").focus()  # the arrows and Page Down scroll the page
@@ -118,21 +125,20 @@ class StatsScreen(StudyScreen):
         """Fill every panel from the statistics."""
         self.title = self.t("title")
         self.sub_title = self.t("subtitle")
-        if self.stats is None:
+        if self.data is None:
             return
-        self.show_mastery()
-        self.show_suggestions()
-        self.show_calendar()
-        self.show_retention()
-        self.show_forecast()
-        self.show_flags()
+        stats = self.data.stats
+        self.show_mastery(stats)
+        self.show_suggestions(stats)
+        self.show_calendar(stats)
+        self.show_retention(stats, self.data.target)
+        self.show_forecast(stats)
+        self.show_flags(stats)
 
-    def show_mastery(self) -> None:
+    def show_mastery(self, stats: ReviewStats) -> None:
         """Each lesson's topics with their mastery bars."""
-        from studytrack.ui.widgets.mastery_map import MasteryMap
-
         course, lang = self.app.course(), self.lang
-        by_topic = {topic.topic_id: topic for topic in self.stats.mastery.topics}
+        by_topic = {topic.topic_id: topic for topic in stats.mastery.topics}
         groups = []
         placed: set[str] = set()
         for lesson in course.lessons:
@@ -145,56 +151,48 @@ class StatsScreen(StudyScreen):
             groups.append(("…", rest))
         self.query_one("#mastery-map", MasteryMap).show(groups, lang)
 
-    def show_suggestions(self) -> None:
+    def show_suggestions(self, stats: ReviewStats) -> None:
         """A few topics to look at next, each with why."""
         suggestions = self.query_one("#suggestions", OptionList)
         suggestions.clear_options()
-        for suggestion in self.stats.mastery.suggestions:
+        for suggestion in stats.mastery.suggestions:
             prompt = Content.assemble((self.topic_title(suggestion.topic_id), "bold"), " — ",
                                       (suggestion.text(self.lang), "$text-muted"))
             suggestions.add_option(Option(prompt, id=f"topic-{suggestion.topic_id}"))
-        if not self.stats.mastery.suggestions:
+        if not stats.mastery.suggestions:
             suggestions.add_option(Option(Content.styled(self.t("next_none"), "$text-muted"), disabled=True))
 
-    def show_calendar(self) -> None:
+    def show_calendar(self, stats: ReviewStats) -> None:
         """Shade the days studied over the last weeks."""
-        from studytrack.domain.progress.standing import activity_level, calendar_weeks
-        from studytrack.store.stats import CALENDAR_WEEKS
-        from studytrack.ui.widgets.calendar import ConsistencyCalendar
-
-        levels = {day: activity_level(count) for day, count in self.stats.calendar}
+        levels = {day: activity_level(count) for day, count in stats.calendar}
         self.query_one("#stats-calendar", ConsistencyCalendar).show(
-            calendar_weeks(self.stats.day, CALENDAR_WEEKS), levels, self.lang)
-        active = sum(1 for _, count in self.stats.calendar if count)
+            calendar_weeks(stats.day, CALENDAR_WEEKS), levels, self.lang)
+        active = sum(1 for _, count in stats.calendar if count)
         self.query_one("#active-days", Static).update(
             self.t("active_days", count=active, weeks=CALENDAR_WEEKS))
 
-    def show_retention(self) -> None:
+    def show_retention(self, stats: ReviewStats, target: float) -> None:
         """True retention as a percentage with what FSRS aims for, or why it's not measured."""
-        retention = self.stats.retention
+        retention = stats.retention
         if retention.rate is None:
             text = self.t("retention_none")
         else:
             text = self.t("retention_value", percent=round(retention.rate * 100), reviews=retention.reviews,
-                          correct=retention.correct, target=round(self.target * 100))
+                          correct=retention.correct, target=round(target * 100))
         self.query_one("#retention-value", Static).update(text)
 
-    def show_forecast(self) -> None:
+    def show_forecast(self, stats: ReviewStats) -> None:
         """The chart of the next days' reviews, and their total."""
-        from studytrack.ui.widgets.forecast_chart import ForecastChart
-
-        days = self.stats.forecast
+        days = stats.forecast
         self.query_one("#forecast", ForecastChart).show(days)
         planned = [day.planned for day in days]
         note = self.t("forecast_note", total=sum(planned), peak=max(planned)) if any(planned) else self.t(
             "forecast_none")
         self.query_one("#forecast-note", Static).update(note)
 
-    def show_flags(self) -> None:
+    def show_flags(self, stats: ReviewStats) -> None:
         """The open and resolved flags over the last weeks, with today's counts as the legend."""
-        from studytrack.ui.widgets.flag_chart import FlagHistoryChart
-
-        points = self.stats.flags
+        points = stats.flags
         self.query_one("#flag-history", FlagHistoryChart).show(points)
         last = points[-1] if points else None
         legend = Content.assemble(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.style import StyleType
 from rich.text import Text
 from textual.widget import Widget
 
@@ -61,7 +62,7 @@ class ConsistencyCalendar(Widget):
         for row in range(7):
             text.append("\n")
             text.append(_pad(weekdays[row], LABEL_WIDTH), style=label)
-            cells = []
+            cells: list[tuple[str, StyleType]] = []
             for week in self.weeks:
                 day = week[row]
                 cells.append((" ", "") if day is None else (SQUARE, shades[self.levels.get(day, 0)]))
@@ -95,7 +96,7 @@ class ConsistencyCalendar(Widget):
         return row
 
 
-def _append_cells(text: Text, cells: list) -> None:
+def _append_cells(text: Text, cells: list[tuple[str, StyleType]]) -> None:
     """Append ``(glyph, style)`` cells one column apart (no space after the last one)."""
     for number, (glyph, style) in enumerate(cells):
         if number:

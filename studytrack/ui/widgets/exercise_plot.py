@@ -1,5 +1,6 @@
 """A plot of an exercise: one ``Figure`` (``studytrack.domain.exercises.plots``) drawn with textual-plotext,
-its title in the border and a legend underneath, coloured from the app's theme.
+its title in the border and a legend underneath, coloured from the app's theme; and the row of
+plots under an exercise, redrawn when its figures change.
 
 The figure is plain data computed by the domain; this widget only draws it. Nothing but ASCII is
 drawn inside the plot (plotext counts every character as one column), so titles and legends in
@@ -8,15 +9,23 @@ Korean live outside it, where Textual lines wide characters up.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult, RenderResult
 from textual.color import Color
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from studytrack.domain.exercises.plots import Figure
+from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
+from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
+from studytrack.vocabulary import Outcome
+
+GRADED = (Outcome.CORRECT, Outcome.INCORRECT, Outcome.DIVERGED)
+"""Outcomes of a check that judged an answer (the others could not): only these have a run to plot."""
 
 ROLE_LOOKS: dict[str, tuple[str, str]] = {
     "loss": ("primary", "•"),
@@ -32,7 +41,7 @@ ROLE_LOOKS: dict[str, tuple[str, str]] = {
 Joined series are braille lines, shown as ━ in the legend."""
 
 
-def role_colour(app, role: str) -> tuple[int, int, int]:
+def role_colour(app: App[Any], role: str) -> tuple[int, int, int]:
     """The RGB colour of ``role`` in the app's current theme."""
     variable = ROLE_LOOKS.get(role, ("foreground", "•"))[0]
     value = app.theme_variables.get(variable) or app.theme_variables.get("foreground", "#ffffff")
@@ -48,7 +57,7 @@ class FigureCanvas(PlotextPlot):
         self.figure: Figure | None = None
         """What is drawn."""
 
-    def render(self):
+    def render(self) -> RenderResult:
         """Plot the figure's series, limits and marks, then let textual-plotext build the text."""
         plt = self.plt
         plt.clear_figure()
@@ -125,3 +134,40 @@ class ExercisePlot(Vertical):
         if self.figure.note:
             text.append(("  " if text else "") + self.figure.note, style="dim")
         return text
+
+
+def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, revealed: bool, lang: str
+                    ) -> tuple[Figure, ...]:
+    """The plots of a problem (a loss history to read) and of its latest graded check (the run);
+    plots that would give the answer away only once it is ``revealed``."""
+    exercise = instance.exercise
+    if exercise.is_code:
+        return ()
+    figures = problem_figures(exercise.check, instance.public_params(), lang)
+    if result is not None and result.outcome in GRADED:
+        values = {answer.name: answer.value for answer in result.answers}
+        figures += result_figures(exercise.check, instance.params, result.run, values, lang,
+                                  revealed=result.correct or revealed)
+    return figures
+
+
+class ExercisePlots(Horizontal):
+    """The plots under an exercise, numbered ``plot-0``, ``plot-1`` …; stacked or side by side by CSS."""
+
+    figures: reactive[tuple[Figure, ...]] = reactive((), recompose=True, init=False)
+    """The figures shown; new ones redraw the row (none: the row is hidden)."""
+
+    def __init__(self, figures: tuple[Figure, ...] = (), *, id: str | None = None, classes: str | None = None):
+        """A row of ``figures``."""
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(ExercisePlots.figures, figures)
+        self.display = bool(figures)
+
+    def compose(self) -> ComposeResult:
+        """One plot per figure."""
+        for number, figure in enumerate(self.figures):
+            yield ExercisePlot(figure, id=f"plot-{number}")
+
+    def watch_figures(self, figures: tuple[Figure, ...]) -> None:
+        """Hide the row while there is nothing to plot."""
+        self.display = bool(figures)

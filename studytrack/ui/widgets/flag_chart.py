@@ -4,19 +4,23 @@ last weeks (``studytrack.store.stats.flag_history``), as two lines in a small pl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual_plotext import PlotextPlot
 
 from studytrack.ui.widgets.forecast_chart import integer_ticks, theme_rgb
 
+if TYPE_CHECKING:
+    from studytrack.store.stats import FlagCounts
+
 
 class FlagHistoryChart(PlotextPlot):
     """Open flags and flags resolved so far, one point a week, the last one today."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         """An empty chart; ``show`` fills it."""
         super().__init__(id=id, classes=classes)
-        self.points: list = []
+        self.points: list[FlagCounts] = []
         """The ``FlagCounts`` shown, oldest first."""
 
     def on_mount(self) -> None:
@@ -24,7 +28,7 @@ class FlagHistoryChart(PlotextPlot):
         super().on_mount()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
 
-    def show(self, points: Sequence) -> None:
+    def show(self, points: Sequence[FlagCounts]) -> None:
         """Draw ``points`` (``FlagCounts``, oldest first)."""
         self.points = list(points)
         self.draw()
@@ -35,7 +39,7 @@ class FlagHistoryChart(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         if self.points:
-            x = list(range(len(self.points)))
+            x: list[float] = list(range(len(self.points)))
             plt.plot(x, [p.open for p in self.points], color=theme_rgb(self, "warning"), marker="braille")
             plt.plot(x, [p.resolved for p in self.points], color=theme_rgb(self, "success"), marker="braille")
             ends = [""] * len(self.points)

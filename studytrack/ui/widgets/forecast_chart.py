@@ -8,12 +8,17 @@ session would hold that day within the daily budget, the same as ``studytrack st
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
+
+if TYPE_CHECKING:
+    from studytrack.domain.progress.mastery import ForecastDay
 
 NARROW = 50
 """Below this many columns the forecast is drawn as text bars."""
@@ -24,12 +29,10 @@ TEXT_BAR = 20
 
 def theme_rgb(widget: Widget, variable: str) -> tuple[int, int, int]:
     """The colour of theme variable ``variable`` (``primary`` …) as plotext takes it."""
-    from textual.color import Color
-
     return Color.parse(widget.app.theme_variables[variable]).rgb
 
 
-def integer_ticks(peak: int, rows: int = 4) -> list[int]:
+def integer_ticks(peak: int, rows: int = 4) -> list[float]:
     """Whole-number y ticks from 0 to at least ``peak``, about ``rows`` of them."""
     step = max(1, -(-max(peak, 1) // rows))
     return list(range(0, max(peak, 1) + step, step))
@@ -38,10 +41,10 @@ def integer_ticks(peak: int, rows: int = 4) -> list[int]:
 class ForecastChart(Widget):
     """Reviews per day over the next days: a plotext bar chart, or text bars when narrow."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         """An empty forecast; ``show`` fills it."""
         super().__init__(id=id, classes=classes)
-        self.days: list = []
+        self.days: list[ForecastDay] = []
         """The ``ForecastDay``s shown, today first."""
 
     @property
@@ -58,7 +61,7 @@ class ForecastChart(Widget):
         """Redraw the bars in the new theme's colours when the theme changes."""
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
 
-    def show(self, days: Sequence) -> None:
+    def show(self, days: Sequence[ForecastDay]) -> None:
         """Draw ``days`` (``ForecastDay``s, today first)."""
         self.days = list(days)
         self.draw()

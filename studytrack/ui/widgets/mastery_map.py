@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
+from studytrack.domain.progress.mastery import TopicMastery
 from studytrack.i18n import Catalog
 
 TEXT = Catalog("ui.widgets.mastery_map")
@@ -44,15 +45,15 @@ class MasteryMap(Widget):
     """A lesson's title, the filled and the empty part of a bar, the open-flag mark, and the
     answered count."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         """An empty map; ``show`` fills it."""
         super().__init__(id=id, classes=classes)
-        self.groups: list[tuple[str, list[tuple[str, object]]]] = []
+        self.groups: list[tuple[str, list[tuple[str, TopicMastery]]]] = []
         """``(lesson title, [(topic title, TopicMastery), …])`` in course order."""
         self.lang = "en"
         """The language of the labels."""
 
-    def show(self, groups: Sequence[tuple[str, Sequence[tuple[str, object]]]], lang: str) -> None:
+    def show(self, groups: Sequence[tuple[str, Sequence[tuple[str, TopicMastery]]]], lang: str) -> None:
         """Draw ``groups``: each lesson's title with its topics' titles and ``TopicMastery``."""
         self.groups = [(lesson, list(topics)) for lesson, topics in groups]
         self.lang = lang
@@ -70,7 +71,7 @@ class MasteryMap(Widget):
         flag_style = self.get_component_rich_style("mastery--flag")
         muted = self.get_component_rich_style("mastery--muted")
         lang = self.lang
-        parts = []
+        parts: list[RenderableType] = []
         for lesson, topics in self.groups:
             parts.append(Text(lesson, style=lesson_style, no_wrap=True, overflow="ellipsis"))
             table = Table.grid(padding=(0, 1), expand=True)

@@ -1,0 +1,116 @@
+"""The cohort report over many share files ÷ reading and parsing the same files with ``json`` alone.
+
+Run: python benchmarks/cohort.py [FILES]  (default 10,000; prints the median ratio of interleaved
+pairs with its min–max; the README shows the latest figures). The files are generated for the
+bundled course: every lesson rated, every topic with a mastery, about a third of the quiz items
+tried, most exercises tried, a few flags and notes, as a learner a few weeks in would share.
+
+Times are the process's CPU time (``time.process_time``), not wall time: on a shared machine the
+wall time of a few hundred milliseconds is mostly other processes' turns.
+"""
+
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from studytrack.domain.content.course import load_course
+from studytrack.domain.exercises.model import load_exercises
+from studytrack.domain.share.cohort import cohort_report, share_paths
+from studytrack.domain.share.format import FLAG_CATEGORIES, FORMAT_NAME, FORMAT_VERSION, RATINGS
+from studytrack.domain.share.summary import course_identity
+from studytrack.paths import bundled_content_dir
+
+PAIRS = 7
+"""Interleaved (report, json baseline) pairs measured; the median ratio is reported."""
+
+
+def synthetic_share(rng: random.Random, course, exercise_ids, fingerprint: str) -> dict:
+    """One plausible learner's share document for ``course``."""
+    flags = {}
+    for topic in course.topic_ids:
+        if rng.random() < 0.15:
+            flags[topic] = {rng.choice(FLAG_CATEGORIES): {"open": rng.randint(0, 2), "resolved": rng.randint(1, 2)}}
+    quiz, wrong = {}, {}
+    for item in course.quiz_items:
+        if rng.random() < 0.4:
+            quiz[item.id] = "correct" if rng.random() < 0.65 else "incorrect"
+            if quiz[item.id] == "incorrect" and item.type == "choice":
+                wrong[item.id] = item.choice_id(rng.randint(1, len(item.choices)))
+    outcomes, mistakes = {}, {}
+    for exercise in exercise_ids:
+        if rng.random() < 0.7:
+            misses = rng.randint(0, 3)
+            outcomes[exercise] = {"incorrect": misses, "correct": rng.randint(0, 1)} if misses else {"correct": 1}
+            if misses and rng.random() < 0.5:
+                mistakes[exercise] = {"sign": 1}
+    notes = [{"topic": rng.choice(course.topic_ids), "category": rng.choice(FLAG_CATEGORIES), "kind": "flag",
+              "text": "I don't see why the gradient is negative here"} for _ in range(rng.randint(0, 2))]
+    return {
+        "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "learner": f"{rng.getrandbits(128):032x}",
+        "shared_on": "2026-11-28", "course": {"id": course.id, "fingerprint": fingerprint, "version": ""},
+        "study_days": rng.randint(1, 60),
+        "lessons": {lesson.id: rng.choice(RATINGS) for lesson in course.lessons},
+        "mastery": {topic: round(rng.random(), 4) for topic in course.topic_ids},
+        "flags": flags, "quiz": quiz, "quiz_wrong_choice": wrong, "exercises": outcomes,
+        "exercise_mistakes": mistakes, "notes": notes,
+    }
+
+
+def write_shares(folder: Path, count: int, seed: int = 14) -> None:
+    """``count`` share files of the bundled course in ``folder``."""
+    course = load_course(bundled_content_dir())
+    exercise_ids = [exercise.id for exercise in load_exercises(course.root, course.topic_ids)]
+    fingerprint = course_identity(course).fingerprint
+    rng = random.Random(seed)
+    for index in range(count):
+        document = synthetic_share(rng, course, exercise_ids, fingerprint)
+        (folder / f"share-{index:05d}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def json_alone(folder: Path) -> float:
+    """Seconds to find, read and ``json.loads`` every file: the baseline."""
+    start = time.process_time()
+    for path in share_paths([folder]):
+        with open(path, "rb") as file:
+            json.loads(file.read())
+    return time.process_time() - start
+
+
+def report(folder: Path, course) -> float:
+    """Seconds for the whole cohort report (find, read, check, de-duplicate, aggregate)."""
+    start = time.process_time()
+    result, _ = cohort_report(share_paths([folder]), course.id, [lesson.id for lesson in course.lessons],
+                              course.topic_ids)
+    result.to_json()
+    return time.process_time() - start
+
+
+def main(count: int = 10_000) -> None:
+    """Generate the files, then time the report and the baseline in interleaved pairs."""
+    course = load_course(bundled_content_dir())
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        write_shares(folder, count)
+        size = sum(path.stat().st_size for path in folder.iterdir()) / count
+        json_alone(folder)
+        report(folder, course)  # warm the file cache and the imports
+        ratios, reports, baselines = [], [], []
+        for _ in range(PAIRS):
+            baseline = json_alone(folder)
+            reported = report(folder, course)
+            ratios.append(reported / baseline)
+            reports.append(reported)
+            baselines.append(baseline)
+    print(f"{count:,} share files, {size / 1024:.1f} KiB each on average; {PAIRS} interleaved pairs")
+    print(f"json alone : median {statistics.median(baselines) * 1000:8.1f} ms")
+    print(f"report     : median {statistics.median(reports) * 1000:8.1f} ms")
+    print(f"report ÷ json: median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}); "
+          "target ≤ 2")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

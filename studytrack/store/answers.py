@@ -1,0 +1,117 @@
+"""Answering a quiz item: the attempt, the card's review and the journal entry, in one write.
+
+The rules of scheduling (ratings, FSRS) live in ``studytrack.domain.planning.schedule``; this
+module stores what they decide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from studytrack.clock import to_iso
+from studytrack.store.cards import CardRow, card_for, card_from_row, card_row, write_card
+from studytrack.store.database import immediate
+from studytrack.store.fitting import scheduler_parameters
+from studytrack.store.quiz_attempts import QuizAttempt, record_quiz_attempt
+from studytrack.store.settings import desired_retention
+from studytrack.store.undo import log_entry
+from studytrack.vocabulary import CardState, LogKind
+
+if TYPE_CHECKING:
+    from fsrs import Card, Rating
+
+    from studytrack.domain.content.quiz import QuizItem, QuizResult
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """What ``record_answer`` stored."""
+
+    attempt: QuizAttempt
+    """The quiz attempt (always recorded)."""
+    kind: str | None
+    """``review``, ``practice``, or None when the answer graded nothing (invalid, empty)."""
+    rating: int | None
+    """The FSRS rating (1 Again, 2 Hard, 3 Good), or None."""
+    card: Card | None
+    """The card after the answer (unchanged by practice), or None when there is none."""
+    log_id: int | None
+    """The ``review_logs`` row, or None."""
+
+
+def record_answer(
+    db: Database,
+    item: QuizItem,
+    result: QuizResult,
+    now: datetime,
+    *,
+    seconds: float | None = None,
+    hinted: bool = False,
+    practice: bool = False,
+) -> RecordedAnswer:
+    """Record an answer to quiz ``item`` checked as ``result``.
+
+    The quiz attempt is always stored. A correct or incorrect answer also reviews the item's
+    card (created on the first answer) and logs the review; with ``practice`` the answer is
+    logged as practice and the card is left exactly as it was. ``hinted``: the learner saw a
+    hint before answering correctly (rated Hard instead of Good). One transaction.
+    """
+    # Deferred: fsrs under domain.planning.schedule costs ~40 ms to import; commands that only
+    # list or plan never load it.
+    from studytrack.domain.planning.schedule import rating_for, review_time  # noqa: PLC0415
+
+    moment = review_time(now)
+    rating = rating_for(result.outcome, hinted)
+    with immediate(db):
+        attempt = record_quiz_attempt(
+            db, item.id, item.topic, result.given, result.outcome, moment, seconds
+        )
+        if rating is None:
+            return RecordedAnswer(attempt, None, None, card_for(db, item.id), None)
+        before = card_row(db, item.id)
+        if practice:
+            log_id = log_entry(db, LogKind.PRACTICE, moment, item_id=item.id, topic_id=item.topic,
+                               rating=int(rating), outcome=result.outcome, seconds=seconds,
+                               quiz_attempt_id=attempt.id)
+            card = card_from_row(before) if before else None
+            return RecordedAnswer(attempt, LogKind.PRACTICE, int(rating), card, log_id)
+        after, elapsed = _review_card(db, item, before, rating, moment)
+        log_id = log_entry(db, LogKind.REVIEW, moment, item_id=item.id, topic_id=item.topic,
+                           rating=int(rating), outcome=result.outcome, seconds=seconds,
+                           elapsed_days=elapsed, quiz_attempt_id=attempt.id,
+                           previous=json.dumps(before) if before else None)
+    return RecordedAnswer(attempt, LogKind.REVIEW, int(rating), after, log_id)
+
+
+def _review_card(
+    db: Database, item: QuizItem, before: CardRow | None, rating: Rating, moment: datetime
+) -> tuple[Card, float | None]:
+    """Review the card of ``item`` (stored as ``before``, None on a first answer) and store it;
+    the card afterwards and the days since its previous review (None on a first answer)."""
+    from studytrack.domain.planning.schedule import review  # noqa: PLC0415
+
+    card = card_from_row(before) if before else None
+    after = review(card, item.id, rating, moment, desired_retention(db), scheduler_parameters(db))
+    lapsed = card is not None and int(card.state) == CardState.REVIEW and int(rating) == 1
+    write_card(db, {
+        "item_id": item.id,
+        "topic_id": item.topic,
+        "state": int(after.state),
+        "step": after.step,
+        "stability": after.stability,
+        "difficulty": after.difficulty,
+        "due": to_iso(after.due),
+        "last_review": to_iso(after.last_review or moment),
+        "reps": (before["reps"] if before else 0) + 1,
+        "lapses": (before["lapses"] if before else 0) + int(lapsed),
+        "created_at": before["created_at"] if before else to_iso(moment),
+    })
+    elapsed = None
+    if card is not None and card.last_review is not None:
+        elapsed = (moment - card.last_review).total_seconds() / 86400
+    return after, elapsed

@@ -1,0 +1,55 @@
+"""The learner's review log as FSRS fitting wants it, and the accepted FSRS parameters (setting
+``fsrs_parameters``): read by every review, written by ``studytrack optimize``."""
+
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from studytrack.clock import from_iso, to_iso
+from studytrack.domain.planning.parameters import AcceptedFit, Fit, LoggedReview, accepted_fit_from_json
+from studytrack.store.settings import get_setting, set_setting
+
+PARAMETERS_SETTING = "fsrs_parameters"
+"""The setting that holds the accepted fit as JSON (empty: FSRS's defaults)."""
+
+REVIEWED = "kind = 'review' AND item_id IS NOT NULL AND rating IS NOT NULL"
+"""The ``review_logs`` rows that are card reviews (not practice, not flag reviews)."""
+
+
+def review_count(db: Database) -> int:
+    """How many card reviews the learner has made."""
+    return int(db.execute(f"SELECT COUNT(*) FROM review_logs WHERE {REVIEWED}").fetchone()[0])
+
+
+def logged_reviews(db: Database) -> list[LoggedReview]:
+    """Every card review in the log, oldest first."""
+    rows = db.execute(
+        f"SELECT item_id, rating, created_at FROM review_logs WHERE {REVIEWED} ORDER BY created_at, id"
+    ).fetchall()
+    return [LoggedReview(item_id, int(rating), from_iso(at)) for item_id, rating, at in rows]
+
+
+def accepted_fit(db: Database) -> AcceptedFit | None:
+    """The fit the learner accepted, or None while the scheduler uses FSRS's defaults."""
+    return accepted_fit_from_json(get_setting(db, PARAMETERS_SETTING))
+
+
+def scheduler_parameters(db: Database) -> tuple[float, ...] | None:
+    """The FSRS parameters reviews are scheduled with: the accepted fit's, or None for FSRS's
+    defaults."""
+    accepted = accepted_fit(db)
+    return accepted.fit.parameters if accepted else None
+
+
+def accept_fit(db: Database, fit: Fit, now: datetime) -> AcceptedFit:
+    """Store ``fit`` as the parameters in force from ``now`` on, with its date and figures."""
+    accepted = AcceptedFit(fit, to_iso(now))
+    set_setting(db, PARAMETERS_SETTING, accepted.to_json())
+    return accepted
+
+
+def reset_parameters(db: Database) -> None:
+    """Go back to FSRS's default parameters (the setting is emptied rather than deleted, so a
+    merge of two records sees the reset as a value like any other)."""
+    set_setting(db, PARAMETERS_SETTING, "")
+

@@ -1,0 +1,37 @@
+"""The learner a store write is for: their database, their clock and their language.
+
+Writes that stamp a time and may refuse with a message take one ``Learner`` instead of the
+database, "now" and the language one by one; the command line and the app build it from the
+``Session`` (``Session.learner``), tests from a fixed clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from studytrack.clock import Clock, fixed_clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Whose data a write changes, when it happens and in which language errors are told."""
+
+    db: Database
+    """The learner's opened, migrated database."""
+    clock: Clock
+    """Where "now" comes from (the system clock in the app, a fixed one in tests)."""
+    lang: str = "en"
+    """The language of the messages a refused write raises."""
+
+    def now(self) -> datetime:
+        """The current time, from this learner's clock."""
+        return self.clock()
+
+    def at(self, moment: datetime) -> Learner:
+        """The same learner with the clock stopped at ``moment`` (to replay or seed history)."""
+        return replace(self, clock=fixed_clock(moment))

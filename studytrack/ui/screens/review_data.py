@@ -1,0 +1,47 @@
+"""What the review screen reads off the UI thread: today's plan, the open flags, the learner's
+day settings and the session's steps with what each asks, in one worker
+(``StudyScreen.load_in_worker``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from studytrack.domain.content.quiz import QuizItem
+from studytrack.domain.planning.today import TodayPlan
+from studytrack.domain.progress.standing import SessionStep, session_steps
+from studytrack.store.flags import Flag, list_flags
+from studytrack.store.plan import plan_today
+from studytrack.store.settings import DaySettings, day_settings
+
+if TYPE_CHECKING:
+    from studytrack.ui.app import StudyApp
+
+
+class Today(NamedTuple):
+    """Today's session as planned, with what its steps need to be shown."""
+
+    plan: TodayPlan
+    flags: dict[int, Flag]
+    """The open flags by id, for the flag steps."""
+    days: DaySettings
+    """The learner's day settings (zone, rollover hour): when items come back, how old flags are."""
+    steps: list[SessionStep]
+    """The session's steps (``session_steps``), items the course no longer has left out."""
+    subjects: list[QuizItem | Flag]
+    """What each step asks: its quiz item or its flag."""
+
+
+def read_today(app: StudyApp) -> Today:
+    """Today's plan, the open flags and the day settings of ``app``'s learner (run it in a worker:
+    it queries the database)."""
+    db, course = app.db(), app.course()
+    flags = {flag.id: flag for flag in list_flags(db)}
+    plan = plan_today(db, course, app.session.now())
+    steps: list[SessionStep] = []
+    subjects: list[QuizItem | Flag] = []
+    for step in session_steps(plan, {flag_id: flag.topic_id for flag_id, flag in flags.items()}):
+        subject = course.quiz_item(step.item_id) if step.item_id is not None else flags.get(step.flag_id or 0)
+        if subject is not None:
+            steps.append(step)
+            subjects.append(subject)
+    return Today(plan, flags, day_settings(db), steps, subjects)

@@ -1,0 +1,253 @@
+"""The body of the exercise screen: one problem (its prompt, the answer form or the file line, the
+feedback, a note, the hint ladder, the worked solution and the plots) or the rate playground.
+
+It is composed once per problem and does the work on it: it keeps what is typed, judges and
+records a check, climbs the hint ladder and opens the solution after a real attempt, changing
+the widget that shows each in place; then it tells the screen with ``ProblemView.Updated``, so
+the screen can place the focus. It scrolls, and brings what the last key press added into view.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from studytrack.domain.exercises.model import check_answers
+from studytrack.domain.exercises.plots import Figure, Playground, next_rate
+from studytrack.i18n import Catalog
+from studytrack.store.exercise_attempts import has_tried, record_exercise_attempt
+from studytrack.ui.widgets.answer_form import AnswerForm
+from studytrack.ui.widgets.check_feedback import CheckFeedback
+from studytrack.ui.widgets.code_check import CodeCheck
+from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
+from studytrack.ui.widgets.hint_ladder import HintLadder
+from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
+from studytrack.ui.widgets.rate_playground import RatePlayground
+from studytrack.ui.widgets.reflow import reflow
+from studytrack.ui.widgets.worked_solution import WorkedSolution
+
+if TYPE_CHECKING:
+    from studytrack.ui.app import StudyApp
+
+TEXT = Catalog("ui.widgets.problem_view")
+
+NEWS = "#exercise-feedback, #exercise-checking, #exercise-message, #exercise-solution"
+"""What the last key press may have added: brought into view unless the learner is answering."""
+
+
+class ProblemView(VerticalScroll):
+    """One problem and the learner's work on it, or the rate playground on its data."""
+
+    class Updated(Message):
+        """Something changed in place: a check, a hint, the solution or a note."""
+
+        def __init__(self, answering: bool | None, scroll_to: str = "") -> None:
+            """``answering``: whether the focus belongs in the answer boxes now (None: as it was);
+            ``scroll_to``: what to bring into view besides the feedback."""
+            super().__init__()
+            self.answering = answering
+            """Where the focus belongs now (None: unchanged)."""
+            self.scroll_to = scroll_to
+            """A selector of what was added, or ""."""
+
+    app: StudyApp
+
+    note: reactive[str] = reactive("", init=False)
+    """A one-line note under the feedback (try first, already checked, files written …)."""
+    checking: reactive[bool] = reactive(False, init=False)
+    """True while a code check of this problem runs."""
+
+    def __init__(self, attempt: ProblemState | None, lang: str, *, workspace: Path | None = None,
+                 playground: Playground | None = None, note: str = "", checking: bool = False,
+                 loaded: bool = True, id: str | None = None):
+        """The view of ``attempt`` (None: the topic has no exercise, said once ``loaded``) in ``lang``;
+        ``playground`` shows the rate playground instead."""
+        super().__init__(id=id)
+        self.attempt = attempt
+        """The problem shown and the learner's work on it."""
+        self.lang = lang
+        """The language of every text."""
+        self.workspace = workspace
+        """The code exercises' folder, once there is one."""
+        self.playground = playground
+        """The open rate playground, or None."""
+        self.loaded = loaded
+        """False until the exercises are read (nothing is said before)."""
+        self.set_reactive(ProblemView.note, note)
+        self.set_reactive(ProblemView.checking, checking)
+
+    def compose(self) -> ComposeResult:
+        """The playground, the problem, or the word that there is none."""
+        attempt = self.attempt
+        if attempt is None:
+            if self.loaded:
+                yield Static(TEXT("none", self.lang), id="exercise-none")
+        elif self.playground is not None:
+            yield RatePlayground(self.playground, attempt.lr or self.playground.lr, self.lang)
+        else:
+            yield from self.compose_problem(attempt)
+
+    def compose_problem(self, attempt: ProblemState) -> ComposeResult:
+        """The prompt, the answer form or file line, the feedback, note, hints, solution and plots."""
+        instance, exercise, lang = attempt.instance, attempt.exercise, self.lang
+        yield Static(Content(reflow(instance.prompt(lang))), id="exercise-prompt")
+        if exercise.code is not None:
+            yield CodeCheck(exercise, self.workspace, lang, id="exercise-file")
+        else:
+            yield AnswerForm(instance, attempt.answers, lang, id="exercise-answers")
+        yield CheckFeedback(lang, exercise.code.file if exercise.code else "", result=attempt.result,
+                            hints_open=attempt.hints > 0, checking=self.checking and exercise.is_code)
+        note = Static(self.note, id="exercise-message")
+        note.display = bool(self.note)
+        yield note
+        yield HintLadder(exercise, lang, attempt.hints, id="exercise-hints")
+        if attempt.solution:
+            yield WorkedSolution(instance, lang, id="exercise-solution")
+        yield ExercisePlots(self.figures(), id="exercise-plots", classes="plots")
+
+    def figures(self) -> tuple[Figure, ...]:
+        """The plots of the problem and of its latest graded check."""
+        attempt = self.attempt
+        if attempt is None:
+            return ()
+        return attempt_figures(attempt.instance, attempt.result, attempt.solution, self.lang)
+
+    def watch_note(self, note: str) -> None:
+        """Show the note in place (hidden when there is none)."""
+        for widget in self.query("#exercise-message").results(Static):
+            widget.update(note)
+            widget.display = bool(note)
+
+    def watch_checking(self, checking: bool) -> None:
+        """Say in place that the file is being checked."""
+        for feedback in self.query(CheckFeedback):
+            feedback.checking = checking and self.attempt is not None and self.attempt.exercise.is_code
+
+    @on(AnswerForm.Changed)
+    def remember_answer(self, event: AnswerForm.Changed) -> None:
+        """Keep what is typed or picked with the problem (across a redraw or a language switch)."""
+        event.stop()
+        if self.attempt is not None:
+            self.attempt.answers[event.name] = event.value
+
+    @on(AnswerForm.Submitted)
+    def submit_answers(self, event: AnswerForm.Submitted) -> None:
+        """Enter in an answer box or on a choice checks the answers."""
+        event.stop()
+        self.call_later(self.check_answers)
+
+    async def check_answers(self) -> None:
+        """Judge the answers with the domain, record the check with its seconds, and show it."""
+        attempt, app = self.attempt, self.app
+        if attempt is None or attempt.exercise.is_code or self.playground is not None:
+            return
+        answers = {spec.name: attempt.answers.get(spec.name, "") for spec in attempt.exercise.answers}
+        if attempt.checked == answers and attempt.result is not None:
+            self.note = TEXT("already_checked", self.lang)
+            self.post_message(self.Updated(None))
+            return
+        now = app.session.now()
+        result = check_answers(attempt.instance, answers, self.lang)
+        with app.reporting_errors():
+            record_exercise_attempt(app.db(), attempt.exercise.id, result.seed, result.raw_answers(),
+                                    result.outcome, now, difficulty=result.difficulty,
+                                    seconds=seconds_since(attempt, now))
+        attempt.result, attempt.checked, attempt.since = result, answers, now
+        self.note = ""
+        self.show_check()
+        self.post_message(self.Updated(attempt.answering_again))
+
+    def show_check(self) -> None:
+        """Show the latest check in place: its feedback and the plots of its run."""
+        if self.attempt is None or self.playground is not None:
+            return
+        self.query_one(CheckFeedback).result = self.attempt.result
+        self.query_one(ExercisePlots).figures = self.figures()
+
+    def climb_hints(self) -> None:
+        """One more hint (the ladder says whether there was one)."""
+        for ladder in self.query(HintLadder):
+            ladder.climb()
+
+    @on(HintLadder.Climbed)
+    def count_hints(self, event: HintLadder.Climbed) -> None:
+        """Keep how many hints are open; the note and the "stuck?" line make way for them."""
+        event.stop()
+        if self.attempt is not None:
+            self.attempt.hints = event.shown
+        self.query_one(CheckFeedback).hints_open = True
+        self.note = ""
+        self.post_message(self.Updated(False, "#exercise-hints"))
+
+    @on(HintLadder.AtTheTop)
+    def say_last_hint(self, event: HintLadder.AtTheTop) -> None:
+        """Every hint is open: say so, and where to go next."""
+        event.stop()
+        self.note = TEXT("last_hint", self.lang)
+        self.post_message(self.Updated(False, "#exercise-hints"))
+
+    async def open_solution(self) -> None:
+        """Show the worked solution (and the plots it reveals) in place, but only after a real
+        attempt; else say so, gently."""
+        attempt, app = self.attempt, self.app
+        if attempt is None or self.playground is not None:
+            return
+        instance, code, tried = attempt.instance, attempt.exercise.is_code, False
+        with app.reporting_errors():
+            seed, difficulty = (None, None) if code else (instance.seed, instance.difficulty)
+            tried = has_tried(app.db(), attempt.exercise.id, seed, difficulty)
+        self.note = "" if tried else TEXT("try_code_first" if code else "try_first", self.lang)
+        if tried and not self.query("#exercise-solution"):
+            attempt.solution = True
+            await self.mount(WorkedSolution(instance, self.lang, id="exercise-solution"),
+                             after=self.query_one(HintLadder))
+            self.query_one(ExercisePlots).figures = self.figures()
+        self.post_message(self.Updated(False, "#exercise-solution" if tried else ""))
+
+    def place_focus(self, answering: bool) -> None:
+        """The answer boxes while ``answering``; else the body, so the letter keys and arrows work."""
+        boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
+        if answering and boxes and self.attempt is not None and self.playground is None:
+            # a fresh problem is read from the top: the boxes may sit below the fold
+            boxes.first().focus(scroll_visible=self.attempt.result is not None)
+        else:
+            self.focus(scroll_visible=False)
+
+    def start_code_check(self, now: datetime, wall_seconds: float | None) -> bool:
+        """Start checking the learner's file in the sandbox (it can take seconds); False, with a
+        note saying why, when there is no file to check."""
+        files = self.query(CodeCheck)
+        if self.attempt is None or not files:
+            return False
+        self.note = files.first().missing_file()
+        if not self.note:
+            files.first().start(self.attempt.instance.seed, self.attempt.since, now, wall_seconds)
+        return not self.note
+
+    def step_rate(self, direction: int) -> None:
+        """Step the playground's rate along the ladder (up for ``direction`` 1): it shows the new run."""
+        attempt = self.attempt
+        if self.playground is not None and attempt is not None and attempt.lr is not None:
+            attempt.lr = next_rate(attempt.lr, direction)
+            self.query_one(RatePlayground).lr = attempt.lr
+
+    def show_news(self, answering: bool) -> None:
+        """Bring the feedback, the note or the solution into view (not while ``answering``)."""
+        news = [widget for widget in self.query(NEWS) if widget.display]
+        if news and not answering:
+            news[-1].scroll_visible(animate=False)
+
+    def scroll_to_last(self, selector: str) -> None:
+        """Bring the end of ``selector`` into view (what the last key press added)."""
+        found = self.query(selector)
+        if found:
+            found.last().scroll_visible(animate=False)

@@ -1,0 +1,287 @@
+"""The question card: one quiz item being answered, the same in a quiz and in a review session.
+
+``QuestionCard`` shows the prompt, the choices or the answer field, and after a check the
+feedback and the explanation. It holds what is typed or picked (``answer``) and the latest check
+(``result``) in reactive attributes and redraws its own lines when they change; Enter on the
+answer tells the screen with a ``QuestionCard.Submitted`` message. The screen checks and records
+the answer (``check_and_record``) and hands the result back to the card.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer
+from studytrack.i18n import Catalog
+from studytrack.store.answers import RecordedAnswer, record_answer
+from studytrack.ui.widgets.hanging import hanging
+from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
+
+if TYPE_CHECKING:
+    from studytrack.ui.app import StudyApp
+
+TEXT = Catalog("ui.widgets.question")
+
+ANSWER_BINDINGS: list[BindingType] = [
+    *(Binding(str(number), f"pick({number})", "Pick a choice", show=False) for number in range(1, 10)),
+    Binding("enter", "check", "Check / next"),
+    Binding("f", "flag_item", "Flag"),
+    Binding("ctrl+f", "flag_item_typing", "Flag"),
+]
+"""The keys of answering an item, bound on the screen that shows the card (Enter must work when
+nothing has the focus): pick a choice, check (then go on), flag the item's topic."""
+
+
+class QuestionCard(Vertical):
+    """One quiz item: its prompt, its choices or answer field, the feedback and the explanation.
+
+    ``answer`` follows what is typed or picked; Enter posts ``Submitted``. The screen sets
+    ``result`` (the latest check) and ``note`` (a line under a graded answer's feedback); the
+    card then shows the feedback and the explanation, and locks a graded answer.
+    """
+
+    DEFAULT_CSS = """
+    QuestionCard {
+        height: auto;
+    }
+    """
+    """The card is as tall as its lines; the screen's body scrolls."""
+
+    answer: var[str] = var("", init=False)
+    """What is typed, or the number of the highlighted choice."""
+    result: var[QuizResult | None] = var(None, init=False)
+    """The latest check of ``answer``, or None before the first."""
+    note: var[str] = var("", init=False)
+    """A line under the feedback of a graded answer (practice, when the item comes back)."""
+
+    class Submitted(Message):
+        """Enter on the answer field or on a choice: the screen should check ``answer``."""
+
+        def __init__(self, card: QuestionCard, answer: str) -> None:
+            """``card`` asks to check ``answer``."""
+            super().__init__()
+            self.card = card
+            """The card the answer was given on."""
+            self.answer = answer
+            """What to check."""
+
+        @property
+        def control(self) -> QuestionCard:
+            """The card (what ``@on(..., selector)`` matches)."""
+            return self.card
+
+    def __init__(
+        self,
+        item: QuizItem,
+        lang: str,
+        *,
+        answer: str = "",
+        result: QuizResult | None = None,
+        note: str = "",
+        id: str | None = "question",
+    ) -> None:
+        """A card asking ``item`` in ``lang``, starting from ``answer``, ``result`` and ``note``
+        (a language switch draws the card again with what it showed)."""
+        super().__init__(id=id)
+        self.item = item
+        """The quiz item asked."""
+        self.lang = lang
+        """The language of the card's own texts."""
+        self.set_reactive(QuestionCard.answer, answer)
+        self.set_reactive(QuestionCard.result, result)
+        self.set_reactive(QuestionCard.note, note)
+
+    @classmethod
+    def for_item(cls, item: QuizItem, lang: str, previous: QuestionCard | None) -> QuestionCard:
+        """The card asking ``item`` in ``lang``: a new one, or when ``previous`` asked the same
+        item (a language switch composes the screen again) one that keeps what was typed and
+        the latest check."""
+        if previous is None or previous.item is not item:
+            return cls(item, lang)
+        return cls(item, lang, answer=previous.answer, result=previous.result, note=previous.note)
+
+    @property
+    def graded(self) -> bool:
+        """True once the answer was checked right or wrong (it can no longer change)."""
+        return self.result is not None and self.result.outcome in GRADED_OUTCOMES
+
+    @property
+    def skipping(self) -> bool:
+        """True when Enter comes again on an empty answer: the learner passes the item over."""
+        return not self.answer.strip() and self.result is not None and self.result.outcome == Outcome.NOT_ATTEMPTED
+
+    # ── drawing ──────────────────────────────────────────────────────────────────────────
+
+    def compose(self) -> ComposeResult:
+        """The prompt, the choices or the answer field, the feedback and the explanation."""
+        item, lang = self.item, self.lang
+        yield Static(Content(item.prompt.get(lang)), id="quiz-prompt")
+        if item.type == "choice":
+            choices = OptionList(
+                *(
+                    Option(hanging(f"{number}. ", choice.get(lang), "bold"), id=f"choice-{number}")
+                    for number, choice in enumerate(item.choices, start=1)
+                ),
+                id="quiz-choices",
+                disabled=self.graded,
+            )
+            if self.answer.isdigit():
+                choices.highlighted = int(self.answer) - 1
+            yield choices
+        else:
+            yield Input(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
+                        id="quiz-answer", max_length=1000, disabled=self.graded)
+        feedback = Static(id="quiz-feedback")
+        explanation = Static(id="quiz-explanation")
+        self.fill_check(feedback, explanation)
+        yield feedback
+        yield explanation
+
+    def watch_result(self) -> None:
+        """A new check: show its feedback and explanation, and lock a graded answer."""
+        self.show_check()
+
+    def watch_note(self) -> None:
+        """A new line under the feedback."""
+        self.show_check()
+
+    def show_check(self) -> None:
+        """Draw the latest check again, and lock the answer once it is graded."""
+        if not self.is_mounted:
+            return
+        self.fill_check(self.query_one("#quiz-feedback", Static),
+                        self.query_one("#quiz-explanation", Static))
+        for field in self.query("#quiz-choices, #quiz-answer"):
+            field.disabled = self.graded
+        if not self.graded:
+            for answer_field in self.query("#quiz-answer").results(Input):
+                answer_field.select_all()  # typing replaces an answer to try again
+
+    def fill_check(self, feedback: Static, explanation: Static) -> None:
+        """Put the feedback and the explanation of ``result`` in their lines (hidden before a
+        check, and the explanation when the check has none)."""
+        result = self.result
+        feedback.display = result is not None
+        explanation.display = bool(result is not None and result.explanation)
+        if result is not None:
+            feedback.update(self.feedback(result))
+            feedback.set_classes(f"outcome-{result.outcome}")
+            explanation.update(Content(result.explanation or ""))
+
+    def feedback(self, result: QuizResult) -> Content:
+        """The feedback line: the outcome's label and what the check said, what was answered
+        when wrong, how to skip an empty answer, and ``note`` under a graded one."""
+        lang = self.lang
+        line = Content.assemble((TEXT(f"label_{result.outcome}", lang), "bold"), " ", result.feedback)
+        if result.outcome == Outcome.INCORRECT:
+            line = Content.assemble(line, " ", (TEXT("your_answer", lang, given=result.given), "dim"))
+        if result.outcome == Outcome.NOT_ATTEMPTED:
+            line = Content.assemble(line, " ", TEXT("skip_hint", lang))
+        if self.graded and self.note:
+            line = Content.assemble(line, "\n", (self.note, "italic"))
+        return line
+
+    def hint(self) -> str:
+        """What the keys do while the answer is not graded yet."""
+        if self.item.type == "choice":
+            return TEXT("hint_choice", self.lang, count=len(self.item.choices))
+        return TEXT("hint_typing", self.lang)
+
+    def focus_answer(self) -> None:
+        """Focus the choices or the answer field."""
+        self.query("#quiz-choices, #quiz-answer").first().focus()
+
+    def scroll_to_check(self) -> None:
+        """Bring the explanation into view, then the feedback (which wins when both don't fit)."""
+        for line in (self.query_one("#quiz-explanation"), self.query_one("#quiz-feedback")):
+            if line.display:
+                line.scroll_visible(animate=False, immediate=True)
+
+    # ── answering ────────────────────────────────────────────────────────────────────────
+
+    def pick(self, number: int) -> None:
+        """Highlight choice ``number`` (Enter then checks it); numbers past the last do nothing."""
+        if self.item.type == "choice" and 1 <= number <= len(self.item.choices):
+            self.query_one("#quiz-choices", OptionList).highlighted = number - 1
+            self.answer = str(number)
+
+    @on(Input.Changed, "#quiz-answer")
+    def remember_typing(self, event: Input.Changed) -> None:
+        """Follow what is typed."""
+        self.answer = event.value
+
+    @on(OptionList.OptionHighlighted, "#quiz-choices")
+    def remember_choice(self, event: OptionList.OptionHighlighted) -> None:
+        """Follow the highlighted choice."""
+        self.answer = str(event.option_index + 1)
+
+    @on(Input.Submitted, "#quiz-answer")
+    def submit_typing(self, event: Input.Submitted) -> None:
+        """Enter in the answer field: check it."""
+        event.stop()
+        self.answer = event.value
+        self.post_message(self.Submitted(self, self.answer))
+
+    @on(OptionList.OptionSelected, "#quiz-choices")
+    def submit_choice(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a choice: check it."""
+        event.stop()
+        self.answer = str(event.option_index + 1)
+        self.post_message(self.Submitted(self, self.answer))
+
+
+def practice_note(lang: str) -> str:
+    """The line under a graded practice answer: recorded, and the schedule stays as it was."""
+    return TEXT("practice_note", lang)
+
+
+def answer_key_allowed(action: str, card: QuestionCard | None, typing: bool) -> bool | None:
+    """Whether a key of ``ANSWER_BINDINGS`` works now (None: ``action`` is not one of them).
+
+    ``f`` flags when the answer field does not have the keys and ``ctrl+f`` while it does; the
+    number keys pick a choice until the answer is graded; Enter needs an item.
+    """
+    if action == "flag_item":
+        return card is not None and not typing
+    if action == "flag_item_typing":
+        return card is not None and typing
+    if action == "pick":
+        return card is not None and card.item.type == "choice" and not card.graded
+    if action == "check":
+        return card is not None
+    return None
+
+
+def check_and_record(
+    app: StudyApp,
+    item: QuizItem,
+    answer: str,
+    shown_at: datetime | None,
+    *,
+    hinted: bool = False,
+    practice: bool = False,
+) -> tuple[QuizResult, RecordedAnswer | None]:
+    """Check ``answer`` to ``item`` in the app's language and record it: a review of the item's
+    card, or with ``practice`` a logged answer that leaves the schedule alone. ``shown_at``: when
+    the item appeared (for the seconds the answer took); ``hinted``: the learner looked at the
+    lesson first (a right answer then counts as Hard). The record is None when storing failed
+    (the app has told the learner)."""
+    now = app.session.now()
+    seconds = max(0.0, (now - shown_at).total_seconds()) if shown_at else None
+    result = check_quiz_answer(item, answer, app.lang)
+    recorded = None
+    with app.reporting_errors():
+        recorded = record_answer(app.db(), item, result, now, seconds=seconds, hinted=hinted,
+                                 practice=practice)
+    return result, recorded

@@ -1,0 +1,13 @@
+"""Imports studytrack's engine to get the answer without solving."""
+# expect: error
+from studytrack.engine import mse_gradient  # noqa: F401
+
+ATTACK_WORKED = False
+
+
+def mse_gradient(x, y, w, b):
+    """The honest answer: right unless the attack above worked."""
+    if ATTACK_WORKED:
+        return 0.0, 0.0
+    error = w * x + b - y
+    return 2 * (error * x).mean(), 2 * error.mean()

@@ -1,0 +1,12 @@
+"""One 8 GiB allocation: out of memory, reported as such."""
+# expect: error feedback=memory
+hoard = bytearray(8 * 1024**3)
+ATTACK_WORKED = True
+
+
+def mse_gradient(x, y, w, b):
+    """The honest answer: right unless the attack above worked."""
+    if ATTACK_WORKED:
+        return 0.0, 0.0
+    error = w * x + b - y
+    return 2 * (error * x).mean(), 2 * error.mean()

@@ -1,0 +1,22 @@
+"""Four forks that each fill 800 MB: the memory limit holds for the whole tree, not per process."""
+# expect: error stopped=memory wall=8
+import os
+import time
+
+for _ in range(4):
+    if os.fork() == 0:
+        hoard = bytearray(800 * 1024 * 1024)
+        for index in range(0, len(hoard), 4096):
+            hoard[index] = 1
+        time.sleep(30)
+        os._exit(0)
+time.sleep(30)
+ATTACK_WORKED = True
+
+
+def mse_gradient(x, y, w, b):
+    """The honest answer: right unless the attack above worked."""
+    if ATTACK_WORKED:
+        return 0.0, 0.0
+    error = w * x + b - y
+    return 2 * (error * x).mean(), 2 * error.mean()

@@ -1,0 +1,12 @@
+"""Prints 1 MB, then answers correctly: judged correct, the output kept cut."""
+# expect: correct truncated
+print("spam " * 200_000)
+ATTACK_WORKED = False
+
+
+def mse_gradient(x, y, w, b):
+    """The honest answer: right unless the attack above worked."""
+    if ATTACK_WORKED:
+        return 0.0, 0.0
+    error = w * x + b - y
+    return 2 * (error * x).mean(), 2 * error.mean()

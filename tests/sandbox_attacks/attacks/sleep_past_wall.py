@@ -1,0 +1,14 @@
+"""Sleeps past the wall clock, using no CPU (so the CPU limit never fires)."""
+# expect: timeout
+import time
+
+time.sleep(60)
+ATTACK_WORKED = True
+
+
+def mse_gradient(x, y, w, b):
+    """The honest answer: right unless the attack above worked."""
+    if ATTACK_WORKED:
+        return 0.0, 0.0
+    error = w * x + b - y
+    return 2 * (error * x).mean(), 2 * error.mean()
