@@ -2,7 +2,7 @@
 
 A synthetic learner (``tests/synthetic_learner.py``: a known forgetting curve far from FSRS's
 defaults) makes 10,000 reviews over about 830 items, logged in a temporary database. Timed,
-best of 5:
+median of 5 (1–3), median (min–max) of 7 interleaved pairs (4):
 
 1. reading the review log (``store.fitting.logged_reviews``);
 2. the fit alone (fsrs-rs-python's ``compute_parameters``);
@@ -15,6 +15,7 @@ Run: python benchmarks/optimize.py  (prints a table; the README shows the latest
 
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from _timing import best_of, environment, wall_time
+from _timing import command_time, environment, load_line, paired_ratio
 from synthetic_learner import synthetic_reviews
 
 from studytrack.clock import to_iso
@@ -65,17 +66,17 @@ def main() -> None:
                 [(r.item_id, r.rating, "correct" if r.rating > 1 else "incorrect", to_iso(r.at)) for r in reviews],
             )
         items = training_items(review_histories(reviews))
-        best = best_of(5, {
-            "read": lambda: timed(lambda: logged_reviews(db)),
-            "fit": lambda: timed(lambda: fit_parameters(items)),
-            "whole": lambda: timed(lambda: fit_to_history(reviews)),
-        }, warmup=1)
+        steps = {"read": lambda: logged_reviews(db), "fit": lambda: fit_parameters(items),
+                 "whole": lambda: fit_to_history(reviews)}
+        for action in steps.values():  # warm-up
+            action()
+        best = {name: statistics.median(timed(action) for _ in range(5)) for name, action in steps.items()}
         fit = fit_to_history(reviews)
         db.close()
         env = environment(os.path.join(folder, "pycache"), STUDYTRACK_NOW="2027-01-01T09:00:00+00:00")
         command = [sys.executable, "-m", "studytrack", "--db", str(db_path), "optimize", "--json", "--yes"]
         baseline = [sys.executable, "-c", "import sqlite_utils"]
-        walls = best_of(5, {"command": lambda: wall_time(command, env), "baseline": lambda: wall_time(baseline, env)})
+        walls = paired_ratio(command_time(baseline, env), command_time(command, env))
 
     print(f"machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu_model()}, "
           f"Python {platform.python_version()}")
@@ -85,9 +86,9 @@ def main() -> None:
     print(f"{'read the review log':<42} {best['read'] * 1000:8.1f} ms")
     print(f"{'fit (compute_parameters)':<42} {best['fit'] * 1000:8.1f} ms")
     print(f"{'fit + score default and fitted':<42} {best['whole'] * 1000:8.1f} ms")
-    print(f"{'studytrack optimize --json --yes (wall)':<42} {walls['command'] * 1000:8.1f} ms")
-    print(f"{'python -c import sqlite_utils (wall)':<42} {walls['baseline'] * 1000:8.1f} ms")
-    print(f"{'ratio command / baseline':<42} {walls['command'] / walls['baseline']:8.2f}")
+    print(f"{'studytrack optimize --json --yes (wall)':<42} {walls.candidate_seconds * 1000:8.1f} ms (median)")
+    print(f"{'python -c import sqlite_utils (wall)':<42} {walls.baseline_seconds * 1000:8.1f} ms (median)")
+    print(f"{'ratio command / baseline':<42} {walls!s:>20}  (median (min–max) of {walls.pairs} pairs; {load_line()})")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,10 @@ def optimize(session: Session, reset: bool, yes: bool, as_json: bool) -> None:
     count = review_count(db)
     if count < MIN_REVIEWS:
         raise StudytrackError(TEXT("too_few", lang, needed=MIN_REVIEWS, count=count))
-    fit = _fit_with_progress(logged_reviews(db), show=not as_json and sys.stderr.isatty(), lang=lang)
+    try:
+        fit = _fit_with_progress(logged_reviews(db), show=not as_json and sys.stderr.isatty(), lang=lang)
+    except ValueError as error:
+        raise StudytrackError(TEXT("nothing_to_fit", lang, count=count)) from error
     if not as_json:
         _echo_fit(fit, lang)
     accepted = False
@@ -66,7 +69,7 @@ def optimize(session: Session, reset: bool, yes: bool, as_json: bool) -> None:
         click.echo(TEXT("no_better", lang), err=as_json)
     elif accepted:
         click.echo(TEXT("accepted", lang), err=as_json)
-    elif yes or sys.stdin.isatty():
+    elif sys.stdin.isatty():
         click.echo(TEXT("declined", lang), err=True)
     else:
         raise StudytrackError(TEXT("not_confirmed", lang))

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
-from sqlite_utils import Database
 
 from studytrack.domain.anki import FIELDS, AnkiNote, anki_notes, note_type_name
 from studytrack.domain.content.course import Course
+from studytrack.store.connection import StoreDatabase
 
 CARD_CSS = """\
 .card { font-family: sans-serif; font-size: 20px; text-align: left; color: black; background: white; }
@@ -50,14 +50,14 @@ def note_guid(item_id: str) -> str:
     return str(genanki.guid_for("studytrack", item_id))
 
 
-def open_flag_topics(db: Database) -> set[str]:
+def open_flag_topics(db: StoreDatabase) -> set[str]:
     """The topics the learner has at least one open (unresolved) flag on."""
     rows = db.execute("SELECT DISTINCT topic_id FROM flags WHERE resolved_at IS NULL").fetchall()
     return {row[0] for row in rows}
 
 
 def write_anki_package(
-    path: Path, course: Course, db: Database, langs: tuple[str, ...], *, deck_name: str | None = None
+    path: Path, course: Course, db: StoreDatabase, langs: tuple[str, ...], *, deck_name: str | None = None
 ) -> AnkiExport:
     """Write every quiz item of ``course`` to the Anki package ``path`` in ``langs`` (the
     learner's language, or ``("en", "ko")`` for both on each card), notes of topics with open

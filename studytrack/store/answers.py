@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.store.cards import CardRow, card_for, card_from_row, card_row, write_card
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 from studytrack.store.fitting import scheduler_parameters
 from studytrack.store.quiz_attempts import QuizAttempt, record_quiz_attempt
@@ -45,7 +44,7 @@ class RecordedAnswer:
 
 
 def record_answer(
-    db: Database,
+    db: StoreDatabase,
     item: QuizItem,
     result: QuizResult,
     now: datetime,
@@ -89,7 +88,7 @@ def record_answer(
 
 
 def _review_card(
-    db: Database, item: QuizItem, before: CardRow | None, rating: Rating, moment: datetime
+    db: StoreDatabase, item: QuizItem, before: CardRow | None, rating: Rating, moment: datetime
 ) -> tuple[Card, float | None]:
     """Review the card of ``item`` (stored as ``before``, None on a first answer) and store it;
     the card afterwards and the days since its previous review (None on a first answer)."""

@@ -3,10 +3,9 @@
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso, to_iso
 from studytrack.domain.planning.parameters import AcceptedFit, Fit, LoggedReview, accepted_fit_from_json
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.settings import get_setting, set_setting
 
 PARAMETERS_SETTING = "fsrs_parameters"
@@ -16,12 +15,12 @@ REVIEWED = "kind = 'review' AND item_id IS NOT NULL AND rating IS NOT NULL"
 """The ``review_logs`` rows that are card reviews (not practice, not flag reviews)."""
 
 
-def review_count(db: Database) -> int:
+def review_count(db: StoreDatabase) -> int:
     """How many card reviews the learner has made."""
     return int(db.execute(f"SELECT COUNT(*) FROM review_logs WHERE {REVIEWED}").fetchone()[0])
 
 
-def logged_reviews(db: Database) -> list[LoggedReview]:
+def logged_reviews(db: StoreDatabase) -> list[LoggedReview]:
     """Every card review in the log, oldest first."""
     rows = db.execute(
         f"SELECT item_id, rating, created_at FROM review_logs WHERE {REVIEWED} ORDER BY created_at, id"
@@ -29,26 +28,26 @@ def logged_reviews(db: Database) -> list[LoggedReview]:
     return [LoggedReview(item_id, int(rating), from_iso(at)) for item_id, rating, at in rows]
 
 
-def accepted_fit(db: Database) -> AcceptedFit | None:
+def accepted_fit(db: StoreDatabase) -> AcceptedFit | None:
     """The fit the learner accepted, or None while the scheduler uses FSRS's defaults."""
     return accepted_fit_from_json(get_setting(db, PARAMETERS_SETTING))
 
 
-def scheduler_parameters(db: Database) -> tuple[float, ...] | None:
+def scheduler_parameters(db: StoreDatabase) -> tuple[float, ...] | None:
     """The FSRS parameters reviews are scheduled with: the accepted fit's, or None for FSRS's
     defaults."""
     accepted = accepted_fit(db)
     return accepted.fit.parameters if accepted else None
 
 
-def accept_fit(db: Database, fit: Fit, now: datetime) -> AcceptedFit:
+def accept_fit(db: StoreDatabase, fit: Fit, now: datetime) -> AcceptedFit:
     """Store ``fit`` as the parameters in force from ``now`` on, with its date and figures."""
     accepted = AcceptedFit(fit, to_iso(now))
     set_setting(db, PARAMETERS_SETTING, accepted.to_json())
     return accepted
 
 
-def reset_parameters(db: Database) -> None:
+def reset_parameters(db: StoreDatabase) -> None:
     """Go back to FSRS's default parameters (the setting is emptied rather than deleted, so a
     merge of two records sees the reset as a value like any other)."""
     set_setting(db, PARAMETERS_SETTING, "")

@@ -5,11 +5,10 @@ items still new, their pace and how long a review takes (the simulation itself i
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.domain.planning.forecast import ForecastInputs
 from studytrack.store.cards import card_from_row, card_rows
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.fitting import REVIEWED, scheduler_parameters
 from studytrack.store.plan import estimated_seconds
 
@@ -23,7 +22,7 @@ MIN_FIRST_ANSWERS = 20
 """First answers needed before the learner's own share of right ones is used."""
 
 
-def forecast_inputs(db: Database, item_ids: Sequence[str], now: datetime) -> ForecastInputs:
+def forecast_inputs(db: StoreDatabase, item_ids: Sequence[str], now: datetime) -> ForecastInputs:
     """What ``studytrack forecast`` starts from: the learner's cards, the quiz items of
     ``item_ids`` never answered, the pace of new items over the last ``RECENT_DAYS`` days, the
     share of right first answers and the time a review takes."""

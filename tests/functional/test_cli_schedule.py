@@ -117,3 +117,18 @@ def test_forecast_compares_three_retentions(run_cli, db_path, course, now):
     assert lines[0.85]["total_reviews"] < lines[0.9]["total_reviews"] < lines[0.95]["total_reviews"]
     text = run_cli("forecast", lang="ko").stdout
     assert "기억 유지율 0.90" in text and "← 지금 설정" in text
+
+
+def test_reviews_that_never_come_back_a_day_later_are_one_line(run_cli, db_path, now):
+    db = open_database(db_path)
+    with immediate(db):
+        for number in range(400):
+            db.execute(
+                "INSERT INTO review_logs (kind, item_id, topic_id, rating, outcome, created_at) "
+                "VALUES ('review', ?, 'loss.zero', 3, 'correct', ?)",
+                [f"item-{number % 40}", to_iso(now - timedelta(minutes=number))],
+            )
+    db.close()
+    result = run_cli("optimize", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "400" in result.stderr

@@ -28,7 +28,15 @@ COMPARED_RETENTIONS = (0.85, 0.95)
 """The desired retentions shown beside the learner's own."""
 
 RUNS = 20
-"""Simulated runs averaged for each retention (fixed seeds: the same inputs give the same forecast)."""
+"""Simulated runs averaged for each retention with a small deck (fixed seeds: the same inputs give
+the same forecast)."""
+
+CARDS_PER_RUN_BUDGET = 2000
+"""With many cards one run already averages out the chance; runs drop so that cards × runs stays
+near this (at least ``MIN_RUNS``), keeping a forecast of a large deck to seconds."""
+
+MIN_RUNS = 3
+"""The fewest simulated runs averaged for each retention."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +112,18 @@ def forecast_workload(
 
 
 def _average_run(inputs: ForecastInputs, retention: float, now: datetime, days: int) -> tuple[float, ...]:
-    """Reviews per day averaged over ``RUNS`` simulated runs."""
+    """Reviews per day averaged over ``simulated_runs`` runs."""
+    runs = simulated_runs(len(inputs.cards) + inputs.new_items)
     totals = [0.0] * days
-    for seed in range(RUNS):
+    for seed in range(runs):
         for day, count in enumerate(_simulate(inputs, retention, now, days, random.Random(seed))):
             totals[day] += count
-    return tuple(total / RUNS for total in totals)
+    return tuple(total / runs for total in totals)
+
+
+def simulated_runs(cards: int) -> int:
+    """How many runs to average for a deck of ``cards`` (``RUNS`` for a small one)."""
+    return max(MIN_RUNS, min(RUNS, CARDS_PER_RUN_BUDGET // max(cards, 1)))
 
 
 def _simulate(
