@@ -2,8 +2,9 @@
 
 A check's tree is the child the runner started and everything below it. A process whose parent
 died (a double-forked ``setsid()`` daemon) is re-parented to the nearest *subreaper*; the runner's
-process makes itself one, so such orphans become its own children and are still found: a child
-of ours that started after the check began and left our session belongs to the check. Inside a
+process is one while a check runs, so such orphans become its own children and are still found: a
+child of ours that started after the check began and left our session belongs to the check. Where
+there is no ``/proc`` (macOS) nothing is found and only the process group is ended. Inside a
 fresh PID namespace orphans go to the namespace's first process instead, which is in the tree.
 """
 
@@ -12,16 +13,13 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-PROC = Path("/proc")
-"""Where Linux shows every process; absent on macOS, where only the process group is ended."""
-
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -44,21 +42,23 @@ class ProcessInfo:
 
 def boot_ticks() -> int:
     """Now, in the clock ticks since boot that ``ProcessInfo.started`` counts."""
+    if not hasattr(time, "CLOCK_BOOTTIME"):  # macOS: no /proc, so no start times to compare with
+        return 0
     return int(time.clock_gettime(time.CLOCK_BOOTTIME) * CLOCK_TICKS)
 
 
-def process_table() -> dict[int, ProcessInfo]:
-    """Every process this one can see, by id (empty where there is no ``/proc``)."""
+def process_table(proc: str = "/proc") -> dict[int, ProcessInfo]:
+    """Every process this one can see in ``proc``, by id (empty where there is no such folder)."""
     table: dict[int, ProcessInfo] = {}
     try:
-        names = os.listdir(PROC)
+        names = os.listdir(proc)
     except OSError:
         return table
     for name in names:
         if not name.isdigit():
             continue
         try:  # os.open and os.read: twice as fast as open() for a few hundred small files
-            descriptor = os.open(f"/proc/{name}/stat", os.O_RDONLY)
+            descriptor = os.open(f"{proc}/{name}/stat", os.O_RDONLY)
             try:
                 fields = os.read(descriptor, 4096).rsplit(b")", 1)[1].split()
             finally:
@@ -68,6 +68,22 @@ def process_table() -> dict[int, ProcessInfo]:
         table[int(name)] = ProcessInfo(int(name), int(fields[1]), int(fields[3]), int(fields[19]),
                                        int(fields[21]) * PAGE_BYTES, fields[0] == b"Z")
     return table
+
+
+def namespace_members(child: int) -> list[ProcessInfo] | None:
+    """The processes of ``child``'s own PID namespace, read from the ``/proc`` mounted inside it.
+
+    ``unshare --mount-proc`` mounts a ``/proc`` that shows only the namespace; reading it through
+    ``/proc/<child>/root`` costs a few files instead of a scan of every process on the machine.
+    None while that ``/proc`` is not mounted yet (or where there is none): scan the tree instead.
+    """
+    inner = f"/proc/{child}/root/proc"
+    try:
+        if os.stat(inner).st_dev == os.stat("/proc").st_dev:
+            return None
+    except OSError:
+        return None
+    return list(process_table(inner).values())
 
 
 def check_tree(table: dict[int, ProcessInfo], child: int, since: int) -> list[ProcessInfo]:
@@ -127,10 +143,28 @@ def _reap(pids: Iterable[int]) -> None:
             os.waitpid(pid, os.WNOHANG)
 
 
-def become_subreaper() -> None:
-    """Make this process the subreaper of its descendants (Linux), so orphans of a check stay findable."""
-    if _libc is not None:
-        _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+_subreaper_users = 0
+_subreaper_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def subreaper() -> Iterator[None]:
+    """While a check runs, this process is the subreaper of its descendants (Linux): orphans stay findable.
+
+    Only then, so that a program started otherwise (a browser opened by the app) is not adopted.
+    """
+    global _subreaper_users
+    with _subreaper_lock:
+        _subreaper_users += 1
+        if _libc is not None and _subreaper_users == 1:
+            _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    try:
+        yield
+    finally:
+        with _subreaper_lock:
+            _subreaper_users -= 1
+            if _libc is not None and _subreaper_users == 0:
+                _libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
 
 
 def die_with_parent() -> None:

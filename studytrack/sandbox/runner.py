@@ -10,7 +10,7 @@ curiosity, outlives the check, takes the machine down, touches the learner's rec
 - On Linux, where ``unshare`` can make unprivileged namespaces, the child gets a fresh user, PID
   and network namespace: no network, no view of the parent, and when its first process ends (or
   the runner dies, via ``--kill-child``) the kernel ends everything in it. Elsewhere the runner is
-  a subreaper and the child gets ``PR_SET_PDEATHSIG``.
+  a subreaper, the child gets ``PR_SET_PDEATHSIG``, and the harness gives it to every fork too.
 - Run as root, the child runs as ``nobody`` where that user can read Python, numpy and the
   harness, so per-user limits apply and the learner's files are out of reach.
 - Limits per process: CPU seconds, address space, file size, open files. For the whole tree, every
@@ -26,7 +26,6 @@ import functools
 import json
 import math
 import os
-import pwd
 import selectors
 import shutil
 import stat
@@ -46,7 +45,8 @@ from studytrack.domain.exercises.code import ProgramRun
 from studytrack.paths import bundled_content_dir
 from studytrack.sandbox import processes
 
-if sys.platform != "win32":  # Windows has no POSIX resource limits to set
+if sys.platform != "win32":  # Windows has no POSIX resource limits to set, nor a user database
+    import pwd
     import resource
 
 HARNESS = Path(__file__).with_name("harness.py")
@@ -81,6 +81,9 @@ RESULT_BYTES = 4 << 20
 
 POLL_SECONDS = 0.05
 """How often the tree's memory, process count and folder size are measured."""
+
+WORKDIR_PREFIX = "studytrack-check-"
+"""Working folders are ``<temp>/studytrack-check-<pid of the studytrack that made it>-<random>``."""
 
 UNPRIVILEGED_ID = 65534
 """The user and group (``nobody``) a check runs as when studytrack runs as root."""
@@ -185,9 +188,8 @@ def _child_identity() -> int | None:
 
 def _namespace_prefix() -> list[str]:
     """``NAMESPACE_COMMAND`` where it may work (Linux with ``unshare``), else nothing."""
-    if _namespaces_work is False or sys.platform != "linux" or shutil.which("unshare") is None:
-        return []
-    return NAMESPACE_COMMAND
+    unshare = shutil.which("unshare") if sys.platform == "linux" and _namespaces_work is not False else None
+    return [unshare, *NAMESPACE_COMMAND[1:]] if unshare else []
 
 
 def protected_paths(extra: Sequence[Path] = ()) -> list[str]:
@@ -221,14 +223,14 @@ def run_in_sandbox(
     global _namespaces_work
     if sys.platform == "win32":
         raise SandboxUnavailable("code checks need POSIX resource limits (Linux or macOS)")
-    processes.become_subreaper()
     prefix = _namespace_prefix()
-    run = _run_once(request, prefix, protected, wall_seconds, memory_bytes, output_bytes)
-    if prefix and run is None:  # unshare itself failed: no namespaces here, run without them
-        _namespaces_work = False
-        run = _run_once(request, [], protected, wall_seconds, memory_bytes, output_bytes)
-    elif prefix:
-        _namespaces_work = True
+    with processes.subreaper():
+        run = _run_once(request, prefix, protected, wall_seconds, memory_bytes, output_bytes)
+        if prefix and run is None:  # unshare itself failed: no namespaces here, run without them
+            _namespaces_work = False
+            run = _run_once(request, [], protected, wall_seconds, memory_bytes, output_bytes)
+        elif prefix:
+            _namespaces_work = True
     if run is None:
         raise SandboxUnavailable("the code check could not start a child process")
     return run
@@ -238,7 +240,8 @@ def _run_once(request: dict[str, Any], prefix: list[str], protected: Sequence[Pa
               memory_bytes: int, output_bytes: int) -> ProgramRun | None:
     """One run, in namespaces when ``prefix`` is given; None when ``unshare`` failed before Python started."""
     identity = _child_identity()
-    workdir = tempfile.mkdtemp(prefix="studytrack-check-")
+    _sweep_stale_folders()
+    workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
     try:
         learner = Path(request["file"])
         copy = Path(workdir) / (learner.stem + ".py")
@@ -279,7 +282,7 @@ def _supervise(request: dict[str, Any], prefix: list[str], workdir: str, result_
         with contextlib.suppress(BrokenPipeError):
             stdin.write(json.dumps(request).encode())
             stdin.close()
-        _watch(process, watch, started + wall_seconds, workdir, since)
+        _watch(process, watch, started + wall_seconds, workdir, since, bool(prefix))
     finally:
         processes.end_tree(process.pid, since)
         process.wait()
@@ -318,7 +321,8 @@ def _parse(data: bytes) -> dict[str, Any] | None:
     return result if isinstance(result, dict) else None
 
 
-def _watch(process: subprocess.Popen[bytes], watch: _Watch, deadline: float, workdir: str, since: int) -> None:
+def _watch(process: subprocess.Popen[bytes], watch: _Watch, deadline: float, workdir: str, since: int,
+           namespaced: bool) -> None:
     """Read the output and the result until the child ends, the deadline passes, or a limit is passed."""
     caps = {fd: (RESULT_BYTES if index == 2 else watch.limits["output"]) for index, fd in enumerate(watch.streams)}
     with selectors.DefaultSelector() as selector:
@@ -334,10 +338,10 @@ def _watch(process: subprocess.Popen[bytes], watch: _Watch, deadline: float, wor
             if remaining <= 0:
                 watch.timed_out = True
                 break
-            watch.stopped = _over_limit(process.pid, since, workdir, watch.limits)
+            watch.stopped = _over_limit(process.pid, since, workdir, watch.limits, namespaced)
             if watch.stopped:
                 break
-        for fd in list(selector.get_map()):  # what was written before the end
+        for fd in [key.fd for key in selector.get_map().values()]:  # what was written before the end
             _read(fd, watch, caps[fd], selector)
 
 
@@ -357,9 +361,14 @@ def _read(fd: int, watch: _Watch, cap: int, selector: selectors.BaseSelector) ->
         watch.truncated = watch.truncated or len(chunk) > room
 
 
-def _over_limit(child: int, since: int, workdir: str, limits: dict[str, int]) -> str | None:
+def _over_limit(child: int, since: int, workdir: str, limits: dict[str, int], namespaced: bool) -> str | None:
     """Which of the tree's limits is passed now: ``memory``, ``processes``, ``folder``, or None."""
-    members = [info for info in processes.check_tree(processes.process_table(), child, since) if not info.zombie]
+    inside = processes.namespace_members(child) if namespaced else None
+    if inside is None:
+        members = [info for info in processes.check_tree(processes.process_table(), child, since) if not info.zombie]
+    else:  # the namespace's processes, plus unshare itself outside it
+        members = [info for info in inside if not info.zombie]
+        members.append(processes.ProcessInfo(child, 0, 0, 0, 0, zombie=False))
     if sum(info.rss_bytes for info in members) > limits["memory"]:
         return "memory"
     if len(members) > limits["processes"]:
@@ -367,6 +376,27 @@ def _over_limit(child: int, since: int, workdir: str, limits: dict[str, int]) ->
     if processes.folder_bytes(workdir) > limits["folder"]:
         return "folder"
     return None
+
+
+def _sweep_stale_folders() -> None:
+    """Delete the working folders of checks whose studytrack was killed before it could (their owner is gone)."""
+    temp = tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(temp):
+            owner = name.removeprefix(WORKDIR_PREFIX).split("-", 1)[0]
+            if name.startswith(WORKDIR_PREFIX) and owner.isdigit() and not _alive(int(owner)):
+                _remove(os.path.join(temp, name))
+
+
+def _alive(pid: int) -> bool:
+    """True when process ``pid`` exists (or belongs to someone else, so we can't tell)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove(folder: str) -> None:

@@ -268,7 +268,21 @@ def judge_run(check: CodeCheck, path: Path, seed: int, cases: list[Case], run: P
     if status == "bad_return":
         call = check.call_text(cases[result["case"]])
         return report("incorrect", _say("bad_return", call=call, type=result["type"], text=result["text"]))
+    changed = _changed_start(cases, result.get("starts_after", []))
+    if changed is not None:
+        return report("incorrect", _say("changed_x0", call=check.call_text(cases[changed])))
     return _compare(check, cases, result.get("results", []), tolerance, seed, run)
+
+
+def _changed_start(cases: list[Case], starts_after: list[list[float]]) -> int | None:
+    """The first case whose starting point ``x0`` the learner's function changed in place (the
+    harness reports each case's x0 after the call), or None. A function must not change its
+    caller's array: the caller may still need where the descent started."""
+    for index, (case, after) in enumerate(zip(cases, starts_after, strict=False)):
+        before = case.get("x0")
+        if isinstance(before, list) and after != [float(value) for value in before]:
+            return index
+    return None
 
 
 def _error_message(check: CodeCheck, cases: list[Case], result: HarnessResult, fields: dict[str, str]) -> Message:

@@ -1,6 +1,6 @@
 """Imports studytrack's engine to get the answer without solving."""
 # expect: error
-from studytrack.engine import mse_gradient  # noqa: F401
+import studytrack.engine  # noqa: F401  (importing it is the attack: the engine computes the answers)
 
 ATTACK_WORKED = False
 

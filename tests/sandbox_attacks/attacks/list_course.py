@@ -1,12 +1,11 @@
 """Lists the course folder (planted by the test) to find the solutions."""
 # expect: correct
+import contextlib
 import os
 
 ATTACK_WORKED = False
-try:
+with contextlib.suppress(OSError):
     ATTACK_WORKED = bool(os.listdir("{content}"))
-except OSError:
-    pass
 
 
 def mse_gradient(x, y, w, b):

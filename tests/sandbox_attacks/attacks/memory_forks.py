@@ -5,9 +5,7 @@ import time
 
 for _ in range(4):
     if os.fork() == 0:
-        hoard = bytearray(800 * 1024 * 1024)
-        for index in range(0, len(hoard), 4096):
-            hoard[index] = 1
+        hoard = b"\x01" * (800 * 1024 * 1024)  # filled, so every page is really in memory
         time.sleep(30)
         os._exit(0)
 time.sleep(30)

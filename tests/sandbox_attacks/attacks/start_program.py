@@ -1,5 +1,6 @@
 """Starts another program (a shell), which would escape the harness's guards."""
 # expect: correct
+import contextlib
 import os
 import subprocess
 
@@ -9,10 +10,8 @@ try:
     ATTACK_WORKED = True
 except Exception:
     pass
-try:
+with contextlib.suppress(Exception):
     ATTACK_WORKED = ATTACK_WORKED or os.system("true") == 0
-except Exception:
-    pass
 
 
 def mse_gradient(x, y, w, b):
