@@ -12,7 +12,8 @@ from studytrack.store.choice_ids import (
     choice_position,
     record_choice_answers_as_ids,
 )
-from studytrack.store.migrations import MIGRATIONS
+from studytrack.store.database import open_database
+from studytrack.store.migrations import MIGRATIONS, migration_names
 from studytrack.store.quiz_attempts import quiz_attempts, record_quiz_attempt
 
 OLD_KEY_POSITIONS = {
@@ -89,3 +90,20 @@ def test_recorded_positions_become_the_ids_they_meant(db):
     ]
     record_choice_answers_as_ids(db)
     assert [(a.item_id, a.answer) for a in quiz_attempts(db)] == stored
+
+
+def test_the_migration_is_the_last_one_and_runs_when_a_database_opens(tmp_path):
+    """A database whose answers were recorded before the change is migrated when it is opened."""
+    assert migration_names()[-1] == "0012_choice_answer_ids"
+    path = tmp_path / "studytrack.db"
+    db = open_database(path)
+    record_quiz_attempt(db, "parametric-which-models", "learning.parametric", "1", "correct", NOW)
+    record_quiz_attempt(db, "gd-idea-foggy-mountain", "gd.idea", "b", "incorrect", NOW)
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0012_choice_answer_ids'")
+    db.conn.commit()
+    db.conn.close()
+    reopened = open_database(path)
+    assert [(a.item_id, a.answer, a.outcome) for a in quiz_attempts(reopened)] == [
+        ("parametric-which-models", "parametric-models", "correct"),
+        ("gd-idea-foggy-mountain", "follow-gradient", "incorrect"),
+    ]
