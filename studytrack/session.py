@@ -19,9 +19,8 @@ from studytrack.store.learner import Learner
 if TYPE_CHECKING:
     import sqlite3
 
-    from sqlite_utils import Database
-
     from studytrack.domain.content.course import Course
+    from studytrack.store.connection import StoreDatabase
 
 
 @dataclass
@@ -34,24 +33,25 @@ class Session:
     clock: Clock = system_clock
     create_db_folder: bool = False
     """Create the database's folder when missing: only for the default location, never for a
-    ``--db`` path (a typo must not make all data seem gone)."""
+    ``--db`` or ``STUDYTRACK_DB`` path (a typo must not make all data seem gone)."""
     notices: list[str] = field(default_factory=list, repr=False)
     """What the learner should be told besides the output (a new database was created, the file
     is damaged): the command line prints them on stderr after a command that succeeded, so an
     error stays one line and ``--json`` output stays clean."""
-    _db: Database | None = field(default=None, repr=False)
+    _db: StoreDatabase | None = field(default=None, repr=False)
     _course: Course | None = field(default=None, repr=False)
     _opening: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     """Opening the database or the course happens once, whichever thread asks first."""
 
-    def db(self) -> Database:
-        """The opened, migrated database (``DatabaseFileError`` when the file can't be used)."""
+    def db(self) -> StoreDatabase:
+        """The opened, migrated database (``DatabaseFileError`` when the file can't be used):
+        a plain ``sqlite3`` connection when the file is ready, else sqlite-utils' (``open_store``)."""
         with self._opening:
             if self._db is None:
-                # Deferred: sqlite-utils (and numpy under it) cost ~100 ms; --help and --version never need them.
-                from studytrack.store.database import open_database  # noqa: PLC0415
+                # Deferred: the store's modules (~20 ms); --help and --version never need them.
+                from studytrack.store.opening import open_store  # noqa: PLC0415
 
-                self._db = open_database(
+                self._db = open_store(
                     self.db_path,
                     self.lang,
                     now=self.now(),

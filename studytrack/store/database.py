@@ -8,7 +8,10 @@ adopted (the id is set, every row kept). A new file is built next to its final n
 place complete, so no process ever sees a half-made or empty studytrack file.
 """
 
+from __future__ import annotations
+
 import os
+import random
 import secrets
 import sqlite3
 import stat
@@ -17,13 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from studytrack.domain.planning.days import local_timezone, study_day
 from studytrack.errors import DatabaseFileError
 from studytrack.i18n import Catalog
-from studytrack.store.migrations import MIGRATION_SET, MIGRATIONS, migration_names
+from studytrack.store.connection import MIGRATION_SET, StoreDatabase, has_table
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite 3 database file."""
@@ -102,6 +107,12 @@ def _check_and_migrate(
 ) -> Database:
     """Identify the file, run the day's check if due and cheap, then (only if there is something
     to write) adopt it and apply pending migrations under one write lock."""
+    # Deferred: sqlite-utils imports numpy (~100–300 ms); a file that is ready opens without it
+    # (store.opening.open_store), so only building, adopting, migrating or checking pays for it.
+    from sqlite_utils import Database  # noqa: PLC0415
+
+    from studytrack.store.migrations import MIGRATIONS  # noqa: PLC0415
+
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     adopting = _identify(conn, path, lang)
     db = Database(conn, execute_plugins=False)
@@ -128,7 +139,7 @@ def _check_and_migrate(
 
 
 @contextmanager
-def immediate(db: Database) -> Iterator[Database]:
+def immediate(db: StoreDatabase) -> Iterator[StoreDatabase]:
     """One transaction started with ``BEGIN IMMEDIATE``: a second writer waits instead of failing.
 
     Nested use joins the outer transaction through a savepoint.
@@ -137,7 +148,7 @@ def immediate(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    _begin_immediate(db.conn)
     try:
         yield db
     except BaseException:
@@ -146,6 +157,30 @@ def immediate(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to the connection's busy timeout for another writer.
+
+    SQLite's own busy handler backs off to 100 ms sleeps, so under load a writer that has waited
+    long keeps losing the lock to fresh ones (seen: four writers on a loaded 2-core machine, one
+    starved past 5 s and got "database is locked"). Polling every 1–4 ms, with jitter, gives every
+    waiting writer an even chance at each release.
+    """
+    patience_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + patience_ms / 1000
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if problem_kind(error) != "busy" or time.monotonic() >= deadline:
+                    raise
+                time.sleep(random.uniform(0.001, 0.004))
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={patience_ms}")
 
 
 def inserted_id(cursor: sqlite3.Cursor) -> int:
@@ -178,7 +213,7 @@ def problem_kind(error: sqlite3.Error) -> str:
 
 
 def database_problem(
-    error: sqlite3.Error, path: Path | str, lang: str = "en", db: Database | None = None
+    error: sqlite3.Error, path: Path | str, lang: str = "en", db: StoreDatabase | None = None
 ) -> DatabaseFileError:
     """The one-line message for ``error`` met while using the database at ``path``.
 
@@ -199,7 +234,7 @@ def database_problem(
     return DatabaseFileError(TEXT(kind, lang, path=path, reason=error))
 
 
-def stop_writes(db: Database, path: Path | str, reason: str) -> None:
+def stop_writes(db: StoreDatabase, path: Path | str, reason: str) -> None:
     """Refuse every further write through ``db`` (``PRAGMA query_only``) and mark the file
     damaged for every other process (``damage_marker``); reads still work."""
     with suppress(sqlite3.Error):
@@ -262,15 +297,15 @@ def _unwritable_target(path: Path) -> Path:
 # ── the daily check ─────────────────────────────────────────────────────────────────────────
 
 
-def integrity_check_due(db: Database, now: datetime) -> bool:
+def integrity_check_due(db: StoreDatabase, now: datetime) -> bool:
     """True until ``PRAGMA quick_check`` has passed on the study day of ``now``."""
-    if not db["integrity_checks"].exists():
+    if not has_table(db, "integrity_checks"):
         return True
     day = _study_day(db, now)
     return db.execute("SELECT 1 FROM integrity_checks WHERE day = ?", [day]).fetchone() is None
 
 
-def run_due_integrity_check(db: Database, path: Path | str, lang: str, now: datetime) -> str | None:
+def run_due_integrity_check(db: StoreDatabase, path: Path | str, lang: str, now: datetime) -> str | None:
     """Run the day's ``PRAGMA quick_check`` if it has not passed yet (a file larger than
     ``QUICK_CHECK_AT_OPEN_MAX_BYTES`` is checked here: the CLI calls this right after a command's
     output, the app in a worker at start, before any later write). Returns the damage message
@@ -285,7 +320,7 @@ def run_due_integrity_check(db: Database, path: Path | str, lang: str, now: date
     return damage
 
 
-def _quick_check(db: Database, path: Path, lang: str) -> str | None:
+def _quick_check(db: StoreDatabase, path: Path, lang: str) -> str | None:
     """``PRAGMA quick_check``: on success clear a damage mark and return None; on failure stop
     writes and return the damage message."""
     try:
@@ -303,7 +338,7 @@ def _quick_check(db: Database, path: Path, lang: str) -> str | None:
     return None
 
 
-def _record_check(db: Database, now: datetime, seconds: float) -> None:
+def _record_check(db: StoreDatabase, now: datetime, seconds: float) -> None:
     """Remember that the file passed the check on the study day of ``now``."""
     db.execute(
         "INSERT OR IGNORE INTO integrity_checks (day, checked_at, seconds) VALUES (?, ?, ?)",
@@ -311,11 +346,11 @@ def _record_check(db: Database, now: datetime, seconds: float) -> None:
     )
 
 
-def _study_day(db: Database, now: datetime) -> str:
+def _study_day(db: StoreDatabase, now: datetime) -> str:
     """The learner's study day of ``now`` (their zone and rollover hour). Read here directly:
     ``store.settings`` builds on this module, so it cannot be imported from it."""
     stored: dict[str, str] = {}
-    if db["settings"].exists():
+    if has_table(db, "settings"):
         stored = dict(
             db.execute("SELECT key, value FROM settings WHERE key IN ('timezone', 'rollover_hour')").fetchall()
         )
@@ -367,6 +402,7 @@ def _create_new(path: Path, lang: str, now: datetime) -> bool:
     Returns False when another process created ``path`` first (its file is used then). The file
     is readable by its owner only.
     """
+    _remove_stale_builds(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -383,8 +419,26 @@ def _create_new(path: Path, lang: str, now: datetime) -> bool:
                 leftover.unlink()
 
 
+STALE_BUILD_SECONDS = 600
+"""A half-built new file (``.<name>.<pid>-<random>.new``, left by a process killed while it
+created the database) older than this is removed the next time the database is created."""
+
+
+def _remove_stale_builds(path: Path) -> None:
+    """Remove the leftovers of creations that were cut short (never a build still under way)."""
+    for leftover in path.parent.glob(f".{path.name}.*.new*"):
+        with suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_BUILD_SECONDS:
+                leftover.unlink()
+
+
 def _build(temporary: Path, now: datetime) -> None:
     """Migrate the fresh file, stamp it as studytrack's, switch it to WAL and make it durable."""
+    # Deferred: sqlite-utils and numpy under it, as in _check_and_migrate.
+    from sqlite_utils import Database  # noqa: PLC0415
+
+    from studytrack.store.migrations import MIGRATIONS  # noqa: PLC0415
+
     conn = sqlite3.connect(str(temporary))
     try:
         db = Database(conn, execute_plugins=False)
@@ -496,6 +550,9 @@ def _identify(conn: sqlite3.Connection, path: Path, lang: str) -> bool:
     """Read the header fields and the schema; refuse another program's file or a newer
     studytrack's. Returns True for a file to adopt (no application id: written by 0.1.0, or an
     empty SQLite file with neither id nor version)."""
+    # Deferred: the migrations module imports sqlite-utils, as in _check_and_migrate.
+    from studytrack.store.migrations import migration_names  # noqa: PLC0415
+
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
