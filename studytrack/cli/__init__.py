@@ -62,28 +62,30 @@ class StudytrackGroup(click.Group):
         """Run the command; report errors as one line (exit 2) instead of click's usage block.
 
         What was typed (and the ``STUDYTRACK_*``/``TZ`` variables) is made valid text first:
-        bytes that are not UTF-8 become U+FFFD, and a notice says so."""
+        bytes that are not UTF-8 become U+FFFD, and a notice says so (after the output, or at the
+        start of the one error line)."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         arguments, replaced = readable_arguments(sys.argv[1:] if args is None else args)
         replaced = readable_environment() or replaced
         lang = _message_language(arguments)
-        if replaced:
-            click.echo(TEXT("invalid_utf8", lang), err=True)
+        notice = TEXT("invalid_utf8", lang) + " " if replaced else ""
         try:
             code = super().main(arguments, prog_name or "studytrack", complete_var, False, **extra)
         except click.UsageError as error:
-            _fail(_usage_line(error, lang), 2)
+            _fail(notice + _usage_line(error, lang), 2)
         except click.ClickException as error:
-            _fail(f"studytrack: {error.format_message()}", error.exit_code)
+            _fail(f"{notice}studytrack: {error.format_message()}", error.exit_code)
         except StudytrackError as error:
-            _fail(str(error), error.exit_code)
+            _fail(notice + str(error), error.exit_code)
         except click.Abort:
-            _fail("Aborted.", 1)
+            _fail(notice + "Aborted.", 1)
         except OSError as error:
-            _fail(_os_error_line(error), 2)
+            _fail(notice + _os_error_line(error), 2)
         except (OverflowError, UnicodeError, RecursionError, MemoryError) as error:
-            _fail(TEXT("unexpected", lang, error=f"{type(error).__name__}: {error}"), 1)
+            _fail(notice + TEXT("unexpected", lang, error=f"{type(error).__name__}: {error}"), 1)
+        if notice:
+            click.echo(notice.strip(), err=True)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -101,7 +103,7 @@ def _usage_line(error: click.UsageError, lang: str) -> str:
     command = error.ctx.command if error.ctx else None
     if isinstance(error, click.exceptions.NoArgsIsHelpError) and isinstance(command, click.Group):
         message = TEXT("missing_command", lang,
-                       choices=", ".join(command.list_commands(error.ctx)))  # type: ignore[arg-type]
+                       choices=", ".join(command.list_commands(error.ctx)))
     return f"{where}: {message} (see '{where} --help')"
 
 
@@ -193,7 +195,7 @@ def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang
         # Deferred: the app imports Textual (~200 ms); the commands and --help never need it.
         from studytrack.ui.app import run_app  # noqa: PLC0415
 
-        run_app(ctx.obj)
+        ctx.exit(run_app(ctx.obj))
 
 
 for _module in (flags, content, quiz, review, exercise, settings, share, schedule, backup, transfer):

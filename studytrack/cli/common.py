@@ -58,8 +58,11 @@ ENVIRONMENT_PREFIXES = ("STUDYTRACK_",)
 
 
 def readable_text(value: str) -> tuple[str, bool]:
-    """``value`` with the bytes that were not UTF-8 (Python keeps them as lone surrogates) replaced
-    by U+FFFD, and whether any were: such text cannot be stored in SQLite or printed."""
+    """``value`` with the bytes that were not UTF-8 (Python keeps them as lone surrogates) and NUL
+    replaced by U+FFFD, and whether any were: such text cannot be stored in SQLite, printed, or
+    used as a path."""
+    if "\x00" in value:  # never in a real argv or environment; only an in-process caller
+        return readable_text(value.replace("\x00", "\ufffd"))[0], True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -216,6 +216,8 @@ def _code_file(session: Session, item: Exercise, file: Path | None) -> Path:
         if folder is None:
             raise ExerciseError(TEXT("no_workspace", session.lang))
         file = folder / item.code.file
+    if file.exists() and not file.is_file():
+        raise ExerciseError(TEXT("not_a_file", session.lang, path=file))
     if not file.is_file():
         raise ExerciseError(TEXT("no_file", session.lang, path=file))
     return file

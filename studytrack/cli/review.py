@@ -95,12 +95,13 @@ def due(session: Session, as_json: bool) -> None:
 
 @click.command()
 @pass_session
-def review(session: Session) -> None:
+@click.pass_context
+def review(ctx: click.Context, session: Session) -> None:
     """Open the app on the review screen (today's session)."""
     # Deferred: the app imports Textual (~200 ms). --help and --version never need it.
-    from studytrack.ui.app import make_app  # noqa: PLC0415
+    from studytrack.ui.app import run_app  # noqa: PLC0415
 
-    make_app(session, initial_screen="review").run()
+    ctx.exit(run_app(session, initial_screen="review"))
 
 
 @click.command()
@@ -235,26 +236,7 @@ def stats(session: Session, as_json: bool) -> None:
     if as_json:
         echo_json(document)
         return
-    click.echo(TEXT("mastery", lang))
-    width = max((len(t.topic_id) for t in found.mastery.topics), default=0)
-    for topic in found.mastery.topics:
-        solved = ([TEXT("exercises_solved", lang, solved=topic.exercises_solved,
-                        total=topic.exercises)] if topic.exercises else [])
-        if topic.mastery is None:
-            click.echo(f"  {topic.topic_id:<{width}}  {'':{BAR}}    -  "
-                       f"{', '.join([TEXT('no_items', lang), *solved])}")
-            continue
-        parts = [TEXT("mastery_line", lang, answered=topic.cards, items=topic.items,
-                      right=topic.right), *solved]
-        if topic.open_flags:
-            parts.append(TEXT("open_flag_one" if topic.open_flags == 1 else "open_flags", lang,
-                              count=topic.open_flags))
-        click.echo(f"  {topic.topic_id:<{width}}  {_bar(topic.mastery, 1.0)}"
-                   f" {round(topic.mastery * 100):>3}%  {', '.join(parts)}")
-    if found.mastery.suggestions:
-        click.echo("\n" + TEXT("suggestions", lang))
-        for suggestion in found.mastery.suggestions:
-            click.echo(f"  {suggestion.topic_id} — {suggestion.text(lang)}")
+    _echo_mastery(found, lang)
 
     click.echo("\n" + TEXT("calendar", lang, weeks=CALENDAR_WEEKS))
     names = TEXT("weekdays", lang).split()
@@ -287,6 +269,32 @@ def stats(session: Session, as_json: bool) -> None:
                    f"{TEXT('flag_point', lang, open=point.open, resolved=point.resolved)}")
 
 
+def _echo_mastery(found: ReviewStats, lang: str) -> None:
+    """The mastery part of ``stats``: a bar per topic with what it counts, solved exercises, open
+    flags, then what to look at next."""
+    click.echo(TEXT("mastery", lang))
+    width = max((len(t.topic_id) for t in found.mastery.topics), default=0)
+    for topic in found.mastery.topics:
+        key = "exercises_solved_one" if topic.exercises == 1 else "exercises_solved"
+        solved = ([TEXT(key, lang, solved=topic.exercises_solved, total=topic.exercises)]
+                  if topic.exercises else [])
+        if topic.mastery is None:
+            click.echo(f"  {topic.topic_id:<{width}}  {'':{BAR}}    -  "
+                       f"{', '.join([TEXT('no_items', lang), *solved])}")
+            continue
+        parts = [TEXT("mastery_line", lang, answered=topic.cards, items=topic.items,
+                      right=topic.right), *solved]
+        if topic.open_flags:
+            parts.append(TEXT("open_flag_one" if topic.open_flags == 1 else "open_flags", lang,
+                              count=topic.open_flags))
+        click.echo(f"  {topic.topic_id:<{width}}  {_bar(topic.mastery, 1.0)}"
+                   f" {round(topic.mastery * 100):>3}%  {', '.join(parts)}")
+    if found.mastery.suggestions:
+        click.echo("\n" + TEXT("suggestions", lang))
+        for suggestion in found.mastery.suggestions:
+            click.echo(f"  {suggestion.topic_id} — {suggestion.text(lang)}")
+
+
 def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
     """``studytrack stats --json``: every part of the stats as plain values."""
     return {
@@ -315,15 +323,11 @@ def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
 def _exercise_topics(session: Session) -> dict[str, str]:
     """Exercise id → topic id of the course's exercises, for the solved counts of ``stats``;
     empty when the exercise files have problems (``content validate`` reports those)."""
-    # Deferred: reading the exercises costs ~30 ms; only ``stats`` needs it.
-    from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
+    # Deferred: reading the exercise files costs a few ms; only ``stats`` needs it.
+    from studytrack.domain.exercises.topics import exercise_topics  # noqa: PLC0415
 
     course = session.course()
-    try:
-        return {exercise.id: exercise.topic
-                for exercise in load_exercises(course.root, course.topic_ids, session.lang)}
-    except StudytrackError:
-        return {}
+    return exercise_topics(course.root, course.topic_ids)
 
 
 def _date(text: str, lang: str) -> date:

@@ -43,11 +43,11 @@ def settings(session: Session, key: str | None, value: str | None, as_json: bool
     lang = session.lang
     if key is not None and value is None:
         checked_setting(key, all_settings(db).get(key) or "", lang)
-        current = all_settings(db)[key]
+        one = all_settings(db)[key]
         if as_json:
-            echo_json(typed_settings({key: current}))
+            echo_json(typed_settings({key: one}))
         else:
-            click.echo(current or TEXT("system_zone", lang))
+            click.echo(one or TEXT("system_zone", lang))
         return
     if key is not None and value is not None:
         stored = checked_setting(key, value, lang)

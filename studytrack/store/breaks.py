@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import Catalog
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
 from studytrack.store.settings import day_settings
@@ -73,7 +72,7 @@ def cancel_break(learner: Learner, break_id: int) -> Break:
     return found
 
 
-def get_break(db: Database, break_id: int, lang: str = "en") -> Break:
+def get_break(db: StoreDatabase, break_id: int, lang: str = "en") -> Break:
     """The planned break with this id; ``UnknownIdError`` (naming the planned ones) otherwise."""
     row = None
     if -(2**63) <= break_id < 2**63:  # SQLite would raise OverflowError for the query
@@ -85,13 +84,13 @@ def get_break(db: Database, break_id: int, lang: str = "en") -> Break:
     return _break_from_row(row)
 
 
-def upcoming_breaks(db: Database, today: date) -> list[Break]:
+def upcoming_breaks(db: StoreDatabase, today: date) -> list[Break]:
     """The planned breaks not over yet on study day ``today`` (running or ahead), earliest first:
     what ``studytrack breaks`` lists and Home shows with a key to cancel."""
     return [pause for pause in breaks(db) if pause.end_day >= today]
 
 
-def _overlapping(db: Database, start_day: date, end_day: date) -> Break | None:
+def _overlapping(db: StoreDatabase, start_day: date, end_day: date) -> Break | None:
     """A planned break sharing a day with ``start_day``..``end_day``, or None."""
     row = db.execute(
         "SELECT id, start_day, end_day, created_at FROM breaks WHERE start_day <= ? AND end_day >= ? "
@@ -105,14 +104,14 @@ def _break_from_row(row: tuple[int, str, str, str]) -> Break:
     return Break(row[0], date.fromisoformat(row[1]), date.fromisoformat(row[2]), row[3])
 
 
-def breaks(db: Database) -> list[Break]:
+def breaks(db: StoreDatabase) -> list[Break]:
     """Every planned break, earliest first."""
     rows = db.execute("SELECT id, start_day, end_day, created_at FROM breaks "
                       "ORDER BY start_day, id").fetchall()
     return [Break(i, date.fromisoformat(s), date.fromisoformat(e), c) for i, s, e, c in rows]
 
 
-def break_on(db: Database, day: date) -> Break | None:
+def break_on(db: StoreDatabase, day: date) -> Break | None:
     """The planned break study day ``day`` lies in (the one ending last), or None."""
     row = db.execute(
         "SELECT id, start_day, end_day, created_at FROM breaks WHERE start_day <= ? "

@@ -3,11 +3,10 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import Catalog
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
 from studytrack.store.undo import journal_entry, row_values
@@ -87,7 +86,7 @@ def add_flag(learner: Learner, topic_id: str, category: str, note: str) -> Flag:
     return get_flag(db, flag_id, lang)
 
 
-def open_flag_on(db: Database, topic_id: str) -> Flag | None:
+def open_flag_on(db: StoreDatabase, topic_id: str) -> Flag | None:
     """The oldest open flag on ``topic_id`` (where a second note on the topic belongs), or None."""
     row = db.execute(
         f"SELECT {FLAG_COLUMNS} FROM flags WHERE topic_id = ? AND resolved_at IS NULL "
@@ -161,7 +160,7 @@ FLAG_COLUMNS = "id, topic_id, category, note, created_at, resolved_at, resolutio
 """The columns a ``Flag`` is read from, in its fields' order."""
 
 
-def get_flag(db: Database, flag_id: int, lang: str = "en") -> Flag:
+def get_flag(db: StoreDatabase, flag_id: int, lang: str = "en") -> Flag:
     """The flag with this id; ``UnknownIdError`` when there is none."""
     if not -(2**63) <= flag_id < 2**63:  # SQLite would raise OverflowError for the query
         raise UnknownIdError(TEXT("unknown_flag", lang, flag_id=flag_id))
@@ -171,7 +170,7 @@ def get_flag(db: Database, flag_id: int, lang: str = "en") -> Flag:
     return _flag_from_row(row)
 
 
-def list_flags(db: Database, include_resolved: bool = False) -> list[Flag]:
+def list_flags(db: StoreDatabase, include_resolved: bool = False) -> list[Flag]:
     """Open flags oldest first; with ``include_resolved``, resolved ones follow in the same order."""
     where = "" if include_resolved else "WHERE resolved_at IS NULL"
     rows = db.execute(

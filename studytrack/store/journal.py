@@ -4,11 +4,10 @@ where they stopped reading each lesson. Each entry is undoable (``store.undo``).
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
 from studytrack.store.undo import journal_entry
@@ -66,7 +65,7 @@ def check_in(learner: Learner, day: date, condition: str) -> CheckIn:
     return CheckIn(checkin_id, day.isoformat(), condition, created_at)
 
 
-def checkin_for(db: Database, day: date) -> CheckIn | None:
+def checkin_for(db: StoreDatabase, day: date) -> CheckIn | None:
     """The check-in that counts for study day ``day`` (the latest), or None."""
     row = db.execute(
         "SELECT id, day, condition, created_at FROM checkins WHERE day = ? ORDER BY id DESC LIMIT 1", [day.isoformat()]
@@ -74,7 +73,7 @@ def checkin_for(db: Database, day: date) -> CheckIn | None:
     return CheckIn(*row) if row else None
 
 
-def checkin_days(db: Database, since: date) -> dict[str, str]:
+def checkin_days(db: StoreDatabase, since: date) -> dict[str, str]:
     """Study day → condition for every day since ``since`` with a check-in."""
     rows = db.execute(
         "SELECT day, condition FROM checkins WHERE day >= ? ORDER BY day, id", [since.isoformat()]
@@ -101,7 +100,7 @@ def set_goal(learner: Learner, text: str) -> Goal:
     return Goal(goal_id, cleaned, created_at)
 
 
-def current_goal(db: Database) -> Goal | None:
+def current_goal(db: StoreDatabase) -> Goal | None:
     """The latest long-view goal, or None when the learner has not set one."""
     row = db.execute("SELECT id, text, created_at FROM goals ORDER BY id DESC LIMIT 1").fetchone()
     return Goal(*row) if row else None
@@ -124,7 +123,7 @@ def rate_lesson(learner: Learner, lesson_id: str, rating: str) -> LessonRating:
     return LessonRating(rating_id, lesson_id, rating, created_at)
 
 
-def latest_ratings(db: Database) -> dict[str, LessonRating]:
+def latest_ratings(db: StoreDatabase) -> dict[str, LessonRating]:
     """Each rated lesson's most recent rating."""
     rows = db.execute(
         "SELECT id, lesson_id, rating, created_at FROM lesson_ratings WHERE id IN "
@@ -148,7 +147,7 @@ def remember_reading(learner: Learner, lesson_id: str, section: int) -> None:
         )
 
 
-def reading_position(db: Database, lesson_id: str) -> int | None:
+def reading_position(db: StoreDatabase, lesson_id: str) -> int | None:
     """The section index where the learner stopped reading ``lesson_id``, or None when they never
     opened it. A caller clamps it to the lesson's sections (the course may have changed)."""
     row = db.execute("SELECT section FROM reading_positions WHERE lesson_id = ?",

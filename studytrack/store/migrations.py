@@ -9,6 +9,8 @@ so a later change to an enum cannot silently change a shipped migration
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from studytrack.store.choice_ids import record_choice_answers_as_ids
+
 MIGRATION_SET = "studytrack"
 """The name under which studytrack's migrations are recorded in ``_sqlite_migrations``."""
 
@@ -380,3 +382,61 @@ def add_merge_marks(db: Database) -> None:
         "CREATE TRIGGER flags_edited AFTER UPDATE OF topic_id, category, note ON flags FOR EACH ROW "
         f"WHEN NEW.edited_at IS OLD.edited_at BEGIN UPDATE flags SET edited_at = {now} WHERE id = NEW.id; END"
     )
+
+
+HISTORY_ACTIVITY_SOURCES = (
+    ("flags", "1"), ("quiz_attempts", "1"), ("checkins", "1"), ("exercise_attempts", "1"),
+    ("review_logs", "{row}.kind = 'flag'"),
+)
+"""``0011_history_aggregates``: the tables whose rows count as activity, and which of their rows
+(``{row}`` is NEW or OLD); frozen like the SQL (``store.activity.ACTIVITY_SOURCES`` agrees)."""
+
+
+@MIGRATIONS(name="0011_history_aggregates")
+def add_history_aggregates(db: Database) -> None:
+    """Running totals kept by triggers in the same transaction as each write, so Stats and Home
+    read a few rows per day instead of the whole history: ``review_days`` (reviews counted by true
+    retention, and how many were recalled, per UTC day) and ``activity_buckets`` (actions per
+    10-minute bucket, which lies within one study day for every zone, for the calendar). Every
+    insert, delete (undo) and update of a counted row, an import included, moves the totals;
+    a restored file carries its own."""
+    db.execute("CREATE TABLE review_days (day TEXT PRIMARY KEY, reviews INTEGER NOT NULL, "
+               "correct INTEGER NOT NULL) WITHOUT ROWID")
+    counted = "{row}.kind = 'review' AND {row}.elapsed_days >= 1"
+    add = ("INSERT INTO review_days (day, reviews, correct) SELECT substr(NEW.created_at, 1, 10), 1, "
+           f"NEW.rating >= 2 WHERE {counted.format(row='NEW')} ON CONFLICT (day) DO UPDATE SET "
+           "reviews = reviews + 1, correct = correct + excluded.correct;")
+    remove = ("UPDATE review_days SET reviews = reviews - 1, correct = correct - (OLD.rating >= 2) "
+              f"WHERE day = substr(OLD.created_at, 1, 10) AND {counted.format(row='OLD')};")
+    db.execute(f"CREATE TRIGGER review_days_insert AFTER INSERT ON review_logs BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER review_days_delete AFTER DELETE ON review_logs BEGIN {remove} END")
+    db.execute("CREATE TRIGGER review_days_update AFTER UPDATE OF kind, rating, elapsed_days, created_at "
+               f"ON review_logs BEGIN {remove} {add} END")
+    db.execute(
+        "INSERT INTO review_days (day, reviews, correct) SELECT substr(created_at, 1, 10), COUNT(*), "
+        "SUM(rating >= 2) FROM review_logs WHERE kind = 'review' AND elapsed_days >= 1 GROUP BY 1"
+    )
+    db.execute("CREATE TABLE activity_buckets (bucket TEXT PRIMARY KEY, actions INTEGER NOT NULL) WITHOUT ROWID")
+    backfill = []
+    for table, which in HISTORY_ACTIVITY_SOURCES:
+        new, old = which.format(row="NEW"), which.format(row="OLD")
+        add = (f"INSERT INTO activity_buckets (bucket, actions) SELECT substr(NEW.created_at, 1, 15), 1 "
+               f"WHERE {new} ON CONFLICT (bucket) DO UPDATE SET actions = actions + 1;")
+        remove = (f"UPDATE activity_buckets SET actions = actions - 1 "
+                  f"WHERE bucket = substr(OLD.created_at, 1, 15) AND {old};")
+        db.execute(f"CREATE TRIGGER {table}_activity_insert AFTER INSERT ON {table} BEGIN {add} END")
+        db.execute(f"CREATE TRIGGER {table}_activity_delete AFTER DELETE ON {table} BEGIN {remove} END")
+        columns = "created_at, kind" if table == "review_logs" else "created_at"
+        db.execute(f"CREATE TRIGGER {table}_activity_update AFTER UPDATE OF {columns} ON {table} "
+                   f"BEGIN {remove} {add} END")
+        backfill.append(f"SELECT substr(created_at, 1, 15) AS bucket FROM {table} WHERE {which.format(row=table)}")
+    db.execute(f"INSERT INTO activity_buckets (bucket, actions) SELECT bucket, COUNT(*) FROM "
+               f"({' UNION ALL '.join(backfill)}) GROUP BY bucket")
+
+
+@MIGRATIONS(name="0012_choice_answer_ids")
+def store_choice_answers_as_ids(db: Database) -> None:
+    """Recorded answers to choice items become stable choice ids: the course's second edition
+    reorders some items' choices, so a stored position ("2") is rewritten as the id of the choice
+    it meant then (``studytrack.store.choice_ids``)."""
+    record_choice_answers_as_ids(db)

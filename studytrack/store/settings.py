@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlite_utils import Database
-
 from studytrack.domain.answers import parse_number
 from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 from studytrack.vocabulary import DESIRED_RETENTION_MAX, DESIRED_RETENTION_MIN
 
@@ -62,7 +61,7 @@ def checked_setting(key: str, value: str, lang: str = "en") -> str:
     return repr(parsed.value)
 
 
-def get_setting(db: Database, key: str) -> str:
+def get_setting(db: StoreDatabase, key: str) -> str:
     """The value of setting ``key`` (its default when never set)."""
     if key not in DEFAULTS and key not in INTERNAL_DEFAULTS:
         raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
@@ -70,13 +69,13 @@ def get_setting(db: Database, key: str) -> str:
     return row[0] if row else {**DEFAULTS, **INTERNAL_DEFAULTS}[key]
 
 
-def all_settings(db: Database) -> dict[str, str]:
+def all_settings(db: StoreDatabase) -> dict[str, str]:
     """Every setting with its current value."""
     stored = dict(db.execute("SELECT key, value FROM settings").fetchall())
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
 
-def set_setting(db: Database, key: str, value: str) -> None:
+def set_setting(db: StoreDatabase, key: str, value: str) -> None:
     """Change setting ``key`` (``checked_setting`` first, where the value comes from a person)."""
     if key not in DEFAULTS and key not in INTERNAL_DEFAULTS:
         raise StudytrackError(TEXT("unknown", "en", key=key, keys=", ".join(DEFAULTS)))
@@ -108,24 +107,24 @@ class DaySettings:
         return day_end(day, self.tz, self.rollover_hour)
 
 
-def day_settings(db: Database, tz: tzinfo | None = None) -> DaySettings:
+def day_settings(db: StoreDatabase, tz: tzinfo | None = None) -> DaySettings:
     """The learner's day settings (settings ``timezone`` and ``rollover_hour``); ``tz`` overrides
     the zone."""
     zone = tz or local_timezone(get_setting(db, "timezone") or None)
     return DaySettings(zone, int(_number_setting(db, "rollover_hour")))
 
 
-def desired_retention(db: Database) -> float:
+def desired_retention(db: StoreDatabase) -> float:
     """Setting ``desired_retention`` (FSRS's target; see ``domain.schedule.RETENTION_RANGE``)."""
     return _number_setting(db, "desired_retention")
 
 
-def daily_minutes(db: Database) -> float:
+def daily_minutes(db: StoreDatabase) -> float:
     """Setting ``daily_minutes``: the time budget of a normal day."""
     return _number_setting(db, "daily_minutes")
 
 
-def _number_setting(db: Database, key: str) -> float:
+def _number_setting(db: StoreDatabase, key: str) -> float:
     """A numeric setting clamped to its range (``RANGES``); its default when the stored text is
     no finite number (``nan`` would slip through the clamp)."""
     low, high = RANGES[key]

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso, to_iso
 from studytrack.domain.planning.today import CourseOutline, outline_of
 from studytrack.domain.progress.mastery import (
@@ -28,6 +26,7 @@ from studytrack.domain.progress.standing import CALENDAR_WEEKS, calendar_start
 from studytrack.store.activity import active_days
 from studytrack.store.breaks import breaks
 from studytrack.store.cards import CARD_COLUMNS, card_recall
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.flags import list_flags
 from studytrack.store.plan import estimated_seconds
 from studytrack.store.progress import latest_graded_outcomes
@@ -87,7 +86,7 @@ class ReviewStats:
 
 
 def topic_mastery(
-    db: Database, course: Course | CourseOutline, now: datetime,
+    db: StoreDatabase, course: Course | CourseOutline, now: datetime,
     exercise_topics: Mapping[str, str] | None = None,
 ) -> MasteryReport:
     """Mastery of every topic of ``course`` (a ``Course`` or its ``CourseOutline``) now, and
@@ -124,7 +123,7 @@ def topic_mastery(
     return MasteryReport(topics, suggest_next(topics, [flag.topic_id for flag in flags]))
 
 
-def exercise_counts(db: Database, exercise_topics: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+def exercise_counts(db: StoreDatabase, exercise_topics: Mapping[str, str]) -> dict[str, tuple[int, int]]:
     """Topic → ``(exercises in the course, solved)``: an exercise (numeric or code) is solved
     once any check of it was correct. ``exercise_topics``: exercise id → topic id."""
     solved = {row[0] for row in db.execute(
@@ -136,11 +135,16 @@ def exercise_counts(db: Database, exercise_topics: Mapping[str, str]) -> dict[st
     return counts
 
 
-def true_retention(db: Database, now: datetime, days: int | None = None) -> Retention:
-    """True retention over all reviews, or over the last ``days`` days before ``now``."""
-    where, args = "", []
-    if days is not None:
-        where, args = "AND created_at >= ?", [to_iso(now - timedelta(days=days))]
+def true_retention(db: StoreDatabase, now: datetime, days: int | None = None) -> Retention:
+    """True retention over all reviews (from the per-day totals the triggers keep, migration
+    ``0011_history_aggregates``: a few rows per study day, whatever the size of the log), or
+    over the last ``days`` days before ``now`` (the log's rows since then, by its time index)."""
+    if days is None:
+        reviews, correct = db.execute(
+            "SELECT COALESCE(SUM(reviews), 0), COALESCE(SUM(correct), 0) FROM review_days"
+        ).fetchone()
+        return Retention(reviews, correct)
+    where, args = "AND created_at >= ?", [to_iso(now - timedelta(days=days))]
     reviews, correct = db.execute(
         "SELECT COUNT(*), COALESCE(SUM(rating >= 2), 0) FROM review_logs "
         f"WHERE kind = 'review' AND elapsed_days >= 1 {where}", args
@@ -149,7 +153,7 @@ def true_retention(db: Database, now: datetime, days: int | None = None) -> Rete
 
 
 def review_forecast(
-    db: Database, now: datetime, days: int = FORECAST_DAYS, tz: tzinfo | None = None
+    db: StoreDatabase, now: datetime, days: int = FORECAST_DAYS, tz: tzinfo | None = None
 ) -> tuple[ForecastDay, ...]:
     """Cards falling due on each of the next ``days`` study days (today first), and how
     sessions within the daily budget would spread them (``domain.mastery.spread_forecast``)."""
@@ -171,7 +175,7 @@ def review_forecast(
 
 
 def flag_history(
-    db: Database, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
+    db: StoreDatabase, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
 ) -> tuple[FlagCounts, ...]:
     """Open and resolved flags at the end of each week's last day, over the last ``weeks``
     weeks; the last point is today (as of ``now``)."""
@@ -189,7 +193,7 @@ def flag_history(
 
 
 def activity_calendar(
-    db: Database, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
+    db: StoreDatabase, now: datetime, weeks: int = CALENDAR_WEEKS, tz: tzinfo | None = None
 ) -> tuple[tuple[date, int], ...]:
     """Every study day of the last ``weeks`` weeks (from a Monday, through today) with the
     number of actions recorded on it (``store.activity.active_days``)."""
@@ -204,7 +208,7 @@ def activity_calendar(
 
 
 def review_stats(
-    db: Database, course: Course | CourseOutline, now: datetime,
+    db: StoreDatabase, course: Course | CourseOutline, now: datetime,
     exercise_topics: Mapping[str, str] | None = None,
 ) -> ReviewStats:
     """Everything of the stats view in one call (``course``: a ``Course`` or its outline;

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
 from studytrack.i18n import Catalog
 from studytrack.store.cards import card_for, card_from_row, write_card
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
 from studytrack.store.settings import day_settings
@@ -39,7 +38,7 @@ JOURNALED_TABLES = ("checkins", "goals", "lesson_ratings", "breaks", "flags", "r
 """The tables a journal entry may name; nothing else is ever written by an undo."""
 
 
-def log_entry(db: Database, kind: str, moment: datetime, **values: object) -> int:
+def log_entry(db: StoreDatabase, kind: str, moment: datetime, **values: object) -> int:
     """Append one ``review_logs`` row of ``kind`` (``review``, ``practice``, ``flag``) made at
     ``moment``; returns its id (a trigger journals it for undo). The caller holds the transaction."""
     columns = {"kind": kind, "created_at": to_iso(moment), **values}
@@ -50,7 +49,7 @@ def log_entry(db: Database, kind: str, moment: datetime, **values: object) -> in
 
 
 def journal_entry(
-    db: Database, kind: str, table: str, row_id: int, moment: datetime,
+    db: StoreDatabase, kind: str, table: str, row_id: int, moment: datetime,
     previous: dict[str, object] | None = None,
 ) -> int:
     """Record that the learner's entry ``kind`` touched row ``row_id`` of ``table`` at ``moment``;
@@ -66,7 +65,7 @@ def journal_entry(
     return inserted_id(cursor)
 
 
-def row_values(db: Database, table: str, row_id: int) -> dict[str, object] | None:
+def row_values(db: StoreDatabase, table: str, row_id: int) -> dict[str, object] | None:
     """Every column of row ``row_id`` of a journaled ``table`` (what an undo puts back), or None."""
     if table not in JOURNALED_TABLES:
         raise ValueError(f"not a journaled table: {table}")
@@ -132,7 +131,7 @@ class UndoneEntry:
         return TEXT("undid", lang, what=self.entry.describe(lang))
 
 
-def latest_entry(db: Database, now: datetime) -> JournalEntry | None:
+def latest_entry(db: StoreDatabase, now: datetime) -> JournalEntry | None:
     """The entry undo would take back now: the newest learner entry of the current study day
     (None when there is none). A screen shows it and passes its id to ``undo_entry``."""
     since = _day_start(db, now)
@@ -148,7 +147,7 @@ def latest_entry(db: Database, now: datetime) -> JournalEntry | None:
                         row_values(db, table, row_id))
 
 
-def entry_for_review_log(db: Database, review_log_id: int) -> int | None:
+def entry_for_review_log(db: StoreDatabase, review_log_id: int) -> int | None:
     """The journal id of review-log row ``review_log_id`` (None when it is not undoable)."""
     row = db.execute("SELECT id FROM undo_journal WHERE table_name = 'review_logs' AND row_id = ? "
                      "AND imported = 0", [review_log_id]).fetchone()
@@ -176,7 +175,7 @@ def undo_entry(learner: Learner, expected_id: int) -> UndoneEntry | Literal["cha
         return _undo(learner.db, entry)
 
 
-def undo_last_review(db: Database, now: datetime) -> UndoneReview | None:
+def undo_last_review(db: StoreDatabase, now: datetime) -> UndoneReview | None:
     """Take back the latest review of any kind (card review, practice answer, flag review) of the
     learner, whatever its day; None when there is none. Imported reviews are never taken back.
     The review screen's own step back; ``undo_latest`` is the one for every entry."""
@@ -205,7 +204,7 @@ class UndoneReview:
     """The card as restored (None when the undone review created it, or for flags)."""
 
 
-def _undo(db: Database, entry: JournalEntry) -> UndoneEntry:
+def _undo(db: StoreDatabase, entry: JournalEntry) -> UndoneEntry:
     """Put back what ``entry`` changed and drop it from the journal (inside the caller's
     transaction)."""
     card = None
@@ -225,7 +224,7 @@ def _undo(db: Database, entry: JournalEntry) -> UndoneEntry:
     return UndoneEntry(entry, card)
 
 
-def _undo_review_log(db: Database, log_id: int) -> tuple[UndoneReview, Card | None]:
+def _undo_review_log(db: StoreDatabase, log_id: int) -> tuple[UndoneReview, Card | None]:
     """Take back review-log row ``log_id``: the card put back exactly as it was (or deleted when
     that review created it), a practice answer only removed, a flag review that resolved the flag
     re-opening it; the quiz attempt recorded with the answer deleted too. Deleting the row drops
@@ -242,7 +241,7 @@ def _undo_review_log(db: Database, log_id: int) -> tuple[UndoneReview, Card | No
 
 
 def _restore(
-    db: Database, kind: str, item_id: str | None, flag_id: int | None, previous: str | None
+    db: StoreDatabase, kind: str, item_id: str | None, flag_id: int | None, previous: str | None
 ) -> Card | None:
     """Put back what one review-log entry changed; the item's card afterwards (None for flags)."""
     if kind == LogKind.REVIEW and item_id is not None:
@@ -263,7 +262,7 @@ def _restore(
     return None
 
 
-def _day_start(db: Database, now: datetime) -> str:
+def _day_start(db: StoreDatabase, now: datetime) -> str:
     """The stored form of the moment the current study day began (the undo window's start); at
     the limits of the calendar, the earliest moment there is."""
     settings = day_settings(db)

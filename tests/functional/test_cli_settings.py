@@ -12,7 +12,7 @@ def test_settings_list_with_defaults(run_cli):
     result = run_cli("settings", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
-        "rollover_hour": "4", "timezone": "", "daily_minutes": "20", "desired_retention": "0.9"
+        "rollover_hour": 4, "timezone": "", "daily_minutes": 20.0, "desired_retention": 0.9
     }
     assert "새 공부 날이 시작되는 시각" in run_cli("settings", lang="ko").stdout
 
