@@ -24,7 +24,6 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import environment
+from _timing import environment, paired_ratio
 from fsrs import Card, Rating, State
 
 from studytrack.domain.planning.schedule import card_id_for, scheduler
@@ -85,18 +84,10 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def pairs(count: int, ours: Callable[[], float], baseline: Callable[[], float]) -> tuple[float, float, float, float]:
-    """(median ratio, min, max, median seconds of ours) over ``count`` interleaved pairs."""
-    ratios, seconds = [], []
-    for turn in range(count):
-        if turn % 2:
-            base = baseline()
-            mine = ours()
-        else:
-            mine = ours()
-            base = baseline()
-        ratios.append(mine / base)
-        seconds.append(mine)
-    return statistics.median(ratios), min(ratios), max(ratios), statistics.median(seconds)
+    """(median ratio, min, max, median seconds of ours) over ``count`` interleaved pairs
+    (``_timing.paired_ratio``, the helper every benchmark shares)."""
+    ratio = paired_ratio(baseline, ours, pairs=count, warmup=0)
+    return ratio.median, ratio.low, ratio.high, ratio.candidate_seconds
 
 
 def fresh(folder: Path, name: str) -> Path:
@@ -205,8 +196,9 @@ def main() -> None:
     days = iter(range(1, 10_000))
 
     def flags_at(moment: datetime) -> float:
+        moment_env = {**env, "STUDYTRACK_NOW": moment.isoformat()}
         return timed(lambda: subprocess.run([*studytrack, "flags", "--json"], check=True, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL, env={**env, "STUDYTRACK_NOW": moment.isoformat()}))
+                                            stderr=subprocess.DEVNULL, env=moment_env))
 
     def first_of_day() -> float:
         shutil.rmtree(source.parent / "backups", ignore_errors=True)

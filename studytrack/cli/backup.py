@@ -68,7 +68,7 @@ def restore(ctx: click.Context, backup_file: Path, yes: bool) -> None:
     """Put BACKUP in place of the database (the current one is backed up first)."""
     # Deferred like backup's import above.
     from studytrack.store.database import backups_folder  # noqa: PLC0415
-    from studytrack.store.restore import restore_backup  # noqa: PLC0415
+    from studytrack.store.restore import restore_backup  # noqa: PLC0415  (the same: sqlite-utils)
 
     session = ctx.find_object(Session)
     assert session is not None

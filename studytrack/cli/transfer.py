@@ -75,7 +75,7 @@ def import_command(session: Session, file: Path) -> None:
     """Merge an export into your record: what is already here is skipped, the rest is added."""
     # Deferred like export's import above.
     from studytrack.domain.records.export_format import ExportFormatError, NewerFormatError  # noqa: PLC0415
-    from studytrack.store.transfer import import_records  # noqa: PLC0415
+    from studytrack.store.transfer import import_records  # noqa: PLC0415  (the same: sqlite-utils)
 
     lang = session.lang
     db = session.db()

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from studytrack.domain.records.rotation import DatedBackup, backups_to_delete
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.store.connection import MIGRATION_SET, Connection, StoreDatabase
 from studytrack.store.database import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -36,7 +35,6 @@ from studytrack.store.database import (
     run_due_integrity_check,
 )
 from studytrack.store.long_work import report_progress
-from studytrack.store.migrations import MIGRATION_SET, migration_names
 from studytrack.store.settings import day_settings
 
 TEXT = Catalog("store.backup")
@@ -135,7 +133,7 @@ def automatic_backup(db_path: Path, now: datetime, lang: str = "en") -> Automati
         return AutomaticBackup("skipped")
     try:
         with closing(sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
-            db = Database(conn, execute_plugins=False)
+            db = Connection(conn)
             if run_due_integrity_check(db, db_path, lang, now) is not None:
                 return AutomaticBackup("skipped")
             days = day_settings(db)
@@ -185,6 +183,10 @@ def describe_backup(path: Path, kind: str = "file", made_at: str | None = None) 
 def backup_problem(path: Path, lang: str = "en") -> str | None:
     """Why the file at ``path`` is not a usable studytrack backup (one line), or None when it is:
     a SQLite file of studytrack's, not from a newer version, passing ``PRAGMA quick_check``."""
+    # Deferred: the migrations module imports sqlite-utils (numpy under it, ~100–300 ms), which
+    # the day's automatic backup after every command never needs.
+    from studytrack.store.migrations import migration_names  # noqa: PLC0415
+
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -236,7 +238,7 @@ def backup_failure_marker(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + "-backup-failed")
 
 
-def refuse_if_damaged(db: Database, db_path: Path, now: datetime, lang: str) -> None:
+def refuse_if_damaged(db: StoreDatabase, db_path: Path, now: datetime, lang: str) -> None:
     """Run the day's integrity check if due; ``StudytrackError`` when the file is damaged (a
     copy of a damaged file is no good backup)."""
     damage = run_due_integrity_check(db, db_path, lang, now)

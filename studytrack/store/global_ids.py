@@ -8,17 +8,16 @@ database as it was.
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso
 from studytrack.domain.records.global_ids import uuid7
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.long_work import report_progress
 
 CHUNK_ROWS = 20_000
 """Rows back-filled between two progress reports."""
 
 
-def backfill_uids(db: Database, tables: Iterable[str]) -> int:
+def backfill_uids(db: StoreDatabase, tables: Iterable[str]) -> int:
     """Give every row of ``tables`` without a ``uid`` one; returns how many rows got one."""
     tables = list(tables)
     total = sum(db.execute(f"SELECT count(*) FROM {table} WHERE uid IS NULL").fetchone()[0] for table in tables)

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 
 
@@ -23,7 +22,7 @@ class QuizAttempt:
 
 
 def record_quiz_attempt(
-    db: Database,
+    db: StoreDatabase,
     item_id: str,
     topic_id: str,
     answer: str,
@@ -41,7 +40,7 @@ def record_quiz_attempt(
     return QuizAttempt(inserted_id(cursor), item_id, topic_id, answer, outcome, seconds, to_iso(now))
 
 
-def quiz_attempts(db: Database, item_id: str | None = None) -> list[QuizAttempt]:
+def quiz_attempts(db: StoreDatabase, item_id: str | None = None) -> list[QuizAttempt]:
     """Stored checks, oldest first; only those of ``item_id`` when given."""
     where, args = ("WHERE item_id = ?", [item_id]) if item_id else ("", [])
     rows = db.execute(f"SELECT id, item_id, topic_id, answer, outcome, seconds, created_at FROM quiz_attempts {where} "

@@ -18,8 +18,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso
 from studytrack.domain.planning.parameters import accepted_fit_from_json
 from studytrack.domain.planning.schedule import DEFAULT_DESIRED_RETENTION
@@ -34,6 +32,7 @@ from studytrack.domain.records.export_format import (
 )
 from studytrack.domain.records.replay import LoggedRating, replay_card
 from studytrack.store.cards import CARD_COLUMNS, write_card
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 from studytrack.store.long_work import report_progress
 
@@ -103,13 +102,13 @@ class ImportSummary:
 # ── export ──────────────────────────────────────────────────────────────────────────────────
 
 
-def export_lines(db: Database, studytrack_version: str, exported_at: str) -> Iterator[str]:
+def export_lines(db: StoreDatabase, studytrack_version: str, exported_at: str) -> Iterator[str]:
     """Every line of the export of ``db``: header, records, end line (without newlines)."""
     yield header_line(studytrack_version, exported_at)
     yield from record_lines(_export_records(db))
 
 
-def _export_records(db: Database) -> Iterator[Record]:
+def _export_records(db: StoreDatabase) -> Iterator[Record]:
     """Every record of ``db`` in file order, reporting progress on a large record."""
     total = sum(db.execute(f"SELECT count(*) FROM {TABLES[kind]}").fetchone()[0] for kind in EXPORT_QUERIES)
     done = 0
@@ -130,7 +129,7 @@ def _export_records(db: Database) -> Iterator[Record]:
 # ── import ──────────────────────────────────────────────────────────────────────────────────
 
 
-def import_records(db: Database, lines: Iterable[str], total_lines: int = 0) -> ImportSummary:
+def import_records(db: StoreDatabase, lines: Iterable[str], total_lines: int = 0) -> ImportSummary:
     """Merge the export read from ``lines`` into ``db`` in one transaction.
 
     ``ExportFormatError`` (naming the line) or ``NewerFormatError`` when the file is not a
@@ -161,7 +160,7 @@ class _Merge:
     """Adds the records of one import in batches of one type and remembers what the end needs
     (touched settings, items with new reviews, the cards the file carries)."""
 
-    def __init__(self, db: Database, summary: ImportSummary) -> None:
+    def __init__(self, db: StoreDatabase, summary: ImportSummary) -> None:
         self.db = db
         self.summary = summary
         self.batch: list[tuple[int, Record]] = []
@@ -303,7 +302,7 @@ SettingHistory = dict[str, tuple[list[str], list[str]]]
 """Per scheduling setting: its change times (sorted) and the value from each."""
 
 
-def _setting_history(db: Database) -> SettingHistory:
+def _setting_history(db: StoreDatabase) -> SettingHistory:
     """The change history of the settings a replay needs."""
     history: SettingHistory = {}
     for key in SCHEDULING_SETTINGS:
@@ -320,10 +319,11 @@ def _in_force(history: SettingHistory, key: str, moment: str) -> str | None:
     return values[position - 1] if position else None
 
 
-def _logged_ratings(db: Database, item_id: str, history: SettingHistory) -> list[LoggedRating]:
+def _logged_ratings(db: StoreDatabase, item_id: str, history: SettingHistory) -> list[LoggedRating]:
     """The card reviews of ``item_id`` with the retention and parameters in force at each."""
     logged = []
-    rows = db.execute("SELECT created_at, rating FROM review_logs WHERE kind = 'review' AND item_id = ? "
+    # "+kind": look the item up by its index; the planner would otherwise scan every review by kind
+    rows = db.execute("SELECT created_at, rating FROM review_logs WHERE item_id = ? AND +kind = 'review' "
                       "AND rating IS NOT NULL ORDER BY created_at, uid", [item_id])
     for created_at, rating in rows:
         retention = _in_force(history, "desired_retention", created_at)

@@ -1,8 +1,10 @@
 """``studytrack backup``, ``backups``, ``restore``, ``doctor``, ``export`` and ``import`` as scripts
 use them, and the automatic backup after a command's output."""
 
+import io
 import json
 import sqlite3
+import sys
 from datetime import UTC, datetime
 
 from click.testing import CliRunner
@@ -131,3 +133,25 @@ def test_a_bad_file_is_refused_in_one_line_naming_the_line(run_cli, tmp_path):
     refused = run_cli("import", str(newer))
     assert refused.exit_code == 2 and "newer studytrack" in refused.stderr
     assert refused.stderr.count("\n") == 1
+
+
+class FakeTerminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_only(monkeypatch):
+    from studytrack.cli.progress import TerminalProgress
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = TerminalProgress()
+    progress("backup", 5, 10)
+    progress("backup", 10, 10)
+    assert "Backing up" in terminal.getvalue()
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    TerminalProgress()("export", 10, 10)
+    assert pipe.getvalue() == ""

@@ -9,6 +9,7 @@ The format is documented in the README and ``docs/share-format.schema.json``.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import re
@@ -256,6 +257,8 @@ def share_json(document: dict[str, Any]) -> str:
 def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it, so a reader never sees half
     a file and a failed write leaves the old one as it was."""
+    if not path.name or path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file name", str(path))
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
