@@ -1,8 +1,11 @@
 """The global-minimum-start check: which start does descent carry to the global minimum?
 
 A quartic with two valleys and a few starts; exactly one start's descent ends in the global
-minimum. On normal and hard the trap is that the start with the lowest f is not that one. The
-chosen start is judged by its own descent run, which the app plots.
+minimum. On normal and hard one trap is that the start with the lowest f is not that one.
+In some problems (``JUMP_SHARE``) a far start's first step jumps over the peak, so the side of
+the peak a start is on does not decide where it ends: every start ends in the valley where its
+first step lands, which the engine's runs decide. The chosen start is judged by its own descent
+run, which the app plots.
 """
 
 import math
@@ -53,44 +56,102 @@ def _winner(params: Params) -> int:
     return known(_global_start_index(params), "single start that reaches the global minimum") + 1
 
 
-def _generate_start(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
-    coeffs: list[float]
+JUMP_SHARE = {"easy": 0.4, "normal": 0.5, "hard": 0.6}
+"""How often a problem holds a far start whose first step jumps the peak, by difficulty."""
+
+FAR_REACH = 6.0
+"""How far past the valleys the far starts lie at most (farther ones overflow or bounce for ever)."""
+
+
+def _peak(coeffs: list[float]) -> float:
+    """The peak between the two valleys of the quartic (its local maximum)."""
+    minima = engine.polynomial_local_minima(coeffs)
+    return float(next(p for p in engine.polynomial_critical_points(coeffs) if minima[0] < p < minima[-1]))
+
+
+def first_step(coeffs: list[float], start: float, lr: float) -> float:
+    """Where descent's first step x − α·f′(x) lands from ``start``."""
+    return start - lr * engine.polynomial_derivative(coeffs, start)
+
+
+def _draw_quartic(rng: np.random.Generator, difficulty: str) -> tuple[list[float], int, float]:
+    """A quartic with two valleys to choose from, the number of starts and their grid spacing."""
     if difficulty == "easy":
-        coeffs = [1, 0, -whole(rng, 2, 5), whole(rng, -3, 3, nonzero=True), 0]
-        count, grid = 3, 1.0
-    elif difficulty == "normal":
-        coeffs = [1, whole(rng, -2, 2), whole(rng, -6, -2), whole(rng, -3, 3), 0]
-        count, grid = 4, 0.5
+        return [1, 0, -whole(rng, 2, 5), whole(rng, -3, 3, nonzero=True), 0], 3, 1.0
+    if difficulty == "normal":
+        return [1, whole(rng, -2, 2), whole(rng, -6, -2), whole(rng, -3, 3), 0], 4, 0.5
+    return [1, tenths(rng, -2, 2), whole(rng, -6, -2), tenths(rng, -3, 3, nonzero=True), 0], 5, 0.5
+
+
+def _candidate_starts(coeffs: list[float], grid: float, lr: float, peak: float,
+                      global_left: bool) -> dict[str, list[float]]:
+    """Grid points by role: ``near`` starts on the global (``near_global``) or the other side of the
+    peak, and ``far`` ones whose first step jumps the peak (``jump_global`` from the global side)."""
+    minima = engine.polynomial_local_minima(coeffs)
+    low, high = math.floor((minima[0] - FAR_REACH) / grid), math.ceil((minima[1] + FAR_REACH) / grid)
+    roles: dict[str, list[float]] = {"near_global": [], "near_other": [], "jump_global": [], "jump_other": []}
+    for point in (clean(k * grid) for k in range(low, high + 1)):
+        side = "global" if (point < peak) == global_left else "other"
+        jumps = (first_step(coeffs, point, lr) < peak) != (point < peak)
+        if minima[0] - 1.2 <= point <= minima[1] + 1.2:
+            if abs(point - peak) > 0.25 and not jumps:
+                roles[f"near_{side}"].append(point)
+        elif jumps:
+            roles[f"jump_{side}"].append(point)
+    return roles
+
+
+def _choose_starts(rng: np.random.Generator, roles: dict[str, list[float]], count: int,
+                   jump: bool) -> tuple[float, list[float]]:
+    """The winner and the other starts. With ``jump``, one other is a far start on the global side
+    that jumps into the other valley, and the winner may be a far start that jumps into the global one."""
+    if jump:
+        if not roles["jump_global"]:
+            raise Retry
+        winner = pick(rng, [*roles["near_global"], *roles["jump_other"]])
+        traps = [pick(rng, roles["jump_global"])]
     else:
-        coeffs = [1, tenths(rng, -2, 2), whole(rng, -6, -2), tenths(rng, -3, 3, nonzero=True), 0]
-        count, grid = 5, 0.5
+        winner, traps = pick(rng, roles["near_global"]), []
+    if len(roles["near_other"]) < count - 1 - len(traps):
+        raise Retry
+    others = [clean(v) for v in rng.choice(roles["near_other"], count - 1 - len(traps), replace=False)]
+    return winner, [*traps, *others]
+
+
+def _generate_start(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
+    """A problem; whether it holds a jumping start is drawn once, so retries don't thin those out."""
+    jump = bool(rng.random() < JUMP_SHARE[difficulty])
+    for _ in range(40):
+        try:
+            return _draw_start_problem(rng, difficulty, jump)
+        except Retry:
+            continue
+    raise Retry
+
+
+def _draw_start_problem(rng: np.random.Generator, difficulty: str, jump: bool) -> dict[str, Any]:
+    coeffs, count, grid = _draw_quartic(rng, difficulty)
     minima = engine.polynomial_local_minima(coeffs)
     if minima.size != 2:
         raise Retry
     values = [engine.polynomial_value(coeffs, m) for m in minima]
     if abs(values[0] - values[1]) < 0.5 or minima[1] - minima[0] < 1.5:
         raise Retry
-    peak = next(p for p in engine.polynomial_critical_points(coeffs) if minima[0] < p < minima[1])
-    grid_points = np.arange(math.floor((minima[0] - 1.2) / grid), math.ceil((minima[1] + 1.2) / grid) + 1) * grid
-    global_left = values[0] < values[1]
-    sides: dict[bool, list[float]] = {True: [], False: []}
-    for point in grid_points:
-        if abs(point - peak) > 0.25:
-            sides[bool((point < peak) == global_left)].append(clean(point))
-    if len(sides[False]) < count - 1 or not sides[True]:
+    lr, peak = 0.01 if difficulty != "hard" else 0.02, _peak(coeffs)
+    roles = _candidate_starts(coeffs, grid, lr, peak, global_left=values[0] < values[1])
+    if not roles["near_global"]:
         raise Retry
-    winner = pick(rng, sides[True])
-    others = [clean(v) for v in rng.choice(sides[False], count - 1, replace=False)]
+    winner, others = _choose_starts(rng, roles, count, jump)
     if difficulty != "easy" and min(engine.polynomial_value(coeffs, s) for s in others) >= engine.polynomial_value(
         coeffs, winner
     ):
         raise Retry  # the trap: the start with the lowest f is not the one that gets there
     starts = [[winner, *others][i] for i in rng.permutation(count)]
-    params = {"coeffs": coeffs, "starts": starts, "lr": 0.01 if difficulty != "hard" else 0.02, "steps": 1000}
-    ends = _basins(params)
-    # fair: each start ends in the valley on its side of the peak (no overshooting into the other)
-    if None in ends or any((s < peak) != (e < peak) for s, e in zip(starts, ends, strict=True)):
-        raise Retry
+    params = {"coeffs": coeffs, "starts": starts, "lr": lr, "steps": 1000}
+    # fair: each start ends in the valley on the side of the peak where its first step lands
+    for start, end in zip(starts, _basins(params), strict=True):
+        if end is None or (first_step(coeffs, start, lr) < peak) != (end < peak):
+            raise Retry
     if _global_start_index(params) != starts.index(winner):
         raise Retry
     return params
@@ -101,9 +162,19 @@ def _expected_start(params: Params) -> Answers:
 
 
 def _mistakes_start(params: Params) -> dict[str, Answers]:
-    values = [engine.polynomial_value(params["coeffs"], s) for s in params["starts"]]
-    lowest = int(np.argmin(values)) + 1
-    return {} if lowest == _winner(params) else {"lowest_start": {"start": lowest}}
+    """The lowest start when it is not the answer; the start on the global minimum's side of the
+    peak whose first step jumps into the other valley."""
+    coeffs, starts, winner = params["coeffs"], params["starts"], _winner(params)
+    peak, target = _peak(coeffs), engine.polynomial_global_minimum(coeffs)
+    jumps = [(first_step(coeffs, s, params["lr"]) < peak) != (s < peak) for s in starts]
+    mistakes: dict[str, Answers] = {}
+    lowest = int(np.argmin([engine.polynomial_value(coeffs, s) for s in starts]))
+    if lowest + 1 != winner and not jumps[lowest]:
+        mistakes["lowest_start"] = {"start": lowest + 1}
+    jumpers = [i for i, s in enumerate(starts) if i + 1 != winner and (s < peak) == (target < peak) and jumps[i]]
+    if len(jumpers) == 1:
+        mistakes["side_of_peak"] = {"start": jumpers[0] + 1}
+    return mistakes
 
 
 def _judge_start(params: Params, values: Mapping[str, Any]) -> Judgement:
@@ -118,8 +189,7 @@ def _judge_start(params: Params, values: Mapping[str, Any]) -> Judgement:
     if position == _winner(params):
         return Judgement({"start": Verdict(True)}, run)
     end = _basins(params)[position - 1]
-    mistakes = _mistakes_start(params)
-    mistake = "lowest_start" if mistakes.get("lowest_start", {}).get("start") == position else None
+    mistake = next((key for key, answer in _mistakes_start(params).items() if answer["start"] == position), None)
     if end is None:
         note = Message(TEXT, "start_stuck",
                        {"position": position, "start": num(start), "steps": params["steps"]})
@@ -151,8 +221,9 @@ def _start_worked(params: Params, lang: str) -> dict[str, str]:
     for position, (start, basin) in enumerate(zip(params["starts"], _basins(params), strict=True), start=1):
         end = known(basin, f"end of the descent from start {position}")
         label = TEXT("global_label" if abs(end - target) < 1e-6 else "local_label", lang)
-        lines.append("  " + TEXT("start_line", lang, position=position, start=num(start), end=num(end, 2),
-                                 label=label))
+        first = first_step(coeffs, start, params["lr"])
+        lines.append("  " + TEXT("start_line", lang, position=position, start=num(start), first=num(first, 2),
+                                 end=num(end, 2), label=label))
     return {
         **_start_fields(params, lang),
         "derivative": polynomial_text(derivative),
@@ -172,4 +243,5 @@ def _start_choices(params: Params) -> dict[str, tuple[Any, ...]]:
 
 CHECK = Check("global-minimum-start", {"start": POSITION}, _generate_start, _expected_start, _start_fields,
               _start_worked, mistakes=_mistakes_start, choices=_start_choices, judge=_judge_start)
-"""Answer: the 1-based position of the start. Known mistake: the start with the lowest f."""
+"""Answer: the 1-based position of the start. Known mistakes: the start with the lowest f, and the
+far start on the global minimum's side whose first step jumps into the other valley."""

@@ -31,9 +31,10 @@ def diagnose_loss_history(losses: ArrayLike) -> str | None:
     """What a loss history shows: one of ``CURVES``, or None when it is not clearly one of them.
 
     Diverging: the loss ends far above where it started and still grows. Oscillating: in the
-    second half it goes up and down by turns and does not settle. Otherwise a falling history
-    is converging when its last drop is tiny next to the whole drop, too slow when it still falls
-    about as fast as it did on average.
+    second half it goes up and down by turns, does not settle, and has no upward trend
+    (``envelope_grows`` is false). A zigzag that climbs is neither: None, as learners read it as
+    diverging. Otherwise a falling history is converging when its last drop is tiny next to the
+    whole drop, too slow when it still falls about as fast as it did on average.
     """
     values = np.asarray(losses, dtype=float)
     if values.size < 6:
@@ -45,7 +46,7 @@ def diagnose_loss_history(losses: ArrayLike) -> str | None:
     turns = int(np.sum(np.sign(tail[1:]) * np.sign(tail[:-1]) < 0))
     last = values[-4:]
     if turns >= 3 and np.ptp(last) > 0.02 * np.mean(np.abs(last)):
-        return "oscillating"
+        return None if envelope_grows(values) else "oscillating"
     if np.any(steps > 0):
         return None
     total, final = values[0] - values[-1], values[-2] - values[-1]
@@ -56,6 +57,31 @@ def diagnose_loss_history(losses: ArrayLike) -> str | None:
     if final >= 0.5 * total / steps.size and values[-1] > 0.3 * values[0]:
         return "too-slow"
     return None
+
+
+ENVELOPE_SLACK = 0.002
+"""How much higher the late part of a history may reach and still count as not higher: the shown
+losses have 4 significant digits, and a steady zigzag need not repeat exactly."""
+
+
+def envelope_grows(losses: ArrayLike) -> bool:
+    """True when a loss history has an upward trend: its upper envelope grows.
+
+    Only the zigzag counts, from the first trough (the first loss below both neighbours) on, so
+    an early overshoot does not hide a climb. The envelope grows when the highest loss of the
+    last third of that zigzag is above the highest loss before it (by more than
+    ``ENVELOPE_SLACK``): the loss reaches new heights late in the run, however it wiggles on the
+    way. A zigzag whose envelope does not grow stays around a level or goes down.
+    """
+    values = np.asarray(losses, dtype=float)
+    troughs = [k for k in range(1, values.size - 1) if values[k] < values[k - 1] and values[k] < values[k + 1]]
+    if not troughs:
+        return False
+    zigzag = values[troughs[0] :]
+    third = zigzag.size // 3
+    if third == 0:
+        return False
+    return bool(np.max(zigzag[-third:]) > np.max(zigzag[:-third]) * (1 + ENVELOPE_SLACK))
 
 
 def _curve_objective(params: Params) -> engine.Objective:
@@ -116,6 +142,22 @@ def _expected_curve(params: Params) -> Answers:
     return {"kind": diagnose_loss_history(shown_losses(params))}
 
 
+CONFUSED_CURVES = {
+    "oscillating": ("diverging", "oscillating_called_diverging"),
+    "diverging": ("oscillating", "diverging_called_oscillating"),
+    "converging": ("too-slow", "converging_called_too_slow"),
+    "too-slow": ("converging", "too_slow_called_converging"),
+}
+"""For each kind of curve, the kind learners mistake it for and the named mistake that explains
+why that reading is wrong (its message in ``[domain.exercises.checks]``, ``mistake_<key>``)."""
+
+
+def _mistakes_curve(params: Params) -> dict[str, Answers]:
+    """The one wrong reading of this curve that has a name: the kind it is mistaken for."""
+    picked, key = CONFUSED_CURVES[_expected_curve(params)["kind"]]
+    return {key: {"kind": picked}}
+
+
 def _curve_fields(params: Params, lang: str) -> dict[str, str]:
     losses = shown_losses(params)
     width = len(str(len(losses) - 1))
@@ -146,5 +188,5 @@ def _curve_public(params: Params) -> dict[str, Any]:
 
 
 CHECK = Check("loss-curve", {"kind": CHOICE}, _generate_curve, _expected_curve, _curve_fields, _curve_worked,
-              choices=_curve_choices, public=_curve_public)
-"""Answer: the kind of curve the shown loss history is."""
+              mistakes=_mistakes_curve, choices=_curve_choices, public=_curve_public)
+"""Answer: the kind of curve the shown loss history is. Known mistakes: ``CONFUSED_CURVES``."""
