@@ -60,13 +60,13 @@ class Session:
                 )
             return self._db
 
-    def database_problem(self, error: sqlite3.Error) -> DatabaseFileError:
-        """The one-line message for an SQLite error met while using this session's database; on
-        damage, writes to it stop (``store.database.database_problem``)."""
+    def database_problem(self, error: sqlite3.Error, lang: str | None = None) -> DatabaseFileError:
+        """The one-line message (in ``lang``, default the session's) for an SQLite error met while
+        using this session's database; on damage, writes to it stop (``store.database.database_problem``)."""
         # Deferred like open_database above: sqlite-utils costs ~100 ms at start-up.
         from studytrack.store.database import database_problem  # noqa: PLC0415
 
-        return database_problem(error, self.db_path, self.lang, self._db)
+        return database_problem(error, self.db_path, lang or self.lang, self._db)
 
     def check_database_after_command(self) -> None:
         """Once a command's output is out: ``DatabaseFileError`` when the file is damaged (found at

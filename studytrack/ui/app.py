@@ -23,14 +23,14 @@ from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from studytrack.domain.content.course import Course
     from studytrack.session import Session
+    from studytrack.store.connection import StoreDatabase
 
 TEXT = Catalog("ui.app")
 
-NAMED_SCREENS = ("home", "lesson", "quiz", "flags", "exercise", "review", "stats", "share")
+NAMED_SCREENS = ("home", "lesson", "quiz", "flags", "exercise", "review", "stats", "share", "mistakes",
+                 "exercises", "search")
 """Every screen the app can open by name (``screen_class`` gives its class)."""
 
 THEMES = ("textual-dark", "textual-light")
@@ -48,33 +48,45 @@ def screen_class(name: str) -> type[StudyScreen]:
         case "home":
             return HomeScreen
         case "lesson":
-            from studytrack.ui.screens.lesson import LessonScreen  # noqa: PLC0415
+            from studytrack.ui.screens.lesson import LessonScreen  # noqa: PLC0415 - the course model
 
             return LessonScreen
         case "quiz":
-            from studytrack.ui.screens.quiz import QuizScreen  # noqa: PLC0415
+            from studytrack.ui.screens.quiz import QuizScreen  # noqa: PLC0415 - the store (sqlite-utils)
 
             return QuizScreen
         case "flags":
-            from studytrack.ui.screens.flags import FlagsScreen  # noqa: PLC0415
+            from studytrack.ui.screens.flags import FlagsScreen  # noqa: PLC0415 - the store (sqlite-utils)
 
             return FlagsScreen
         case "exercise":
-            from studytrack.ui.screens.exercise import ExerciseScreen  # noqa: PLC0415
+            from studytrack.ui.screens.exercise import ExerciseScreen  # noqa: PLC0415 - the engine (numpy)
 
             return ExerciseScreen
         case "review":
-            from studytrack.ui.screens.review import ReviewScreen  # noqa: PLC0415
+            from studytrack.ui.screens.review import ReviewScreen  # noqa: PLC0415 - the store and the planner
 
             return ReviewScreen
         case "stats":
-            from studytrack.ui.screens.stats import StatsScreen  # noqa: PLC0415
+            from studytrack.ui.screens.stats import StatsScreen  # noqa: PLC0415 - the store and the charts
 
             return StatsScreen
         case "share":
             from studytrack.ui.screens.share import ShareScreen  # noqa: PLC0415 - the store and numpy
 
             return ShareScreen
+        case "mistakes":
+            from studytrack.ui.screens.mistakes import MistakesScreen  # noqa: PLC0415 - the store, the engine
+
+            return MistakesScreen
+        case "exercises":
+            from studytrack.ui.screens.exercise_list import ExerciseListScreen  # noqa: PLC0415 - the engine
+
+            return ExerciseListScreen
+        case "search":
+            from studytrack.ui.screens.search import SearchScreen  # noqa: PLC0415 - the store (sqlite-utils)
+
+            return SearchScreen
     raise KeyError(name)
 
 
@@ -91,12 +103,17 @@ class StudyApp(App[None]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("f1", "help_typing", "Help"),
         Binding("h", "home", "Home", show=False),
         Binding("F", "flags", "Flags", show=False),
         Binding("R", "review", "Review", show=False),
         Binding("S", "stats", "Stats", show=False),
+        Binding("M", "mistakes", "Mistakes", show=False),
+        Binding("E", "exercises", "Exercises", show=False),
+        Binding("slash", "search", "Search", show=False),
         Binding("ctrl+l", "switch_language", "한국어"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("ctrl+z", "undo_entry", "Undo", show=False),
         Binding("ctrl+r", "refresh", "Refresh", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
@@ -127,10 +144,31 @@ class StudyApp(App[None]):
         self.theme = THEMES[0]
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
+        self.run_worker(self.look_after_the_record, thread=True, group="record-care", exit_on_error=False)
+
+    def look_after_the_record(self) -> None:
+        """The day's integrity check, then the day's automatic backup, off the learner's path.
+
+        Damage found stops all writes and shows the message screen; a backup that fails is one
+        line the learner sees (``studytrack doctor`` reports it too) and never blocks studying.
+        """
+        # Deferred: the store (sqlite-utils) costs ~100 ms to import; the first frame needs none of it.
+        from studytrack.store.backup import automatic_backup  # noqa: PLC0415
+        from studytrack.store.database import run_due_integrity_check  # noqa: PLC0415 - as above
+
+        with self.reporting_errors():
+            path, now = self.session.db_path, self.session.now()
+            damage = run_due_integrity_check(self.db(), path, self.lang, now)
+            if damage is not None:
+                self._on_ui_thread(self.show_error, damage)
+                return
+            made = automatic_backup(path, now, self.lang)
+            if made.status == "failed" and made.message:
+                self._on_ui_thread(self.notify, made.message, severity="warning")
 
     # ── data ────────────────────────────────────────────────────────────────────────────
 
-    def db(self) -> Database:
+    def db(self) -> StoreDatabase:
         """The session's database (opened on first use, by one thread at a time)."""
         with self._data_lock:
             return self.session.db()
@@ -151,14 +189,14 @@ class StudyApp(App[None]):
         # Deferred: sqlite3 and the course module cost ~35 ms to import; the first frame needs neither.
         import sqlite3  # noqa: PLC0415
 
-        from studytrack.domain.content.course import CourseError  # noqa: PLC0415
+        from studytrack.domain.content.course import CourseError  # noqa: PLC0415 - as sqlite3 above
 
         try:
             yield
         except (DatabaseFileError, sqlite3.Error) as error:
             message = str(error)
             if isinstance(error, sqlite3.Error):
-                message = TEXT("database_problem", self.lang, path=self.session.db_path, reason=error)
+                message = str(self.session.database_problem(error, self.lang))
             self._on_ui_thread(self.show_error, message)
         except StudytrackError as error:
             if isinstance(error, CourseError):
@@ -207,7 +245,7 @@ class StudyApp(App[None]):
         """Ask the quiz items of ``topics``, one at a time (or say there are none); ``practice``:
         record the answers without moving the schedule."""
         # Deferred: the standing module and the planner under it cost ~35 ms, after the first frame.
-        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415
+        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415 - as above
 
         with self.reporting_errors():
             if not about_topics(self.course().quiz_items, topics):
@@ -219,7 +257,7 @@ class StudyApp(App[None]):
         """Open the exercises of ``topic_id``, or say clearly that it has none."""
         # Deferred: the exercises import the engine (numpy, ~400 ms); only this action needs them.
         from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
-        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415
+        from studytrack.domain.progress.standing import about_topics  # noqa: PLC0415 - as above
 
         with self.reporting_errors():
             course = self.course()
@@ -250,6 +288,23 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, screen_class("stats")):
             self.open_screen("stats")
 
+    def open_once(self, name: str) -> None:
+        """Open screen ``name`` unless it is the one up already."""
+        if not isinstance(self.screen, screen_class(name)):
+            self.open_screen(name)
+
+    def action_mistakes(self) -> None:
+        """Show the wrong answers, newest first, to try again."""
+        self.open_once("mistakes")
+
+    def action_exercises(self) -> None:
+        """Show every exercise of the course, to open any of them."""
+        self.open_once("exercises")
+
+    def action_search(self) -> None:
+        """Search the lessons, the quiz questions and the flag notes."""
+        self.open_once("search")
+
     def action_share(self) -> None:
         """Show what a share file for the instructor would hold, to write it on confirmation."""
         if not isinstance(self.screen, screen_class("share")):
@@ -259,9 +314,21 @@ class StudyApp(App[None]):
         """Show every key of the current screen and the global ones."""
         self.push_screen(HelpDialog(self.screen))
 
+    def action_help_typing(self) -> None:
+        """The help, from a text field where ``?`` types itself (F1 then opens it)."""
+        self.action_help()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only quitting works while the message screen is up: nothing behind it is usable."""
+        """Only quitting works while the message screen is up: nothing behind it is usable. F1 is
+        offered (and shown) only while a text field takes ``?`` as typing."""
+        if action == "help_typing":
+            return self.error_message is None and self.typing_in_a_field()
         return self.error_message is None or action in ("quit", "help_quit", "help")
+
+    def typing_in_a_field(self) -> bool:
+        """True while the focused widget types ``?`` instead of opening the help."""
+        focused = self.focused
+        return focused is not None and focused.check_consume_key("question_mark", "?")
 
     # ── app-wide actions ────────────────────────────────────────────────────────────────
 
@@ -304,6 +371,37 @@ class StudyApp(App[None]):
         self.refresh_bindings()
         self.notify(TEXT("language", self.lang), timeout=2)
 
+    def action_undo_entry(self) -> None:
+        """Say what the learner's newest entry of today is (a check-in, a goal, a rating, a break,
+        a flag made, edited, deleted or resolved, an answer) and take it back on yes."""
+        # Deferred: the store imports sqlite-utils (~100 ms); the first frame needs none of it.
+        from studytrack.store.undo import latest_entry  # noqa: PLC0415
+        from studytrack.ui.dialogs.confirm import ask_then  # noqa: PLC0415 - a dialog, as above
+
+        entry = None
+        with self.reporting_errors():
+            entry = latest_entry(self.db(), self.session.now())
+        if entry is None:
+            self.notify(TEXT("nothing_to_undo", self.lang))
+            return
+        detail = TEXT("undo_detail", self.lang, what=entry.describe(self.lang))
+        ask_then(self, TEXT("undo_question", self.lang), detail, lambda: self.undo_entry(entry.id))
+
+    def undo_entry(self, entry_id: int) -> None:
+        """Take back journal entry ``entry_id`` while it is still the newest, say what was undone
+        and show the screens again."""
+        # Deferred: as in ``action_undo_entry``.
+        from studytrack.store.undo import undo_entry  # noqa: PLC0415
+
+        undone = undo_entry(self.session.learner(self.lang), entry_id)
+        if undone == "changed":
+            self.notify(TEXT("undo_changed", self.lang), severity="warning")
+        elif undone is not None:
+            self.notify(undone.describe(self.lang))
+        for screen in self.screen_stack:
+            if isinstance(screen, StudyScreen):
+                screen.refresh_data()
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme (not stored)."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -315,6 +413,21 @@ def make_app(session: Session, initial_screen: str = "home") -> StudyApp:
     return StudyApp(session, initial_screen)
 
 
-def run_app(session: Session) -> None:
-    """Open the app in the terminal until the learner quits."""
-    make_app(session).run()
+def run_app(session: Session, initial_screen: str = "home") -> int:
+    """Open the app in the terminal until the learner quits; the exit status: 2 when the message
+    screen said the database or the course can't be used, else 0."""
+    # Deferred: only the app holds this lock; the commands never import it.
+    from studytrack.store.app_lock import hold_app_lock  # noqa: PLC0415
+
+    app = make_app(session, initial_screen)
+    lock = hold_app_lock(session.db_path)
+    try:
+        app.run()
+    finally:
+        lock.release()
+    return exit_status(app)
+
+
+def exit_status(app: StudyApp) -> int:
+    """2 when ``app`` ended on the message screen (an unusable database or course), else 0."""
+    return 2 if app.error_message is not None else 0
