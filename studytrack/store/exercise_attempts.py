@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from studytrack.clock import to_iso
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 
 WORKSPACE_KEY = "folder"
@@ -31,7 +30,7 @@ class ExerciseAttempt:
 
 
 def record_exercise_attempt(
-    db: Database,
+    db: StoreDatabase,
     exercise_id: str,
     seed: int,
     answers: Mapping[str, str],
@@ -54,7 +53,7 @@ def record_exercise_attempt(
 
 
 def exercise_attempts(
-    db: Database, exercise_id: str | None = None, seed: int | None = None, difficulty: str | None = None
+    db: StoreDatabase, exercise_id: str | None = None, seed: int | None = None, difficulty: str | None = None
 ) -> list[ExerciseAttempt]:
     """Stored checks, oldest first; only those of ``exercise_id`` (and ``seed``, ``difficulty``) when given."""
     conditions, args = [], []
@@ -71,16 +70,18 @@ def exercise_attempts(
     return [ExerciseAttempt(row[0], row[1], row[2], row[3], json.loads(row[4]), *row[5:]) for row in rows]
 
 
-def has_tried(db: Database, exercise_id: str, seed: int | None = None, difficulty: str | None = None) -> bool:
-    """True when the learner has checked a real answer (not an empty one) to this problem.
+def has_tried(db: StoreDatabase, exercise_id: str, seed: int | None = None, difficulty: str | None = None) -> bool:
+    """True when the learner has checked a real answer to this problem: one that was judged
+    (right or wrong, a run that diverged, a file that ran). An empty or invalid answer is not one.
 
     The solution opens only then. ``seed`` and ``difficulty`` of None match any (a code
     exercise's reference solution is the same for every seed).
     """
-    return any(attempt.outcome != "not_attempted" for attempt in exercise_attempts(db, exercise_id, seed, difficulty))
+    unjudged = ("not_attempted", "invalid")
+    return any(attempt.outcome not in unjudged for attempt in exercise_attempts(db, exercise_id, seed, difficulty))
 
 
-def remember_workspace(db: Database, folder: Path, now: datetime) -> None:
+def remember_workspace(db: StoreDatabase, folder: Path, now: datetime) -> None:
     """Remember the code-exercise workspace folder, so checks find the learner's files."""
     with immediate(db):
         db.execute(
@@ -90,7 +91,16 @@ def remember_workspace(db: Database, folder: Path, now: datetime) -> None:
         )
 
 
-def remembered_workspace(db: Database) -> Path | None:
+def remembered_workspace(db: StoreDatabase) -> Path | None:
     """The workspace folder last set up, or None when there is none yet."""
     row = db.execute("SELECT value FROM exercise_workspace WHERE key = ?", [WORKSPACE_KEY]).fetchone()
     return Path(row[0]) if row else None
+
+
+def exercise_outcomes(db: StoreDatabase) -> dict[str, set[str]]:
+    """Exercise id → every outcome its checks had so far (``correct`` among them: solved), for the
+    app's exercise browser."""
+    outcomes: dict[str, set[str]] = {}
+    for exercise_id, outcome in db.execute("SELECT DISTINCT exercise_id, outcome FROM exercise_attempts"):
+        outcomes.setdefault(exercise_id, set()).add(outcome)
+    return outcomes

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from studytrack.domain.planning.today import CourseOutline, TodayPlan
 from studytrack.domain.progress.standing import (
     CALENDAR_WEEKS,
@@ -23,6 +21,7 @@ from studytrack.domain.progress.standing import (
     topics_to_practise,
 )
 from studytrack.store.activity import active_days
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings
 from studytrack.store.plan import plan_today
@@ -32,22 +31,17 @@ if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
 
 
-def latest_graded_outcomes(db: Database) -> dict[str, tuple[str, str]]:
+def latest_graded_outcomes(db: StoreDatabase) -> dict[str, tuple[str, str]]:
     """Quiz item → ``(topic_id, outcome)`` of its latest correct/incorrect answer.
 
-    One index seek per answered item (``quiz_attempts_item``), not a scan of every attempt.
+    Read from ``latest_answers`` (one row per answered item, kept by triggers: migration
+    ``0011_history_aggregates``), so the cost follows the course's items, never the history.
     """
-    rows = db.execute(
-        "SELECT items.item_id, latest.topic_id, latest.outcome "
-        "FROM (SELECT DISTINCT item_id FROM quiz_attempts) AS items "
-        "JOIN quiz_attempts AS latest ON latest.id = ("
-        "  SELECT id FROM quiz_attempts WHERE item_id = items.item_id"
-        "  AND outcome IN ('correct', 'incorrect') ORDER BY created_at DESC, id DESC LIMIT 1)"
-    ).fetchall()
+    rows = db.execute("SELECT item_id, topic_id, outcome FROM latest_answers").fetchall()
     return {item_id: (topic_id, outcome) for item_id, topic_id, outcome in rows}
 
 
-def last_studied_topic(db: Database) -> str | None:
+def last_studied_topic(db: StoreDatabase) -> str | None:
     """The topic of the learner's most recent quiz answer or flag, or None."""
     rows = db.execute(
         "SELECT topic_id, created_at FROM (SELECT topic_id, created_at FROM quiz_attempts "
@@ -57,8 +51,24 @@ def last_studied_topic(db: Database) -> str | None:
     return max(rows, key=lambda row: row[1])[0] if rows else None
 
 
+def last_read_or_studied_topic(db: StoreDatabase, course: Course) -> str | None:
+    """The topic the learner was at last: the section they last moved to in a lesson
+    (``reading_positions``) or their latest quiz answer or flag, whichever is newer."""
+    studied = last_studied_topic(db)
+    row = db.execute("SELECT lesson_id, section, updated_at FROM reading_positions "
+                     "ORDER BY updated_at DESC LIMIT 1").fetchone()
+    lesson = course.lesson(row[0]) if row is not None else None
+    if row is None or lesson is None or not lesson.sections:
+        return studied
+    read_topic = lesson.sections[min(int(row[1]), len(lesson.sections) - 1)].topic_id
+    latest = db.execute(
+        "SELECT MAX(created_at) FROM (SELECT MAX(created_at) AS created_at FROM quiz_attempts "
+        "UNION ALL SELECT MAX(created_at) FROM flags)").fetchone()[0]
+    return read_topic if latest is None or row[2] >= latest else studied
+
+
 def practice_topics(
-    db: Database, course: Course | CourseOutline, flags: list[Flag] | None = None
+    db: StoreDatabase, course: Course | CourseOutline, flags: list[Flag] | None = None
 ) -> list[str]:
     """The topics to practise (a wrong latest answer, or an open flag), in ``course`` order;
     ``flags``: the open flags when already read."""
@@ -68,7 +78,7 @@ def practice_topics(
     )
 
 
-def latest_review_log_id(db: Database) -> int | None:
+def latest_review_log_id(db: StoreDatabase) -> int | None:
     """The id of the latest ``review_logs`` row (what ``undo_last_review`` would take back), or
     None when the log is empty. A screen checks it is its own answer before undoing."""
     row = db.execute("SELECT MAX(id) FROM review_logs").fetchone()
@@ -101,7 +111,7 @@ class Overview:
     """Today's session (``studytrack.store.plan.plan_today``): what today holds."""
 
 
-def overview(db: Database, course: Course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
+def overview(db: StoreDatabase, course: Course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
     """Read today at a glance for ``course`` (a ``studytrack.domain.content.course.Course``)."""
     days = day_settings(db)
     tz, rollover, today = days.tz, days.rollover_hour, days.day(now)
@@ -115,7 +125,7 @@ def overview(db: Database, course: Course, now: datetime, weeks: int = CALENDAR_
         goal=current_goal(db),
         open_flags=flags,
         finished_lessons=finished,
-        reading=next_lesson(lessons, finished, last_studied_topic(db)),
+        reading=next_lesson(lessons, finished, last_read_or_studied_topic(db, course)),
         practise=practice_topics(db, course, flags),
         activity=active_days(db, days.start(first_day), tz, rollover),
         tz=tz,

@@ -459,3 +459,45 @@ async def test_a_syntax_error_names_its_line_and_the_output_is_shown(session, se
         await pilot.press("s")
         await pilot.pause()
         assert "def gradient_descent" in str(screen.query_one("#exercise-solution", Static).render())
+
+
+async def test_one_of_two_answers_is_not_marked_wrong_the_empty_box_is_named_and_focused(session, settle):
+    """dw typed, db left empty: no ✗ and nothing recorded; the note names db, db's box has the
+    focus, and what was typed in dw is kept, not selected for overwriting."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.mse-gradient", "gradient-by-hand")
+        assert screen.focused.id == "answer-dw"
+        await type_answer(pilot, "3")
+        await settle(app, pilot)
+        assert "db" in str(screen.query_one("#exercise-message", Static).render())
+        assert "✗" not in shown(screen) and not screen.query(".outcome-incorrect")
+        assert screen.focused.id == "answer-db"
+        dw = screen.query_one("#answer-dw", Input)
+        assert dw.value == "3"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.focused is dw and dw.selected_text == ""
+    assert attempts(session) == []
+
+
+async def test_an_invalid_answer_does_not_open_the_solution_like_an_empty_one(session, settle):
+    """The rule: the solution opens after an answer that could be judged. `1,5` (invalid) and an
+    empty answer leave it closed; a wrong number opens it."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "loss.error")
+        for answer in ("", "1,5"):
+            screen.query_one("#answer-loss", Input).value = answer
+            await type_answer(pilot, "")
+            await pilot.press("escape", "s")
+            await pilot.pause()
+            assert "could be judged" in str(screen.query_one("#exercise-message", Static).render())
+            assert not screen.query("#exercise-solution")
+            await pilot.press("enter")
+            await pilot.pause()
+        screen.query_one("#answer-loss", Input).value = "123"
+        await type_answer(pilot, "")
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.query("#exercise-solution")

@@ -150,3 +150,79 @@ async def test_the_app_opens_on_the_flags_screen_when_asked(session, settle):
         await pilot.press("escape")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_editing_a_flag_changes_its_category_and_note_and_ctrl_z_takes_it_back(session, settle):
+    """e opens the flag dialog filled in; a new category and note are saved; ctrl+z, after
+    asking, puts the flag back as it was."""
+    first, _, _ = make_flags(session)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flags(app, pilot, settle)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "FlagDialog"
+        assert dialog.query_one("#flag-note").value == "why zero?"
+        next(button for button in dialog.query("RadioButton") if button.name == "notation").value = True
+        dialog.query_one("#flag-note").value = "the zero of what?"
+        await pilot.pause()
+        dialog.action_save()
+        await settle(app, pilot)
+        edited = get_flag(open_database(session.db_path), first.id)
+        assert (edited.category, edited.note) == ("notation", "the zero of what?")
+        await pilot.press("ctrl+z", "y")
+        await settle(app, pilot)
+        back = get_flag(open_database(session.db_path), first.id)
+        assert (back.category, back.note) == ("math", "why zero?")
+
+
+async def test_moving_a_flag_to_another_topic(session, settle):
+    """m lists the topics; Enter on another moves the flag there."""
+    first, _, _ = make_flags(session)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flags(app, pilot, settle)
+        await pilot.press("m")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TopicDialog"
+        topics = app.screen.query_one("#topic-list", OptionList)
+        assert topics.highlighted_option.id == "loss.zero"
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        moved = get_flag(open_database(session.db_path), first.id)
+        assert moved.topic_id == topics.get_option_at_index(topics.highlighted).id != "loss.zero"
+
+
+async def test_deleting_a_flag_asks_first_and_undo_brings_it_back(session, settle):
+    """d asks; n keeps it, y deletes it; ctrl+z (after asking) brings it back with its id."""
+    first, second, third = make_flags(session)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flags(app, pilot, settle)
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert len(shown_ids(app)) == 3
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        assert shown_ids(app) == [f"flag-{second.id}", f"flag-{third.id}"]
+        await pilot.press("ctrl+z", "y")
+        await settle(app, pilot)
+        assert shown_ids(app) == [f"flag-{first.id}", f"flag-{second.id}", f"flag-{third.id}"]
+
+
+async def test_a_very_long_note_is_folded_in_the_list(session, settle):
+    """A note of thousands of characters (written before notes were capped) shows its start and
+    how much more, never a screenful."""
+    db = open_database(session.db_path)
+    add_flag(Learner(db, session.clock), "loss.zero", "math", "")
+    db.execute("UPDATE flags SET note = ?", ["x" * 100_000])
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flags(app, pilot, settle)
+        prompt = str(app.screen.query_one("#flag-list", OptionList).get_option_at_index(0).prompt)
+        assert len(prompt) < 400 and "(+99760)" in prompt

@@ -26,6 +26,9 @@ SCREENS = {
     "review": lambda app: app.open_screen("review"),
     "stats": lambda app: app.open_screen("stats"),
     "share": lambda app: app.open_screen("share"),
+    "mistakes": lambda app: app.open_screen("mistakes"),
+    "exercises": lambda app: app.open_screen("exercises"),
+    "search": lambda app: app.open_screen("search"),
     "error": lambda app: app.show_error("the database is damaged"),
 }
 
@@ -67,23 +70,28 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(name, session,
 
 async def test_every_key_has_a_label_in_both_languages(session, settle):
     """Every binding of every screen and dialog has a label in English and Korean."""
+    from studytrack.ui.dialogs.confirm import ConfirmDialog
     from studytrack.ui.dialogs.flag import FlagDialog
     from studytrack.ui.dialogs.help import HelpDialog
     from studytrack.ui.dialogs.rate import RateDialog
     from studytrack.ui.dialogs.text_entry import TextEntryDialog
+    from studytrack.ui.dialogs.topic_pick import TopicDialog
     from studytrack.ui.screens.error import ErrorScreen
     from studytrack.ui.screens.exercise import ExerciseScreen
+    from studytrack.ui.screens.exercise_list import ExerciseListScreen
     from studytrack.ui.screens.flags import FlagsScreen
     from studytrack.ui.screens.home import HomeScreen
     from studytrack.ui.screens.lesson import LessonScreen
+    from studytrack.ui.screens.mistakes import MistakesScreen
     from studytrack.ui.screens.quiz import QuizScreen
     from studytrack.ui.screens.review import ReviewScreen
+    from studytrack.ui.screens.search import SearchScreen
     from studytrack.ui.screens.share import ShareScreen
     from studytrack.ui.screens.stats import StatsScreen
 
     classes = [StudyApp, HomeScreen, LessonScreen, QuizScreen, FlagsScreen, ErrorScreen,
-               ExerciseScreen, ReviewScreen, StatsScreen, ShareScreen,
-               FlagDialog, HelpDialog, RateDialog, TextEntryDialog]
+               ExerciseScreen, ReviewScreen, StatsScreen, ShareScreen, MistakesScreen, ExerciseListScreen,
+               SearchScreen, FlagDialog, HelpDialog, RateDialog, TextEntryDialog, ConfirmDialog, TopicDialog]
     for cls in classes:
         for binding in Binding.make_bindings(cls.BINDINGS):
             assert action_name(binding) in KEYS.entries, f"{cls.__name__}: {binding.action}"

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
+from studytrack.store.breaks import plan_break, upcoming_breaks
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import check_in, rate_lesson, set_goal
@@ -263,3 +264,31 @@ async def test_q_quits_from_home(session, settle):
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0  # set by App.exit: None while the app runs
+
+
+async def test_a_planned_break_shows_on_home_and_b_cancels_it_after_asking(session, settle):
+    """A break typed wrong is on Home with its key; b asks, y cancels it (no longer listed), and
+    ctrl+z brings it back the same day."""
+    db = open_database(session.db_path)
+    start = session.now().date() + timedelta(days=10)
+    plan_break(Learner(db, session.clock), start, start + timedelta(days=3))
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        plan = str(app.screen.query_one("#plan").render())
+        assert f"Break planned: {start.isoformat()}" in plan and "b cancels it" in plan
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert upcoming_breaks(open_database(session.db_path), session.now().date()) == []
+        assert "Break planned" not in str(app.screen.query_one("#plan").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "cancelling break" in str(app.screen.query_one("#confirm-dialog Label.dialog-explanation").render())
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert len(upcoming_breaks(open_database(session.db_path), session.now().date())) == 1
+        assert "Break planned" in str(app.screen.query_one("#plan").render())

@@ -70,3 +70,27 @@ async def test_the_app_starts_in_korean_with_lang_ko(session, settle):
         await pilot.press("2")
         await settle(app, pilot)
         assert "새로운 내용은 다음에" in str(app.screen.query_one("#plan", Static).render())
+
+
+async def test_quiz_feedback_on_screen_follows_a_language_switch(session, settle):
+    """A wrong numeric answer's feedback, then ctrl+l: the feedback and the explanation are
+    shown in Korean, the answer kept, nothing recorded twice."""
+    course = session.course()
+    item = next(i for i in course.quiz_items if i.type == "numeric")
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("quiz", item_ids=[item.id], title="t")
+        await settle(app, pilot)
+        await pilot.press(*"12345", "enter")
+        await settle(app, pilot)
+        english = str(app.screen.query_one("#quiz-feedback", Static).render())
+        assert "your answer: 12345" in english
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        korean = str(app.screen.query_one("#quiz-feedback", Static).render())
+        assert "내 답: 12345" in korean and "your answer" not in korean
+        explanation = str(app.screen.query_one("#quiz-explanation", Static).render())
+        assert explanation.startswith(item.explanation.get("ko")[:10])
+    db = session.db()
+    assert db.execute("SELECT COUNT(*) FROM quiz_attempts").fetchone()[0] == 1

@@ -111,3 +111,47 @@ async def test_selecting_a_section_in_the_contents(session, settle):
         toc.highlighted = 3
         await pilot.press("enter")
         assert app.screen.current_section.topic_id == "loss.error"
+
+
+async def test_reopening_a_lesson_offers_to_resume_where_reading_stopped_even_after_a_restart(session, settle):
+    """Read to section 3, quit; a new app run marks that lesson next on Home with the cursor on
+    it, Enter opens it at section 3; opened from its start, it asks to continue there (y)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function")
+        await pilot.press("n", "n")
+        assert app.screen.index == 2
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        lessons = app.screen.query_one("#lessons", OptionList)
+        marked = lessons.get_option_at_index(lessons.highlighted)
+        assert marked.id == "loss-function" and "▸" in str(marked.prompt)
+        lessons.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.current_section.topic_id == "loss.notation"
+        app.pop_screen()
+        await pilot.pause()
+        app.open_lesson("loss-function")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "section 3" in str(app.screen.query_one(".panel-title").render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.index == 2
+
+
+async def test_declining_to_resume_starts_at_the_top(session, settle):
+    """n in the resume question keeps the first section."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "loss-function")
+        await pilot.press("n")
+        app.pop_screen()
+        await pilot.pause()
+        app.open_lesson("loss-function")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen" and app.screen.index == 0

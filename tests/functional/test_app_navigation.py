@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from studytrack.ui.app import NAMED_SCREENS, make_app, screen_class
+from studytrack.session import Session
+from studytrack.ui.app import NAMED_SCREENS, exit_status, make_app, screen_class
 from studytrack.ui.screens.stats import StatsScreen
 
 
@@ -100,3 +101,25 @@ async def test_a_database_error_while_running_shows_the_message_screen(session, 
         await pilot.press("h")
         await pilot.pause()
         assert type(app.screen).__name__ == "ErrorScreen"
+
+
+async def test_quitting_the_message_screen_of_a_bad_db_exits_with_status_2(tmp_path, course_dir, settle):
+    """A --db that is not SQLite: the message screen, and q ends the app with exit status 2."""
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database")
+    app = make_app(Session(db_path=bad, content_dir=course_dir, lang="en"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ErrorScreen"
+        await pilot.press("q")
+    assert exit_status(app) == 2
+    assert bad.read_text() == "not a database"
+
+
+async def test_quitting_a_healthy_app_exits_with_status_0(session, settle):
+    """Without a problem the exit status is 0."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+    assert exit_status(app) == 0

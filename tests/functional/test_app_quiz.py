@@ -31,13 +31,13 @@ async def test_a_right_choice_is_recorded_with_the_seconds_it_took(session, sett
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(app, pilot, settle, item_ids=["parametric-which-models"])
         session.clock = fixed_clock(start + timedelta(seconds=42))
-        await pilot.press("1", "enter")
+        await pilot.press("2", "enter")
         await pilot.pause()
         assert "✓" in feedback(app)
         assert "not every model" in str(app.screen.query_one("#quiz-explanation", Static).render())
     [attempt] = quiz_attempts(open_database(session.db_path))
     assert (attempt.item_id, attempt.topic_id, attempt.answer, attempt.outcome) == (
-        "parametric-which-models", "learning.parametric", "1", "correct"
+        "parametric-which-models", "learning.parametric", "parametric-models", "correct"
     )
     assert attempt.seconds == 42.0
 
@@ -53,7 +53,7 @@ async def test_a_wrong_choice_is_recorded_and_explained(session, settle):
         assert "your answer: 3" in feedback(app)
         assert app.screen.query_one("#quiz-choices", OptionList).disabled
     [attempt] = quiz_attempts(open_database(session.db_path))
-    assert (attempt.answer, attempt.outcome) == ("3", "incorrect")
+    assert (attempt.answer, attempt.outcome) == ("nearest-neighbours", "incorrect")
 
 
 async def test_true_false_is_typed_with_t_or_f(session, settle):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
@@ -414,3 +414,73 @@ async def test_looking_at_the_lesson_before_answering_counts_as_a_hint(session, 
         assert "✓" in text_of(app, "#quiz-feedback")
     ratings = [row[3] for row in review_logs(session) if row[0] == "review"]
     assert ratings[-1] == 2  # fsrs Rating.Hard
+
+
+async def test_ctrl_z_undoes_while_the_next_typed_answer_box_has_the_keys(session, course, settle):
+    """Before anything is typed for a text item, u would type into the box: ctrl+z (shown in the
+    footer) takes the previous answer back instead, and the box stays empty."""
+    answered_before(session, course, ["condition-exhausted-today"], outcome="incorrect")
+    db = open_database(session.db_path)
+    typed = course.quiz_item("gd-idea-name")
+    record_answer(db, typed, check_quiz_answer(typed, "gradient descent"), session.now() - EARLIER)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert [step.item_id for step in screen.progress.steps] == ["condition-exhausted-today", "gd-idea-name"]
+        await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.progress.index == 1 and isinstance(app.focused, Input)
+        assert "Undo" in {b.binding.description for b in screen.active_bindings.values()}
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert screen.progress.index == 0 and screen.card.result is None
+        assert [row[0] for row in review_logs(session)] == ["review", "review"]
+
+
+async def test_escape_asks_before_leaving_a_half_done_session(session, course, settle):
+    """Esc after one of two items asks; n stays on the session, y leaves with the answer kept."""
+    answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
+    db = open_database(session.db_path)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("review")
+        await settle(app, pilot)
+        screen = app.screen
+        first = screen.progress.steps[0].item_id
+        await answer(app, pilot, settle, right_keys(course.quiz_item(first)))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "1 of 2 done" in str(app.screen.query_one(".panel-title").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert len(review_logs(session)) == 3
+
+
+async def test_escape_before_any_answer_leaves_without_asking(session, course, settle):
+    """Nothing answered yet: Esc simply goes back."""
+    answered_before(session, course, ["condition-exhausted-today"])
+    db = open_database(session.db_path)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("review")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"

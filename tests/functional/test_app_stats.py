@@ -13,6 +13,7 @@ from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
 from studytrack.store.answers import record_answer
 from studytrack.store.database import open_database
+from studytrack.store.exercise_attempts import record_exercise_attempt
 from studytrack.store.flags import add_flag, resolve_flag
 from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
@@ -142,3 +143,26 @@ async def test_an_empty_record_is_honest_too(session, settle):
         assert "Not measured yet" in str(screen.query_one("#retention-value", Static).render())
         assert screen.query_one(ForecastChart).values == [0] * 14
         assert "Nothing comes due" in str(screen.query_one("#forecast-note", Static).render())
+
+
+async def test_stats_show_exercises_solved_next_to_quiz_recall_and_help_defines_mastery(session, settle):
+    """A solved exercise shows under its topic ("1 of 2 exercises solved"); a wrong check does
+    not count; ? explains how mastery is measured."""
+    db = open_database(session.db_path)
+    record_exercise_attempt(db, "mse-by-hand", 7, {"loss": "1"}, "correct", session.now())
+    record_exercise_attempt(db, "gradient-by-hand", 7, {"dw": "1", "db": "2"}, "incorrect", session.now())
+    db.close()
+    app = make_app(session, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        mastery = app.screen.query_one(MasteryMap)
+        by_topic = {t.topic_id: t for _, topics in mastery.groups for _, t in topics}
+        assert (by_topic["loss.error"].exercises_solved, by_topic["gd.mse-gradient"].exercises_solved) == (1, 0)
+        drawn = "".join(segment.text for strip in mastery.render_lines(mastery.region.reset_offset)
+                        for segment in strip)
+        total = by_topic["loss.error"].exercises
+        assert f"1 of {total} exercise" in drawn
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.help_text()
+        assert "latest answer to it was right" in help_text and "never raises it" in help_text

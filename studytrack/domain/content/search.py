@@ -3,6 +3,7 @@ notes, in one language. Pure: the caller hands over the course and the flag note
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -10,6 +11,17 @@ from studytrack.domain.content.course import Course
 
 SNIPPET = 60
 """Characters of context shown around a match."""
+
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+"""A Markdown link or image: its text is what a reader sees."""
+
+MARKS = re.compile(r"\*\*|__|`|^#+ ", re.MULTILINE)
+"""Markdown's emphasis, code and heading marks."""
+
+
+def plain(markdown: str) -> str:
+    """``markdown`` as a reader sees it: link texts kept, emphasis, code and heading marks gone."""
+    return MARKS.sub("", LINK.sub(r"\1", markdown))
 
 
 @dataclass(frozen=True)
@@ -47,14 +59,14 @@ def search(course: Course, flags: Iterable[tuple[str, str]], query: str, lang: s
     hits: list[Hit] = []
     for lesson in course.lessons:
         for section in lesson.sections:
-            title, body = section.title.get(lang), section.body.get(lang)
+            title, body = section.title.get(lang), plain(section.body.get(lang))
             text = f"{title}\n{body}"
             at = find(text, words)
             if at >= 0:
                 hits.append(Hit("section", f"{lesson.id}#{section.topic_id}", title,
                                 snippet(text, at, len(words))))
     for item in course.quiz_items:
-        prompt = item.prompt.get(lang)
+        prompt = plain(item.prompt.get(lang))
         at = find(prompt, words)
         if at >= 0:
             hits.append(Hit("quiz", item.id, _topic_title(course, item.topic, lang), snippet(prompt, at, len(words))))

@@ -405,8 +405,11 @@ def _floats(values: Sequence[float]) -> tuple[float, ...]:
 
 
 def rate_text(lr: float) -> str:
-    """A rate as the learner reads it: ``0.0125``, ``2.5``, ``1e-05``."""
-    return sig(lr, 3)
+    """A rate as the learner reads it, a plain number to 3 significant digits: ``0.0125``,
+    ``2.5``, ``1000``, ``0.00001`` (never ``1e+03``: the lessons write α that way)."""
+    if lr == 0 or not np.isfinite(lr):
+        return sig(lr, 3)
+    return str(np.format_float_positional(lr, precision=3, unique=False, fractional=False, trim="-"))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from studytrack.i18n import Catalog
+from studytrack.store.flags import MAX_NOTE_LENGTH
 from studytrack.ui.dialogs.save_cancel import SaveCancelDialog
 from studytrack.vocabulary import FlagCategory
 
@@ -18,25 +19,33 @@ class FlagDialog(SaveCancelDialog[tuple[str, str]]):
 
     SAVE_BUTTON = "flag-save"
 
-    def __init__(self, what: str):
-        """Ask about ``what`` (a section or a topic title)."""
+    def __init__(self, what: str, category: str | None = None, note: str = ""):
+        """Ask about ``what`` (a section or a topic title); with ``category`` given, the dialog
+        edits a flag that has that category and ``note``."""
         super().__init__()
         self.what = what
         """The title of what is being flagged."""
+        self.category = category
+        """The category of the flag being edited (None: a new flag)."""
+        self.note = note
+        """The note of the flag being edited."""
 
     def compose(self) -> ComposeResult:
         """The category choices, the note and the two buttons."""
         lang = self.app.lang
         with Vertical(id="flag-dialog", classes="dialog"):
-            yield Label(TEXT("title", lang, what=self.what), classes="panel-title", markup=False)
+            title = "edit_title" if self.category else "title"
+            yield Label(TEXT(title, lang, what=self.what), classes="panel-title", markup=False)
             yield Label(TEXT("category", lang))
+            chosen = self.category or next(iter(FlagCategory))
             with RadioSet(id="flag-category"):
-                for number, category in enumerate(FlagCategory):
-                    yield RadioButton(TEXT(category, lang), value=number == 0, name=category)
-            yield Input(placeholder=TEXT("note", lang), id="flag-note", max_length=2000)
+                for category in FlagCategory:
+                    yield RadioButton(TEXT(category, lang), value=category == chosen, name=category)
+            yield Input(self.note, placeholder=TEXT("note", lang), id="flag-note", max_length=MAX_NOTE_LENGTH)
             with Horizontal(id="flag-buttons", classes="dialog-buttons"):
                 yield Button(TEXT("cancel", lang), id="flag-cancel")
-                yield Button(TEXT("save", lang), variant="primary", id="flag-save")
+                yield Button(TEXT("save_edit" if self.category else "save", lang), variant="primary",
+                             id="flag-save")
 
     def on_mount(self) -> None:
         """The categories have the focus (the base labels the keys)."""

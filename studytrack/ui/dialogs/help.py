@@ -61,6 +61,9 @@ class HelpDialog(StudyDialog[None]):
         super().__init__()
         self.target = screen
         """The screen whose keys are listed."""
+        note = getattr(screen, "help_note", None)
+        self.note: str = note() if callable(note) else ""
+        """What the screen's figures mean (a ``StudyScreen``'s ``help_note``), shown above its keys."""
 
     def compose(self) -> ComposeResult:
         """The screen's keys beside the global ones."""
@@ -68,9 +71,12 @@ class HelpDialog(StudyDialog[None]):
         own, everywhere = help_groups(self.target)
         with Vertical(classes="dialog", id="help-dialog"):
             yield Label(TEXT("title", lang), classes="panel-title")
-            with VerticalScroll(id="help-keys"), Horizontal(id="help-columns"):
-                yield Static(self.key_table(TEXT("screen", lang), own), id="help-screen")
-                yield Static(self.key_table(TEXT("everywhere", lang), everywhere), id="help-everywhere")
+            with VerticalScroll(id="help-keys"):
+                if self.note:
+                    yield Static(self.note, id="help-note", markup=False)
+                with Horizontal(id="help-columns"):
+                    yield Static(self.key_table(TEXT("screen", lang), own), id="help-screen")
+                    yield Static(self.key_table(TEXT("everywhere", lang), everywhere), id="help-everywhere")
             yield Label(TEXT("arrows", lang), classes="dialog-hint")
             yield Label(TEXT("close", lang), classes="dialog-hint")
 
@@ -86,7 +92,7 @@ class HelpDialog(StudyDialog[None]):
 
     def help_text(self) -> str:
         """Everything the help lists, as plain text (for tests and the curious)."""
-        lines = []
+        lines = [self.note] if self.note else []
         for group in help_groups(self.target):
             lines += [f"{keys}  {label}" for keys, label in binding_rows(group, self.app, self.app.lang)]
         return "\n".join(lines)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 TEXT = Catalog("ui.screens.base")
 
+HELP_ACTIONS = ("help", "help_typing")
+"""The actions that open the help: the footer lists their keys first."""
+
 Loaded = TypeVar("Loaded")
 """What a screen's ``read`` function returns and its ``show`` function takes."""
 
@@ -47,8 +50,11 @@ class StudyScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys that work now, described in the app's language (what the footer lists)."""
-        return labelled(super().active_bindings, self.lang)
+        """The keys that work now, described in the app's language (what the footer lists), the
+        help's key first so that a narrow footer never cuts it off."""
+        keys = labelled(super().active_bindings, self.lang)
+        first = {key: active for key, active in keys.items() if active.binding.action in HELP_ACTIONS}
+        return first | {key: active for key, active in keys.items() if key not in first}
 
     async def change_language(self) -> None:
         """Redraw every text in the app's (new) language, keeping what the screen shows."""
@@ -61,6 +67,10 @@ class StudyScreen(Screen[None]):
 
     def show_state(self) -> None:
         """Fill the widgets from the screen's attributes (after compose or a language switch)."""
+
+    def help_note(self) -> str:
+        """What the screen's figures mean, for its help (``?``); "" when its keys say it all."""
+        return ""
 
     def refresh_data(self) -> None:
         """Read again what another process may have changed (ctrl+r, coming back to the app)."""
@@ -105,6 +115,17 @@ class StudyScreen(Screen[None]):
         self.app.open_quiz(list(topics), title=TEXT("practise_title", self.lang, topics=titles),
                            practice=True)
 
+    def practise_weak_topics(self, nothing: str) -> None:
+        """A practice quiz on the topics to practise (wrong lately, or flagged), read in a worker;
+        ``nothing``: what to say when there are none yet."""
+        # Deferred: the store imports sqlite-utils and numpy (~100 ms); Home's first frame must not.
+        from studytrack.store.progress import practice_topics  # noqa: PLC0415
+
+        app = self.app
+        self.load_in_worker(lambda: practice_topics(app.db(), app.course()),
+                            lambda topics: self.open_practice(topics) if topics else self.notify(nothing),
+                            group="practise")
+
     def flag_topic(self, topic_id: str, title: str) -> None:
         """Ask for a category and a note (the flag dialog), then flag ``topic_id``, shown as
         ``title``."""
@@ -119,7 +140,7 @@ class StudyScreen(Screen[None]):
             return
         # Deferred: the store imports sqlite-utils and numpy (~100 ms); Home's first frame must not.
         from studytrack.store.flags import add_flag  # noqa: PLC0415
-        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT  # noqa: PLC0415
+        from studytrack.ui.dialogs.flag import TEXT as FLAG_TEXT  # noqa: PLC0415 - the dialog, as above
 
         category, note = answer
         app = self.app

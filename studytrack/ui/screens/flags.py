@@ -16,9 +16,12 @@ from studytrack.clock import from_iso
 from studytrack.domain.content.course import Course
 from studytrack.domain.progress.standing import age_in_days, filter_flags, next_in_cycle
 from studytrack.i18n import Catalog
-from studytrack.store.flags import Flag, list_flags, resolve_flag
+from studytrack.store.flags import Flag, delete_flag, edit_flag, list_flags, resolve_flag
 from studytrack.store.settings import DaySettings, day_settings
+from studytrack.ui.dialogs.confirm import ask_then
+from studytrack.ui.dialogs.flag import FlagDialog
 from studytrack.ui.dialogs.resolve import ResolveDialog
+from studytrack.ui.dialogs.topic_pick import TopicDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.vocabulary import FlagCategory
 
@@ -33,6 +36,17 @@ def flag_age(created_at: datetime, now: datetime, tz: tzinfo, rollover_hour: int
     if days == 1:
         return TEXT("yesterday", lang)
     return TEXT("days_ago", lang, days=days)
+
+
+NOTE_SHOWN = 240
+"""The most characters of a note a list shows; a longer one is folded (the rest is counted)."""
+
+
+def folded(note: str, limit: int = NOTE_SHOWN) -> str:
+    """``note`` on at most a few lines: past ``limit`` characters, its start and how much more."""
+    if len(note) <= limit:
+        return note
+    return f"{note[:limit].rstrip()} … (+{len(note) - limit})"
 
 
 class FlagsData(NamedTuple):
@@ -56,6 +70,9 @@ class FlagsScreen(StudyScreen):
         Binding("r", "resolve", "Resolve"),
         Binding("c", "cycle_category", "Category"),
         Binding("a", "toggle_resolved", "Resolved"),
+        Binding("e", "edit_flag", "Edit"),
+        Binding("m", "move_flag", "Move", show=False),
+        Binding("d", "delete_flag", "Delete"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -135,7 +152,7 @@ class FlagsScreen(StudyScreen):
         title = self.topic_title(flag.topic_id)
         age = flag_age(from_iso(flag.created_at), self.app.session.now(), days.tz, days.rollover_hour,
                        self.lang)
-        note = flag.note or self.t("no_note")
+        note = folded(flag.note) or self.t("no_note")
         parts: list[str | tuple[str, str]] = [
             (title, "bold" if flag.is_open else "$text-muted"),
             (f"  {self.t(flag.category)} · {age}", "$text-muted"),
@@ -191,6 +208,47 @@ class FlagsScreen(StudyScreen):
         with app.reporting_errors():
             resolve_flag(app.session.learner(self.lang), flag_id, note)
             self.notify(self.t("resolved_note"))
+        self.refresh_data()
+
+    def action_edit_flag(self) -> None:
+        """Change the highlighted flag's category and note (the flag dialog, filled in)."""
+        flag = self.highlighted_flag()
+        if flag is not None:
+            dialog = FlagDialog(self.topic_title(flag.topic_id), flag.category, flag.note)
+            self.app.push_screen(dialog, lambda answer: self.save_edit(flag.id, answer))
+
+    def save_edit(self, flag_id: int, answer: tuple[str, str] | None) -> None:
+        """Store the category and note the dialog returned (nothing when cancelled)."""
+        if answer is not None:
+            self.change_flag(flag_id, category=answer[0], note=answer[1])
+
+    def action_move_flag(self) -> None:
+        """Move the highlighted flag to the topic it was meant for."""
+        flag = self.highlighted_flag()
+        if flag is not None and self.data is not None:
+            dialog = TopicDialog(self.data.course, flag.topic_id, self.topic_title(flag.topic_id))
+            self.app.push_screen(dialog, lambda topic: self.change_flag(flag.id, topic_id=topic) if topic else None)
+
+    def change_flag(self, flag_id: int, **changes: str) -> None:
+        """Write ``changes`` (topic, category, note) to flag ``flag_id``; ctrl+z takes it back."""
+        app = self.app
+        with app.reporting_errors():
+            edit_flag(app.session.learner(self.lang), flag_id, **changes)
+            self.notify(self.t("edited"))
+        self.refresh_data()
+
+    def action_delete_flag(self) -> None:
+        """Delete the highlighted flag (made by mistake), after asking; ctrl+z brings it back."""
+        flag, app = self.highlighted_flag(), self.app
+        if flag is None:
+            return
+        question = self.t("delete_question", topic=self.topic_title(flag.topic_id))
+        ask_then(app, question, self.t("delete_detail"), lambda: self.delete(flag.id))
+
+    def delete(self, flag_id: int) -> None:
+        """Delete flag ``flag_id`` and list the flags without it."""
+        delete_flag(self.app.session.learner(self.lang), flag_id)
+        self.notify(self.t("deleted"))
         self.refresh_data()
 
     def action_cycle_category(self) -> None:

@@ -82,6 +82,7 @@ class HomeScreen(StudyScreen):
         Binding("R", "app.review", "Review"),
         Binding("S", "app.stats", "Stats"),
         Binding("x", "app.share", "Share", show=False),
+        Binding("b", "cancel_break", "Cancel break", show=False),
     ]
 
     data: var[HomeData | None] = var(None, always_update=True)
@@ -136,12 +137,14 @@ class HomeScreen(StudyScreen):
     def read_data(self) -> HomeData:
         """The course and today's overview (run in the worker)."""
         # Deferred: the store imports sqlite-utils and numpy (~100 ms), after the first frame.
-        from studytrack.store.progress import overview  # noqa: PLC0415
-        from studytrack.ui.widgets.home_panels import HomeData  # noqa: PLC0415
+        from studytrack.store.breaks import upcoming_breaks  # noqa: PLC0415
+        from studytrack.store.progress import overview  # noqa: PLC0415 - as above
+        from studytrack.ui.widgets.home_panels import HomeData  # noqa: PLC0415 - the panels import the store
 
         app = self.app
-        course = app.course()
-        return HomeData(course, overview(app.db(), course, app.session.now()))
+        course, db = app.course(), app.db()
+        today = overview(db, course, app.session.now())
+        return HomeData(course, today, tuple(upcoming_breaks(db, today.day)))
 
     def show_data(self, data: HomeData) -> None:
         """Keep what the worker read (``watch_data`` shows it)."""
@@ -194,6 +197,9 @@ class HomeScreen(StudyScreen):
             lines = []  # on a break there is nothing to size: the break is all today says
         if plan is not None:
             lines.append(Content.styled(today_summary(plan, self.lang), "bold $text"))
+        for pause in self.data.breaks[:1]:
+            lines.append(Content.styled(self.t("break_planned", start=pause.start_day.isoformat(),
+                                               end=pause.end_day.isoformat()), "$warning"))
         self.query_one("#plan", Static).update(Content("\n").join(lines))
 
     def topic_title(self, topic_id: str) -> str:
@@ -250,12 +256,30 @@ class HomeScreen(StudyScreen):
         """A practice quiz on every topic to practise: answers are recorded, the review schedule
         does not move."""
         data = self.loaded()
-        if data is None:
-            return
-        if not data.overview.practise:
+        if data is not None and data.overview.practise:
+            self.open_practice(data.overview.practise)
+        elif data is not None:
             self.notify(self.t("nothing_to_practise"))
+
+    def action_cancel_break(self) -> None:
+        """Cancel the first planned break (typed wrong, or plans changed), after asking."""
+        # Deferred: the dialogs and the store are not part of Home's first frame.
+        from studytrack.ui.dialogs.confirm import ask_then  # noqa: PLC0415
+
+        data, app = self.loaded(), self.app
+        if data is None or not data.breaks:
+            self.notify(self.t("no_break"))
             return
-        self.open_practice(data.overview.practise)
+        pause = data.breaks[0]
+        question = self.t("cancel_break", start=pause.start_day.isoformat(), end=pause.end_day.isoformat())
+        ask_then(app, question, self.t("cancel_break_detail"), lambda: self.cancel_break(pause.id))
+
+    def cancel_break(self, break_id: int) -> None:
+        """Cancel planned break ``break_id`` and show Home without it."""
+        from studytrack.store.breaks import cancel_break  # noqa: PLC0415 - the store, after the first frame
+
+        cancel_break(self.app.session.learner(self.lang), break_id)
+        self.refresh_data()
 
     def action_open_selected(self) -> None:
         """Open what the focused list has highlighted."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,10 +12,13 @@ from textual.widgets.option_list import Option
 
 from studytrack.domain.content.course import Lesson, Section
 from studytrack.i18n import Catalog
-from studytrack.store.journal import rate_lesson
+from studytrack.store.journal import rate_lesson, reading_position, remember_reading
+from studytrack.ui.dialogs.confirm import ConfirmDialog
 from studytrack.ui.dialogs.rate import RateDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
+from studytrack.ui.widgets.lesson_figure import SectionFigures, split_at_figures
+from studytrack.ui.widgets.lesson_text import LessonText
 
 TEXT = Catalog("ui.screens.lesson")
 
@@ -66,7 +70,8 @@ class LessonScreen(StudyScreen):
             yield toc
             with Vertical(id="lesson-main"):
                 with VerticalScroll(id="section"):
-                    yield Markdown(id="section-text")
+                    yield LessonText(id="section-text", open_links=False)
+                    yield SectionFigures(id="section-figures")
                 yield Static("", id="lesson-hint")
         yield Footer(compact=True)
 
@@ -80,8 +85,22 @@ class LessonScreen(StudyScreen):
             return
         ids = [section.topic_id for section in self.lesson.sections]
         self.index = ids.index(self.start_topic) if self.start_topic in ids else 0
+        stopped = None
+        with app.reporting_errors():
+            stopped = reading_position(app.db(), self.lesson_id)
         self.show_state()
         self.query_one("#section", VerticalScroll).focus()
+        if self.start_topic is None and stopped is not None and 0 < stopped < len(self.lesson.sections):
+            self.offer_to_resume(stopped)
+
+    def offer_to_resume(self, stopped: int) -> None:
+        """Opened at its start while the learner stopped at section ``stopped``: ask whether to
+        go there."""
+        app = self.app
+        title = self.shown.sections[stopped].title.get(self.lang)
+        question = self.t("resume_question", number=stopped + 1, title=title)
+        app.push_screen(ConfirmDialog(question, self.t("resume_detail")),
+                        lambda resume: self.show_section(stopped) if resume else None)
 
     def show_state(self) -> None:
         """Show the table of contents and the current section."""
@@ -107,7 +126,11 @@ class LessonScreen(StudyScreen):
         text = f"## {section.title.get(lang)}\n\n{section.body.get(lang)}"
         if self.index == 0 and lesson.intro.get(lang):
             text = f"{lesson.intro.get(lang)}\n\n{text}"
-        self.query_one("#section-text", Markdown).update(text)
+        first, rest = split_at_figures(text)
+        self.query_one("#section-text", LessonText).update(first)
+        figures = self.query_one("#section-figures", SectionFigures)
+        figures.show(rest)
+        self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
         self.query_one("#toc", OptionList).highlighted = self.index
         self.query_one("#section", VerticalScroll).scroll_home(animate=False)
         last = self.index == len(lesson.sections) - 1
@@ -116,6 +139,24 @@ class LessonScreen(StudyScreen):
         hint.display = last
         self.title = lesson.title.get(lang)
         self.sub_title = self.t("section_of", number=self.index + 1, count=len(lesson.sections))
+        with self.app.reporting_errors():
+            remember_reading(self.app.session.learner(lang), lesson.id, self.index)
+
+    @on(Markdown.LinkClicked)
+    def follow_link(self, event: Markdown.LinkClicked) -> None:
+        """``lesson:id#topic`` opens that lesson at that topic's section (in place when it is this
+        lesson); any other link opens as the terminal allows."""
+        event.stop()
+        scheme, _, target = event.href.partition(":")
+        if scheme != "lesson":
+            self.app.open_url(event.href)
+            return
+        lesson_id, _, topic_id = target.partition("#")
+        if lesson_id == self.lesson_id and self.lesson is not None:
+            ids = [section.topic_id for section in self.lesson.sections]
+            self.show_section(ids.index(topic_id) if topic_id in ids else 0)
+        else:
+            self.app.open_lesson(lesson_id, topic_id or None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A section picked in the table of contents."""

@@ -20,11 +20,10 @@ from studytrack.domain.progress.review_session import ReviewSession
 from studytrack.domain.progress.standing import SessionStep
 from studytrack.i18n import Catalog
 from studytrack.store.journal import check_in
-from studytrack.store.progress import latest_review_log_id, practice_topics
-from studytrack.store.undo import undo_last_review
+from studytrack.ui.dialogs.confirm import ConfirmDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import minutes_text
-from studytrack.ui.screens.review_data import Today, read_today
+from studytrack.ui.screens.review_data import Today, read_today, take_back
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
 from studytrack.ui.widgets.flag_revisit import FlagRevisit
@@ -50,10 +49,11 @@ class ReviewScreen(StudyScreen):
         *ANSWER_BINDINGS,
         Binding("1", "still_confused", "Still confused"),
         Binding("2", "got_it", "Got it"),
-        Binding("u", "undo", "Undo", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo_typing", "Undo"),
         Binding("o", "open_section", "Lesson section", show=False),
         Binding("p", "practise", "Practise", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "leave", "Back"),
     ]
 
     phase: var[ReviewPhase] = var(ReviewPhase.LOADING, bindings=True)
@@ -170,6 +170,7 @@ class ReviewScreen(StudyScreen):
             "still_confused": step is not None and step.kind == "flag",
             "got_it": step is not None and step.kind == "flag",
             "undo": bool(self.progress.history) and not typing,
+            "undo_typing": bool(self.progress.history) and typing,
             "open_section": step is not None and not typing,
             "practise": self.phase != ReviewPhase.LOADING and not typing,
         }.get(action, answer_key_allowed(action, self.card, typing))
@@ -242,13 +243,7 @@ class ReviewScreen(StudyScreen):
         latest in the log: a practice answer or the command line may have logged one since)."""
         if not self.progress.history:
             return
-        app, (_, log_id) = self.app, self.progress.history[-1]
-        undone = None
-        with app.reporting_errors():
-            if latest_review_log_id(app.db()) != log_id:
-                self.notify(self.t("not_latest"), severity="warning")
-                return
-            undone = undo_last_review(app.db(), app.session.now())
+        undone = take_back(self, self.progress.history[-1][1])
         if undone is None:
             return
         self.progress.take_back()
@@ -256,6 +251,24 @@ class ReviewScreen(StudyScreen):
         self.start_step()
         self.status = self.t("undone_flag" if undone.kind == LogKind.FLAG else "undone")
         await self.redraw()
+
+    async def action_undo_typing(self) -> None:
+        """``ctrl+z``: the same undo while the answer field has the keys (``u`` would type)."""
+        await self.action_undo()
+
+    def action_leave(self) -> None:
+        """Back to where the session was opened; in the middle of a session, only after asking
+        (what was answered stays recorded)."""
+        if self.phase != ReviewPhase.SESSION or not self.progress.history or self.progress.over:
+            self.dismiss()
+            return
+        question = self.t("leave_question", done=len(self.progress.history), count=len(self.progress.steps))
+        self.app.push_screen(ConfirmDialog(question, self.t("leave_detail")), self.leave_if)
+
+    def leave_if(self, leave: bool | None) -> None:
+        """Leave when the learner said yes."""
+        if leave:
+            self.dismiss()
 
     def action_pick(self, number: int) -> None:
         """Highlight choice ``number`` (Enter then checks it)."""
@@ -283,14 +296,5 @@ class ReviewScreen(StudyScreen):
         self.app.open_topic(step.topic_id)
 
     def action_practise(self) -> None:
-        """A practice quiz on the topics to practise (wrong lately, or flagged; read in a
-        worker): answers are recorded, the review schedule does not move."""
-        app = self.app
-        self.load_in_worker(lambda: practice_topics(app.db(), app.course()), self.practise, group="practise")
-
-    def practise(self, topics: list[str]) -> None:
-        """Open the practice quiz on ``topics``, or say there is nothing to practise yet."""
-        if topics:
-            self.open_practice(topics)
-        else:
-            self.notify(self.t("nothing_to_practise"))
+        """A practice quiz on the topics to practise: answers are recorded, the schedule stays."""
+        self.practise_weak_topics(self.t("nothing_to_practise"))

@@ -11,10 +11,13 @@ from studytrack.domain.planning.today import TodayPlan
 from studytrack.domain.progress.standing import SessionStep, session_steps
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.plan import plan_today
+from studytrack.store.progress import latest_review_log_id
 from studytrack.store.settings import DaySettings, day_settings
+from studytrack.store.undo import UndoneReview, undo_last_review
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
+    from studytrack.ui.screens.review import ReviewScreen
 
 
 class Today(NamedTuple):
@@ -45,3 +48,15 @@ def read_today(app: StudyApp) -> Today:
             steps.append(step)
             subjects.append(subject)
     return Today(plan, flags, day_settings(db), steps, subjects)
+
+
+def take_back(screen: ReviewScreen, log_id: int) -> UndoneReview | None:
+    """Undo review-log row ``log_id`` of ``screen``'s session while it is still the latest in the
+    log (a practice answer or the command line may have logged one since: then say so)."""
+    app = screen.app
+    with app.reporting_errors():
+        if latest_review_log_id(app.db()) != log_id:
+            screen.notify(screen.t("not_latest"), severity="warning")
+            return None
+        return undo_last_review(app.db(), app.session.now())
+    return None

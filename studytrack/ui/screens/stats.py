@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studytrack.domain.exercises.topics import exercise_topics
 from studytrack.domain.progress.standing import CALENDAR_WEEKS, activity_level, calendar_weeks
 from studytrack.i18n import Catalog
 from studytrack.store.settings import desired_retention
@@ -110,7 +111,12 @@ class StatsScreen(StudyScreen):
         app = self.app
         course = app.course()
         db = app.db()
-        return StatsData(review_stats(db, course, app.session.now()), desired_retention(db))
+        solved_counts = exercise_topics(course.root, course.topic_ids)
+        return StatsData(review_stats(db, course, app.session.now(), solved_counts), desired_retention(db))
+
+    def help_note(self) -> str:
+        """How mastery is measured, so the figures can be trusted."""
+        return self.t("mastery_help")
 
     async def show_data(self, data: StatsData) -> None:
         """Keep what was read and draw it."""
@@ -169,7 +175,7 @@ class StatsScreen(StudyScreen):
             calendar_weeks(stats.day, CALENDAR_WEEKS), levels, self.lang)
         active = sum(1 for _, count in stats.calendar if count)
         self.query_one("#active-days", Static).update(
-            self.t("active_days", count=active, weeks=CALENDAR_WEEKS))
+            self.t("active_days_one" if active == 1 else "active_days", count=active, weeks=CALENDAR_WEEKS))
 
     def show_retention(self, stats: ReviewStats, target: float) -> None:
         """True retention as a percentage with what FSRS aims for, or why it's not measured."""

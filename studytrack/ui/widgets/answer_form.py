@@ -66,7 +66,7 @@ class AnswerForm(Vertical):
                 with Horizontal(classes="answer-row"):
                     yield Label(f"{spec.name} =", classes="answer-name")
                     yield Input(self.answers.get(spec.name, ""), placeholder=TEXT("placeholder", self.lang),
-                                id=f"answer-{spec.name}", max_length=200, compact=True)
+                                id=f"answer-{spec.name}", max_length=200, compact=True, select_on_focus=False)
 
     def choice_list(self, spec: AnswerSpec, values: tuple[Any, ...]) -> OptionList:
         """The choices of a choice or position answer, numbered 1…n, the picked one highlighted."""

@@ -88,10 +88,12 @@ class ConsistencyCalendar(Widget):
         if len(labels) > 1 and labels[0][0] == 0 and labels[1][0] < 3:
             labels.pop(0)
         row = " " * LABEL_WIDTH
+        grid_width = LABEL_WIDTH + len(self.weeks) * 2 - 1
         for column, month in labels:
-            position = LABEL_WIDTH + column * 2
-            if Text(row).cell_len < position or column == 0:
-                name = TEXT("months", self.lang).split(",")[month - 1]
+            name = TEXT("months", self.lang).split(",")[month - 1]
+            # a label never runs past the grid (the widget would grow or wrap): it ends at its edge
+            position = min(LABEL_WIDTH + column * 2, grid_width - Text(name).cell_len)
+            if Text(row).cell_len < position or (column == 0 and position >= LABEL_WIDTH):
                 row = _pad(row, position) + name
         return row
 

@@ -77,5 +77,6 @@ class CheckFeedback(Vertical):
         lines = result.output.rstrip("\n").splitlines()
         shown = [TEXT("printed", self.lang), *(f"  | {line}" for line in lines[:OUTPUT_LINES])]
         if len(lines) > OUTPUT_LINES:
-            shown.append(TEXT("more_output", self.lang, count=len(lines) - OUTPUT_LINES))
+            more = len(lines) - OUTPUT_LINES
+            shown.append(TEXT("more_output_one" if more == 1 else "more_output", self.lang, count=more))
         return Content("\n".join(shown))

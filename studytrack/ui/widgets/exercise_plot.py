@@ -9,6 +9,7 @@ Korean live outside it, where Textual lines wide characters up.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.style import Style
@@ -20,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from studytrack.domain.exercises.checks.numbers import num
 from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
 from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
 from studytrack.vocabulary import Outcome
@@ -48,6 +50,12 @@ def role_colour(app: App[Any], role: str) -> tuple[int, int, int]:
     return Color.parse(value).rgb
 
 
+def whole_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """At most ``most`` whole-number ticks from ``low`` to ``high``, a whole step apart."""
+    step = max(1, math.ceil((high - low) / (most - 1)))
+    return [float(tick) for tick in range(math.floor(low), math.floor(high) + 1, step)]
+
+
 class FigureCanvas(PlotextPlot):
     """The plot itself: redrawn from the figure each time it renders (so a theme change recolours it)."""
 
@@ -63,7 +71,8 @@ class FigureCanvas(PlotextPlot):
         plt.clear_figure()
         figure = self.figure
         if figure is not None:
-            for series in figure.series:
+            # lines first, then the markers, so that no marker hides under a path
+            for series in sorted(figure.series, key=lambda series: not series.joined):
                 if not series.xs:
                     continue
                 colour = role_colour(self.app, series.role)
@@ -83,7 +92,20 @@ class FigureCanvas(PlotextPlot):
                 plt.yscale("log")
             if figure.yticks:
                 plt.yticks([value for value, _ in figure.yticks], [label for _, label in figure.yticks])
+            self.tick_axes(figure)
         return super().render()
+
+    def tick_axes(self, figure: Figure) -> None:
+        """Whole-number ticks on a step axis, and tick labels without ``-0.0`` on a linear y axis."""
+        plt, xs = self.plt, [x for series in figure.series for x in series.xs]
+        if xs and all(float(x).is_integer() for x in xs) and figure.xlim is None:
+            ticks = whole_ticks(min(xs), max(xs))
+            plt.xticks(ticks, [str(int(tick)) for tick in ticks])
+        ys = [y for series in figure.series for y in series.ys]
+        if ys and not figure.ylog and not figure.yticks:
+            low, high = figure.ylim or (min(ys), max(ys))
+            ticks = [low + (high - low) * part / 4 for part in range(5)] if high > low else [low]
+            plt.yticks(ticks, [num(tick, 3) for tick in ticks])
 
 
 class ExercisePlot(Vertical):

@@ -22,6 +22,7 @@ from studytrack.clock import from_iso
 from studytrack.domain.content.course import Course
 from studytrack.domain.progress.standing import activity_level, calendar_weeks, new_material_today
 from studytrack.i18n import Catalog
+from studytrack.store.breaks import Break
 from studytrack.store.progress import Overview
 from studytrack.ui.screens.flags import flag_age
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
@@ -49,6 +50,8 @@ class HomeData(NamedTuple):
     """The course: lessons and topic titles."""
     overview: Overview
     """Today at a glance."""
+    breaks: tuple[Break, ...] = ()
+    """The planned breaks not over yet, earliest first (Home shows the first, ``b`` cancels it)."""
 
 
 class HomePanels(Horizontal):
@@ -116,7 +119,7 @@ class HomePanels(Horizontal):
         """Redraw every panel from ``data``."""
         if data is None or not self.is_mounted:
             return
-        course, overview = data
+        course, overview = data.course, data.overview
         self.show_lessons(course, overview)
         self.show_practise(overview)
         self.show_flags(overview)
@@ -149,7 +152,7 @@ class HomePanels(Horizontal):
             else:
                 prompt = Content.assemble("  ", title)
             lessons.add_option(Option(prompt, id=lesson.id))
-        if highlighted is None and reading is not None:
+        if reading is not None:  # the cursor starts on the marked lesson: Enter opens what is marked
             highlighted = [lesson.id for lesson in course.lessons].index(reading.lesson_id)
         lessons.highlighted = highlighted if highlighted is not None else 0
 

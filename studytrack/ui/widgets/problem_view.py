@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -30,6 +29,7 @@ from studytrack.ui.widgets.check_feedback import CheckFeedback
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
 from studytrack.ui.widgets.hint_ladder import HintLadder
+from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
 from studytrack.ui.widgets.rate_playground import RatePlayground
 from studytrack.ui.widgets.reflow import reflow
@@ -82,6 +82,8 @@ class ProblemView(VerticalScroll):
         """The open rate playground, or None."""
         self.loaded = loaded
         """False until the exercises are read (nothing is said before)."""
+        self.missing = ""
+        """The answer left empty when the others were filled in (it gets the focus), or ""."""
         self.set_reactive(ProblemView.note, note)
         self.set_reactive(ProblemView.checking, checking)
 
@@ -99,7 +101,7 @@ class ProblemView(VerticalScroll):
     def compose_problem(self, attempt: ProblemState) -> ComposeResult:
         """The prompt, the answer form or file line, the feedback, note, hints, solution and plots."""
         instance, exercise, lang = attempt.instance, attempt.exercise, self.lang
-        yield Static(Content(reflow(instance.prompt(lang))), id="exercise-prompt")
+        yield Static(inline_marks(reflow(instance.prompt(lang))), id="exercise-prompt")
         if exercise.code is not None:
             yield CodeCheck(exercise, self.workspace, lang, id="exercise-file")
         else:
@@ -155,6 +157,12 @@ class ProblemView(VerticalScroll):
             self.note = TEXT("already_checked", self.lang)
             self.post_message(self.Updated(None))
             return
+        empty = [name for name, value in answers.items() if not value.strip()]
+        if empty and len(empty) < len(answers):
+            self.missing, self.note = empty[0], TEXT("fill_in", self.lang, name=empty[0])
+            self.post_message(self.Updated(True))
+            return
+        self.missing = ""
         now = app.session.now()
         result = check_answers(attempt.instance, answers, self.lang)
         with app.reporting_errors():
@@ -216,7 +224,10 @@ class ProblemView(VerticalScroll):
     def place_focus(self, answering: bool) -> None:
         """The answer boxes while ``answering``; else the body, so the letter keys and arrows work."""
         boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
-        if answering and boxes and self.attempt is not None and self.playground is None:
+        missing = self.query(f"#answer-{self.missing}") if self.missing else None
+        if answering and missing:
+            missing.first().focus()
+        elif answering and boxes and self.attempt is not None and self.playground is None:
             # a fresh problem is read from the top: the boxes may sit below the fold
             boxes.first().focus(scroll_visible=self.attempt.result is not None)
         else:

@@ -26,6 +26,7 @@ from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answ
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
 from studytrack.ui.widgets.hanging import hanging
+from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 if TYPE_CHECKING:
@@ -109,7 +110,10 @@ class QuestionCard(Vertical):
         the latest check."""
         if previous is None or previous.item is not item:
             return cls(item, lang)
-        return cls(item, lang, answer=previous.answer, result=previous.result, note=previous.note)
+        result = previous.result
+        if result is not None and previous.lang != lang:  # the same check, said in the new language
+            result = check_quiz_answer(item, result.given, lang)
+        return cls(item, lang, answer=previous.answer, result=result, note=previous.note)
 
     @property
     def graded(self) -> bool:
@@ -126,7 +130,7 @@ class QuestionCard(Vertical):
     def compose(self) -> ComposeResult:
         """The prompt, the choices or the answer field, the feedback and the explanation."""
         item, lang = self.item, self.lang
-        yield Static(Content(item.prompt.get(lang)), id="quiz-prompt")
+        yield Static(inline_marks(item.prompt.get(lang)), id="quiz-prompt")
         if item.type == "choice":
             choices = OptionList(
                 *(
@@ -177,7 +181,7 @@ class QuestionCard(Vertical):
         if result is not None:
             feedback.update(self.feedback(result))
             feedback.set_classes(f"outcome-{result.outcome}")
-            explanation.update(Content(result.explanation or ""))
+            explanation.update(inline_marks(result.explanation or ""))
 
     def feedback(self, result: QuizResult) -> Content:
         """The feedback line: the outcome's label and what the check said, what was answered

@@ -1,0 +1,154 @@
+"""Mistakes: the quiz items and exercises the learner got wrong, with their own answer, newest
+first; ``t`` filters by topic and Enter drills one again as practice (recorded, the review
+schedule untouched)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytrack.domain.content.course import Course
+from studytrack.domain.content.quiz import QuizItem
+from studytrack.domain.exercises.model import Exercise, load_exercises
+from studytrack.domain.progress.standing import next_in_cycle
+from studytrack.i18n import Catalog
+from studytrack.store.mistakes import Mistake, wrong_answers
+from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.lesson_text import inline_marks
+
+TEXT = Catalog("ui.screens.mistakes")
+
+
+def choice_text(item: QuizItem, answer: str, lang: str) -> str:
+    """The learner's answer to ``item`` as they saw it: a choice's text for a choice item (the
+    answer stored as its number or its id), else the answer as typed."""
+    if item.type != "choice":
+        return answer
+    if answer in item.choice_ids:
+        return item.choices[item.choice_ids.index(answer)].get(lang)
+    if answer.isdigit() and 1 <= int(answer) <= len(item.choices):
+        return item.choices[int(answer) - 1].get(lang)
+    return answer
+
+
+class MistakesData(NamedTuple):
+    """What the mistakes screen reads off the UI thread."""
+
+    course: Course
+    exercises: dict[str, Exercise]
+    """The course's exercises by id (titles, and where Enter goes)."""
+    mistakes: list[Mistake]
+    """Every wrong check, newest first."""
+
+
+class MistakesScreen(StudyScreen):
+    """Every wrong answer, newest first, with what the learner answered."""
+
+    TEXT = TEXT
+
+    BINDINGS = [
+        Binding("enter", "drill", "Practise", show=False),
+        Binding("t", "cycle_topic", "Topic"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        """Every topic at first; the data comes from a worker."""
+        super().__init__()
+        self.topic: str | None = None
+        """The topic shown (None: all)."""
+        self.data: MistakesData | None = None
+        """What was read; None until then."""
+
+    def compose(self) -> ComposeResult:
+        """The filter line and the list."""
+        yield Header()
+        yield Static(self.t("loading"), id="mistakes-filter")
+        yield OptionList(id="mistake-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Read the mistakes off the UI thread."""
+        self.query_one("#mistake-list", OptionList).focus()
+        self.load_in_worker(self.read_data, self.show_data)
+
+    def refresh_data(self) -> None:
+        """Read again (a practice run may have added some)."""
+        self.load_in_worker(self.read_data, self.show_data)
+
+    def read_data(self) -> MistakesData:
+        """The course, its exercises and every wrong check (run in the worker)."""
+        app = self.app
+        course = app.course()
+        exercises = {exercise.id: exercise for exercise in load_exercises(course.root, course.topic_ids)}
+        topics = {exercise.id: exercise.topic for exercise in exercises.values()}
+        return MistakesData(course, exercises, wrong_answers(app.db(), topics))
+
+    def show_data(self, data: MistakesData) -> None:
+        """Keep what was read and show it."""
+        self.data = data
+        self.show_state()
+
+    def shown(self) -> list[Mistake]:
+        """The mistakes the topic filter lets through."""
+        mistakes = self.data.mistakes if self.data else []
+        return [mistake for mistake in mistakes if self.topic in (None, mistake.topic_id)]
+
+    def show_state(self) -> None:
+        """The filter line and one entry per mistake."""
+        self.title, self.sub_title = self.t("title"), self.t("subtitle")
+        if self.data is None:
+            return
+        topic = self.topic_title(self.topic) if self.topic else self.t("all_topics")
+        self.query_one("#mistakes-filter", Static).update(self.t("filter", topic=topic))
+        mistakes = self.query_one("#mistake-list", OptionList)
+        mistakes.clear_options()
+        for index, mistake in enumerate(self.shown()):
+            mistakes.add_option(Option(self.prompt(mistake), id=f"mistake-{index}"))
+        if not self.shown():
+            mistakes.add_option(Option(Content.styled(self.t("none"), "$text-muted"), disabled=True))
+        else:
+            mistakes.highlighted = 0
+
+    def prompt(self, mistake: Mistake) -> Content:
+        """Two lines: the topic, what was asked and when; then the learner's own answer."""
+        assert self.data is not None
+        lang, asked, answer = self.lang, mistake.subject_id, mistake.answer
+        item = self.data.course.quiz_item(mistake.subject_id) if mistake.kind == "quiz" else None
+        if item is not None:
+            asked = item.prompt.get(lang)
+            answer = choice_text(item, answer, lang)
+        elif mistake.subject_id in self.data.exercises:
+            asked = self.t("exercise", title=self.data.exercises[mistake.subject_id].title.get(lang))
+        return Content.assemble(
+            (self.topic_title(mistake.topic_id), "bold"), (f"  {mistake.created_at[:10]}", "$text-muted"), "\n  ",
+            inline_marks(asked), "\n  ", (self.t("your_answer", answer=answer or self.t("no_answer")), "$error"))
+
+    def action_cycle_topic(self) -> None:
+        """Show the next topic that has mistakes: all → each topic → all."""
+        topics = list(dict.fromkeys(m.topic_id for m in (self.data.mistakes if self.data else [])))
+        self.topic = next_in_cycle((None, *topics), self.topic)
+        self.show_state()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a mistake: drill it."""
+        event.stop()
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        """Try the highlighted one again: a quiz item as practice (the schedule stays), an
+        exercise on the exercise screen (exercises never move it)."""
+        option = self.query_one("#mistake-list", OptionList).highlighted_option
+        if option is None or not option.id:
+            return
+        mistake = self.shown()[int(option.id.removeprefix("mistake-"))]
+        if mistake.kind == "quiz":
+            self.app.open_screen("quiz", item_ids=[mistake.subject_id], practice=True,
+                                 title=self.t("drill_title", topic=self.topic_title(mistake.topic_id)))
+        else:
+            self.app.open_screen("exercise", topic_id=mistake.topic_id, exercise_id=mistake.subject_id)
