@@ -7,9 +7,11 @@ Run by ``benchmarks/startup.py`` in a fresh interpreter each time:
     python benchmarks/_startup_launcher.py bare-numpy           # the same, plus ``import numpy``
 
 It prints ``FIRST_FRAME <unix time>`` when the first screen's first refresh is done (Textual's
-Ready event: "the DOM is ready and the first frame has been displayed"), and exits after every
-worker has finished and the screen has been refreshed once more (printing ``LOADED <unix time>``),
-so the process's peak memory covers the whole start (database and course loaded, Home filled in).
+Ready event: "the DOM is ready and the first frame has been displayed"), and ``USABLE <unix time>``
+when the screen is usable: for Home, once its data is read, every panel is mounted and filled and
+a frame with them has been drawn (from then on keys 1–3 record a check-in instead of answering
+"still loading"); for a bare app, its first frame. Then it exits, so the process's peak memory
+covers the whole start (database and course loaded, Home filled in).
 """
 
 import asyncio
@@ -28,19 +30,33 @@ def hooked(app):
             self.run_worker(self._exit_when_loaded(), group="benchmark")
 
         async def _exit_when_loaded(self) -> None:
-            """Exit once every worker the app started has finished."""
-            await asyncio.sleep(0.05)  # workers started after the first frame are running by now
+            """Exit once the screen is usable and every worker the app started has finished."""
+            while not usable(self.screen):
+                await asyncio.sleep(0.002)
+            self.call_after_refresh(self._usable)
+
+        def _usable(self) -> None:
+            """Note when the usable frame was drawn, then exit once the workers are done."""
+            print("USABLE", repr(time.time()), flush=True)
+            self.run_worker(self._exit_after_workers(), group="benchmark")
+
+        async def _exit_after_workers(self) -> None:
+            """Exit after the app's own workers (peak memory covers all of the start)."""
             while others := [w for w in self.workers if w.group != "benchmark" and not w.is_finished]:
                 await self.workers.wait_for_complete(others)
-            self.call_after_refresh(self._loaded)
-
-        def _loaded(self) -> None:
-            """Note when the data is shown, and exit."""
-            print("LOADED", repr(time.time()), flush=True)
             self.exit()
 
     app.__class__ = FirstFrame
     return app
+
+
+def usable(screen) -> bool:
+    """Whether ``screen`` is usable: Home (a screen with ``data`` and ``panels``) once its data is
+    read and its panels are mounted with it; any other screen at once."""
+    if not hasattr(screen, "data"):
+        return True
+    panels = getattr(screen, "panels", None)
+    return screen.data is not None and panels is not None and panels.is_mounted and panels.data is screen.data
 
 
 def run_studytrack(db_path: str) -> None:

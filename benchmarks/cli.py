@@ -1,6 +1,10 @@
-"""Command-line start-up: ``studytrack --version`` and ``flags --json`` as ratios to bare Python.
+"""Commands as the learner types them, as ratios to ``python -c "import sqlite3, json"`` (a program
+that could do the same work with the standard library) measured in the same run: ``due --json``,
+``flags --json`` (targets ≤ 3), ``stats --json`` and ``quiz check`` (≤ 5), on a learner's database
+after 60 days of daily study; ``--version`` for information.
 
-Run: python benchmarks/cli.py  (prints a table; the README shows the latest figures).
+Run: python benchmarks/cli.py [PAIRS]  (prints a table; the README shows the latest figures).
+Each figure is the median (min–max) of PAIRS interleaved pairs (default 7).
 """
 
 import sys
@@ -8,39 +12,43 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
 
-from _timing import best_of, environment, wall_time
+from _timing import PAIRS, command_time, environment, load_line, paired_ratios, ratio_row
+from review import NOW, build_learner
+
+from studytrack.domain.content.course import load_course
+from studytrack.paths import bundled_content_dir
+
+TARGETS = {"due --json": 3.0, "flags --json": 3.0, "stats --json": 5.0, "quiz check": 5.0, "--version": None}
+"""Each command's target, as a ratio to the baseline (None: for information)."""
 
 
-def main(runs: int = 15) -> None:
-    """Time each command interleaved, best of ``runs``, and print the ratios."""
+def typed(name: str) -> list[str]:
+    """The arguments of command ``name`` as the learner types them (``quiz check`` answers the
+    course's first quiz item)."""
+    if name == "quiz check":
+        first = load_course(bundled_content_dir()).quiz_items[0].id
+        return ["quiz", "check", first, "--answer", "1", "--json"]
+    return name.split()
+
+
+def main(pairs: int = PAIRS) -> None:
+    """Build the learner, time each command against the baseline in interleaved pairs, print."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
-        env = environment(
-            pycache=str(Path(folder) / "pycache"), STUDYTRACK_DB=str(Path(folder) / "bench.db")
-        )
-        wall_time([python, "-m", "studytrack", "flag", "loss.zero", "--note", "x"], env)
-        timings = best_of(
-            runs,
-            {
-                "python -c pass": lambda: wall_time([python, "-c", "pass"], env),
-                "python -c 'import sqlite_utils'": lambda: wall_time(
-                    [python, "-c", "import sqlite_utils"], env
-                ),
-                "studytrack --version": lambda: wall_time(
-                    [python, "-m", "studytrack", "--version"], env
-                ),
-                "studytrack flags --json": lambda: wall_time(
-                    [python, "-m", "studytrack", "flags", "--json"], env
-                ),
-            },
-        )
-    bare = timings["python -c pass"]
-    sqlite = timings["python -c 'import sqlite_utils'"]
-    print(f"{'command':<34}{'best ms':>9}{'÷ python':>10}{'÷ sqlite_utils':>16}")
-    for name, seconds in timings.items():
-        print(f"{name:<34}{seconds * 1000:>9.1f}{seconds / bare:>10.2f}{seconds / sqlite:>16.2f}")
+        learner = Path(folder) / "learner.db"
+        build_learner(learner)
+        env = environment(pycache=str(Path(folder) / "pycache"), STUDYTRACK_DB=str(learner),
+                          STUDYTRACK_NOW=NOW.isoformat(), STUDYTRACK_LANG="en")
+        baseline = command_time([python, "-c", "import sqlite3, json"], env)
+        candidates = {name: command_time([python, "-m", "studytrack", *typed(name)], env)
+                      for name in TARGETS}
+        found = paired_ratios(baseline, candidates, pairs=pairs)
+    print(f"Commands ÷ python -c 'import sqlite3, json'; {pairs} interleaved pairs; {load_line()}")
+    for name, ratio in found.items():
+        print(ratio_row(f"studytrack {name}", ratio, TARGETS[name]))
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS)

@@ -11,11 +11,14 @@ wall time of a few hundred milliseconds is mostly other processes' turns.
 
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import paired_ratio
 
 from studytrack.domain.content.course import load_course
 from studytrack.domain.exercises.model import load_exercises
@@ -98,18 +101,11 @@ def main(count: int = 10_000) -> None:
         size = sum(path.stat().st_size for path in folder.iterdir()) / count
         json_alone(folder)
         report(folder, course)  # warm the file cache and the imports
-        ratios, reports, baselines = [], [], []
-        for _ in range(PAIRS):
-            baseline = json_alone(folder)
-            reported = report(folder, course)
-            ratios.append(reported / baseline)
-            reports.append(reported)
-            baselines.append(baseline)
+        ratio = paired_ratio(lambda: json_alone(folder), lambda: report(folder, course), pairs=PAIRS, warmup=0)
     print(f"{count:,} share files, {size / 1024:.1f} KiB each on average; {PAIRS} interleaved pairs")
-    print(f"json alone : median {statistics.median(baselines) * 1000:8.1f} ms")
-    print(f"report     : median {statistics.median(reports) * 1000:8.1f} ms")
-    print(f"report ÷ json: median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}); "
-          "target ≤ 2")
+    print(f"json alone : median {ratio.baseline_seconds * 1000:8.1f} ms")
+    print(f"report     : median {ratio.candidate_seconds * 1000:8.1f} ms")
+    print(f"report ÷ json: median {ratio.median:.2f} (min {ratio.low:.2f}, max {ratio.high:.2f}); target ≤ 2")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,18 @@
 """Engine speed: the MSE descent step and the learning-rate sweep, as ratios to same-run baselines.
 
-Run: python benchmarks/engine.py  (prints a table; the README shows the latest figures).
-Each row is a function in ``ROWS`` returning a ``Row``; add a row by appending a function.
+Run: python benchmarks/engine.py [PAIRS]  (prints two tables; the README shows the latest figures).
+Each row is a function in ``ROWS`` returning a ``Row``; add a row by appending a function. Every
+figure is the median (min–max) of interleaved pairs (``_timing.paired_ratio``).
+
+The table is made twice, each time in a fresh child process: with BLAS pinned to one thread
+(``OPENBLAS_NUM_THREADS=1`` and its kin, set before numpy loads; threadpoolctl is not a dependency),
+which is what the targets are checked on, and with the library's default threads, for
+information: on a loaded 2-core machine extra BLAS threads mostly wait for each other.
 """
 
+import os
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
 
 import numpy as np
-from _timing import best_of, wall_time
+from _timing import PAIRS, Ratio, command_time, load_line, paired_ratio, timed
 
 from studytrack.engine import (
     descend,
@@ -25,6 +34,10 @@ from studytrack.engine import (
     sweep_linear_regression,
 )
 
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                                     "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
+"""The environment that pins every common BLAS to one thread (read when numpy loads)."""
+
 
 @dataclass(frozen=True)
 class Row:
@@ -32,30 +45,13 @@ class Row:
 
     measured: str
     baseline: str
-    measured_seconds: float
-    baseline_seconds: float
+    ratio: Ratio
     target: float
 
     @property
-    def ratio(self) -> float:
-        """Measured time ÷ baseline time, both the best of several runs."""
-        return self.measured_seconds / self.baseline_seconds
-
-    @property
     def met(self) -> bool:
-        """True when the ratio is at or under its target."""
-        return self.ratio <= self.target
-
-
-def seconds(work: Callable[[], object]) -> Callable[[], float]:
-    """A measurement for ``best_of``: the wall time of one call of ``work``."""
-
-    def measure() -> float:
-        start = time.perf_counter()
-        work()
-        return time.perf_counter() - start
-
-    return measure
+        """True when the median ratio is at or under its target."""
+        return self.ratio.meets(self.target)
 
 
 def regression_data(samples: int, features: int) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +61,7 @@ def regression_data(samples: int, features: int) -> tuple[np.ndarray, np.ndarray
     return x, x @ rng.standard_normal(features) + 0.5 + 0.1 * rng.standard_normal(samples)
 
 
-def mse_step_versus_blas(runs: int = 15) -> Row:
+def mse_step_versus_blas(pairs: int = PAIRS) -> Row:
     """One full-batch MSE step (n = 1e6, d = 10) ÷ the two BLAS passes X @ w and Xᵀ @ r alone."""
     x, y = regression_data(1_000_000, 10)
     w = np.full(10, 0.1)
@@ -73,17 +69,11 @@ def mse_step_versus_blas(runs: int = 15) -> Row:
     def blas_passes() -> None:
         x.T @ (x @ w)
 
-    timings = best_of(
-        runs,
-        {
-            "blas": seconds(blas_passes),
-            "step": seconds(lambda: mse_step(x, y, w, 0.2, 0.01)),
-        },
-    )
-    return Row("mse_step, n=1e6, d=10", "X@w and Xᵀ@r", timings["step"], timings["blas"], 1.3)
+    ratio = paired_ratio(timed(blas_passes), timed(lambda: mse_step(x, y, w, 0.2, 0.01)), pairs=pairs)
+    return Row("mse_step, n=1e6, d=10", "X@w and Xᵀ@r", ratio, 1.3)
 
 
-def sweep_versus_single_run(runs: int = 7) -> Row:
+def sweep_versus_single_run(pairs: int = PAIRS) -> Row:
     """64 learning rates swept together ÷ one ``descend`` run (n = 1000, d = 10, 200 steps)."""
     x, y = regression_data(1000, 10)
     limit = max_stable_learning_rate(mse_hessian(x))
@@ -98,14 +88,8 @@ def sweep_versus_single_run(runs: int = 7) -> Row:
     def single_run() -> None:
         descend(objective.gradient, start, float(rates[32]), 200, loss=objective.value)
 
-    timings = best_of(runs, {"single": seconds(single_run), "sweep": seconds(sweep)})
-    return Row(
-        "sweep of 64 rates, n=1000, d=10, 200 steps",
-        "one descend run, same problem",
-        timings["sweep"],
-        timings["single"],
-        target=8.0,
-    )
+    ratio = paired_ratio(timed(single_run), timed(sweep), pairs=pairs)
+    return Row("sweep of 64 rates, n=1000, d=10, 200 steps", "one descend run, same problem", ratio, target=8.0)
 
 
 def _bundled_exercises():
@@ -118,7 +102,7 @@ def _bundled_exercises():
     return load_exercises(course.root, course.topic_ids)
 
 
-def code_check_versus_numpy_import(runs: int = 9) -> Row:
+def code_check_versus_numpy_import(pairs: int = PAIRS) -> Row:
     """A whole code-exercise check (reference implement-mse-gradient) ÷ ``python -I -c "import numpy"``.
 
     Both child processes get the sandbox's environment (one BLAS thread), so the ratio is what the
@@ -133,24 +117,19 @@ def code_check_versus_numpy_import(runs: int = 9) -> Row:
     def check() -> None:
         assert check_code(item, item.code.solution, 1).correct
 
-    timings = best_of(
-        runs,
-        {
-            "numpy": lambda: wall_time([sys.executable, "-I", "-c", "import numpy"], env=dict(CHILD_ENVIRONMENT)),
-            "check": seconds(check),
-        },
-    )
-    return Row("code check, reference mse_gradient", "python -I -c 'import numpy'", timings["check"],
-               timings["numpy"], target=1.5)
+    numpy_import = command_time([sys.executable, "-I", "-c", "import numpy"], dict(CHILD_ENVIRONMENT))
+    ratio = paired_ratio(numpy_import, timed(check), pairs=pairs)
+    return Row("code check, reference mse_gradient", "python -I -c 'import numpy'", ratio, target=1.5)
 
 
 INSTANT_SECONDS = 0.1
 """A response within 100 ms feels instant: the budget numeric checks are measured against."""
 
 
-def numeric_check_median(seeds: int = 15) -> Row:
+def numeric_check_median(pairs: int = PAIRS, seeds: int = 15) -> Row:
     """The median in-process time to generate one problem and check an answer, over the numeric
-    exercises (each the median over fresh seeds, so no cached descent run helps), ÷ 100 ms."""
+    exercises (each the median over fresh seeds, so no cached descent run helps), ÷ 100 ms; the
+    range is over the exercises (a fixed budget needs no pairs: ``pairs`` is not used)."""
     from studytrack.domain.exercises.model import check_answers, generate
 
     medians = []
@@ -164,11 +143,13 @@ def numeric_check_median(seeds: int = 15) -> Row:
             check_answers(instance, {name: str(value) for name, value in instance.expected.items()})
             times.append(time.perf_counter() - start)
         medians.append(float(np.median(times)))
-    return Row(f"numeric check, median of {len(medians)} (slowest {max(medians) * 1e3:.0f} ms)", "100 ms (instant)",
-               float(np.median(medians)), INSTANT_SECONDS, target=0.5)
+    ratios = [median / INSTANT_SECONDS for median in medians]  # min–max: over the exercises
+    ratio = Ratio(statistics.median(ratios), min(ratios), max(ratios), len(ratios), statistics.median(medians),
+                  INSTANT_SECONDS)
+    return Row(f"numeric check, median of {len(medians)} exercises", "100 ms (instant)", ratio, target=0.5)
 
 
-ROWS: list[Callable[[], Row]] = [
+ROWS: list[Callable[[int], Row]] = [
     mse_step_versus_blas,
     sweep_versus_single_run,
     code_check_versus_numpy_import,
@@ -177,17 +158,33 @@ ROWS: list[Callable[[], Row]] = [
 """The benchmark rows, in the order they are printed."""
 
 
-def main() -> None:
-    """Run every row and print its ratio, its target and whether the target is met."""
-    print(f"{'measured':<44}{'ms':>8}  {'baseline':<30}{'ms':>8}{'ratio':>7}{'target':>8}  met")
+def print_table(pairs: int) -> None:
+    """Run every row in this process and print its ratio, its target and whether it is met."""
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    print(f"BLAS threads: {threads}; {pairs} interleaved pairs; {load_line()}")
+    print(f"{'measured':<44}{'ms':>9}  {'baseline':<30}{'ms':>9}  {'median (min–max)':>22}{'target':>8}  met")
     for row_function in ROWS:
-        row = row_function()
+        row = row_function(pairs)
         print(
-            f"{row.measured:<44}{row.measured_seconds * 1e3:>8.2f}  {row.baseline:<30}"
-            f"{row.baseline_seconds * 1e3:>8.2f}{row.ratio:>7.2f}{row.target:>8.2f}  "
+            f"{row.measured:<44}{row.ratio.candidate_seconds * 1e3:>9.2f}  {row.baseline:<30}"
+            f"{row.ratio.baseline_seconds * 1e3:>9.2f}  {row.ratio!s:>22}{row.target:>8.2f}  "
             f"{'yes' if row.met else 'NO'}"
         )
 
 
+def main(pairs: int = PAIRS) -> None:
+    """The table with one BLAS thread (targets), then with the default threads (information),
+    each in a fresh child so the setting is read when numpy loads."""
+    for label, overrides in (("one BLAS thread (targets)", ONE_THREAD), ("default BLAS threads", {})):
+        env = {name: value for name, value in os.environ.items() if name not in ONE_THREAD} | overrides
+        print(f"── {label}")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, "--table", str(pairs)], env=env, check=True)
+        print()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--table"]:
+        print_table(int(sys.argv[2]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS)

@@ -2,16 +2,19 @@
 
 1. ``plan_today`` for a learner with 10,000 cards and 1,000,000 review logs (and as many quiz
    attempts), as a ratio to the same learner with 100,000 logs: the plan must not scan the log,
-   so the ratio should stay near 1 (target <= 1.5).
-2. ``studytrack due --json`` wall time on a learner-sized database, as a ratio to
-   ``python -c "import sqlite_utils"`` measured in the same run (target <= 1.3), with
-   ``studytrack flags --json`` alongside as the floor every database command pays.
+   so the ratio should stay near 1 (target <= 1.5). The databases are ``benchmarks/scaling.py``'s,
+   built once and kept (``build_large`` below is what builds them).
+2. ``studytrack due --json`` and ``flags --json`` wall time on a learner-sized database, as a
+   ratio to ``python -c "import sqlite3, json"`` measured in the same run (target <= 3).
 
-The databases are built with direct SQL inserts in one transaction, in a temporary folder.
-Python may cache bytecode there (``PYTHONPYCACHEPREFIX``) as an installed package would, even
+Every figure is the median (min–max) of interleaved pairs (``_timing.paired_ratio``).
+
+The large databases are built with bulk SQL inserts in one transaction (``build_large``); the
+60-day learner through the store (``build_learner``), in a temporary folder. Python may cache
+bytecode there (``PYTHONPYCACHEPREFIX``) as an installed package would, even
 when the environment sets ``PYTHONDONTWRITEBYTECODE``; the baseline runs under the same rules.
 
-Run: python benchmarks/review.py  (prints a table; the README shows the latest figures).
+Run: python benchmarks/review.py [PAIRS]  (prints a table; the README shows the latest figures).
 """
 
 import json
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import best_of, environment, wall_time
+from _timing import PAIRS, command_time, environment, load_line, paired_ratio, paired_ratios, ratio_row
 
 from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
@@ -149,51 +152,40 @@ def time_plan(path: Path, outline: CourseOutline) -> tuple:
     return measure, db
 
 
-def main(runs: int = 15) -> None:
-    """Build the databases, time both parts, print the tables."""
+def main(pairs: int = PAIRS) -> None:
+    """Build the databases, time both parts in interleaved pairs, print the tables."""
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
+        from scaling import bench_folder, database  # the shared databases, built once and kept
+
         outline = synthetic_outline(CARDS)
-        built = {}
-        for logs in (100_000, 1_000_000):
-            start = time.perf_counter()
-            build_large(folder / f"logs-{logs}.db", outline, logs)
-            built[logs] = time.perf_counter() - start
-        small, db_small = time_plan(folder / "logs-100000.db", outline)
-        large, db_large = time_plan(folder / "logs-1000000.db", outline)
+        small, db_small = time_plan(database(bench_folder(), 100_000), outline)
+        large, db_large = time_plan(database(bench_folder(), 1_000_000), outline)
         plan = plan_today(db_large, outline, NOW)
-        timings = best_of(runs, {"100k": small, "1M": large})
+        scaling = paired_ratio(small, large, pairs=pairs)
         db_small.close()
         db_large.close()
         print(f"plan_today, {CARDS:,} cards ({len(plan.items)} reviews, "
-              f"{len(plan.flag_ids)} flags, {len(plan.new_items)} new in today's plan; "
-              f"databases built in {built[100_000]:.0f} s and {built[1_000_000]:.0f} s)")
-        print(f"{'review logs':<16}{'best ms':>9}{'÷ 100k':>9}")
-        for name, seconds in timings.items():
-            print(f"{name:<16}{seconds * 1000:>9.2f}{seconds / timings['100k']:>9.2f}")
+              f"{len(plan.flag_ids)} flags, {len(plan.new_items)} new in today's plan); {load_line()}")
+        print(ratio_row("plan_today: 1M review logs ÷ 100k", scaling, 1.5))
 
         learner = folder / "learner.db"
         build_learner(learner)
         env = environment(pycache=str(folder / "pycache"), STUDYTRACK_DB=str(learner),
                           STUDYTRACK_NOW=NOW.isoformat())
-        wall = best_of(
-            runs,
+        wall = paired_ratios(
+            command_time([python, "-c", "import sqlite3, json"], env),
             {
-                "python -c 'import sqlite_utils'": lambda: wall_time(
-                    [python, "-c", "import sqlite_utils"], env),
-                "studytrack flags --json": lambda: wall_time(
-                    [python, "-m", "studytrack", "flags", "--json"], env),
-                "studytrack due --json": lambda: wall_time(
-                    [python, "-m", "studytrack", "due", "--json"], env),
+                "studytrack flags --json": command_time([python, "-m", "studytrack", "flags", "--json"], env),
+                "studytrack due --json": command_time([python, "-m", "studytrack", "due", "--json"], env),
             },
+            pairs=pairs,
         )
-        base = wall["python -c 'import sqlite_utils'"]
         print()
-        print(f"{'command':<34}{'best ms':>9}{'÷ sqlite_utils':>16}")
-        for name, seconds in wall.items():
-            print(f"{name:<34}{seconds * 1000:>9.1f}{seconds / base:>16.2f}")
+        for name, ratio in wall.items():
+            print(ratio_row(f"{name} ÷ python -c 'import sqlite3, json'", ratio, 3.0))
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS)

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 
 def default_db_path() -> Path:
     """The learner's database: ``user_data_dir("studytrack")/studytrack.db``."""
@@ -12,6 +10,10 @@ def default_db_path() -> Path:
 
 def default_data_dir() -> Path:
     """The learner's data folder (database, code-exercise workspace)."""
+    # Deferred: platformdirs pulls in tempfile, shutil and lzma (~10 ms); a command given --db or
+    # STUDYTRACK_DB never needs it.
+    from platformdirs import user_data_dir  # noqa: PLC0415
+
     return Path(user_data_dir("studytrack"))
 
 

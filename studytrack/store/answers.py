@@ -68,7 +68,7 @@ def record_answer(
     rating = rating_for(result.outcome, hinted)
     with immediate(db):
         attempt = record_quiz_attempt(
-            db, item.id, item.topic, result.given, result.outcome, moment, seconds
+            db, item.id, item.topic, result.recorded, result.outcome, moment, seconds
         )
         if rating is None:
             return RecordedAnswer(attempt, None, None, card_for(db, item.id), None)
@@ -92,6 +92,7 @@ def _review_card(
 ) -> tuple[Card, float | None]:
     """Review the card of ``item`` (stored as ``before``, None on a first answer) and store it;
     the card afterwards and the days since its previous review (None on a first answer)."""
+    # Deferred: the scheduler imports fsrs (~40 ms); commands that only read answers never need it.
     from studytrack.domain.planning.schedule import review  # noqa: PLC0415
 
     card = card_from_row(before) if before else None

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso
 from studytrack.domain.planning.forgetting import recall_probability
+from studytrack.store.connection import StoreDatabase
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -52,25 +51,25 @@ def card_recall(row: CardRow, now: datetime) -> float:
     return recall_probability(row["stability"], last_review, now)
 
 
-def card_row(db: Database, item_id: str) -> CardRow | None:
+def card_row(db: StoreDatabase, item_id: str) -> CardRow | None:
     """The stored ``cards`` row of ``item_id`` (every column), or None when never answered."""
     rows = card_rows(db, "item_id = ?", [item_id])
     return rows[0] if rows else None
 
 
-def card_rows(db: Database, where: str, args: list[object]) -> list[CardRow]:
+def card_rows(db: StoreDatabase, where: str, args: list[object]) -> list[CardRow]:
     """``cards`` rows matching the SQL condition ``where`` (with ``?`` marks filled by ``args``)."""
     cursor = db.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards WHERE {where}", args)
     return [dict(zip(CARD_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
-def card_for(db: Database, item_id: str) -> Card | None:
+def card_for(db: StoreDatabase, item_id: str) -> Card | None:
     """The FSRS card of quiz item ``item_id``, or None when it has never been answered."""
     row = card_row(db, item_id)
     return card_from_row(row) if row else None
 
 
-def write_card(db: Database, row: CardRow) -> None:
+def write_card(db: StoreDatabase, row: CardRow) -> None:
     """Insert or replace one ``cards`` row (the caller holds the transaction)."""
     db.execute(
         f"INSERT OR REPLACE INTO cards ({', '.join(CARD_COLUMNS)}) "

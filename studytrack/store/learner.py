@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from studytrack.clock import Clock, fixed_clock
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from studytrack.store.connection import StoreDatabase
 
 
 @dataclass(frozen=True)
 class Learner:
     """Whose data a write changes, when it happens and in which language errors are told."""
 
-    db: Database
+    db: StoreDatabase
     """The learner's opened, migrated database."""
     clock: Clock
     """Where "now" comes from (the system clock in the app, a fixed one in tests)."""

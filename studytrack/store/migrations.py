@@ -432,6 +432,48 @@ def add_history_aggregates(db: Database) -> None:
         backfill.append(f"SELECT substr(created_at, 1, 15) AS bucket FROM {table} WHERE {which.format(row=table)}")
     db.execute(f"INSERT INTO activity_buckets (bucket, actions) SELECT bucket, COUNT(*) FROM "
                f"({' UNION ALL '.join(backfill)}) GROUP BY bucket")
+    _add_latest_answers(db)
+
+
+def _add_latest_answers(db: Database) -> None:
+    """Part of ``0011_history_aggregates``: ``latest_answers``, each quiz item's latest correct or
+    incorrect attempt (the latest ``created_at``, then the highest id), kept by triggers; a
+    deleted or changed latest attempt is replaced by the item's next latest, found by its index."""
+    db.execute("CREATE TABLE latest_answers (item_id TEXT PRIMARY KEY, attempt_id INTEGER NOT NULL, "
+               "topic_id TEXT NOT NULL, outcome TEXT NOT NULL, created_at TEXT NOT NULL)")
+    graded = "outcome IN ('correct', 'incorrect')"
+    columns = "item_id, attempt_id, topic_id, outcome, created_at"
+
+    def latest_of(item: str) -> str:
+        """The statement that puts back the latest graded attempt of ``item`` (an SQL expression)."""
+        return (f"INSERT OR REPLACE INTO latest_answers ({columns}) SELECT item_id, id, topic_id, outcome, "
+                f"created_at FROM quiz_attempts WHERE item_id = {item} AND {graded} "
+                f"ORDER BY created_at DESC, id DESC LIMIT 1;")
+
+    db.execute(
+        "CREATE TRIGGER latest_answers_insert AFTER INSERT ON quiz_attempts "
+        f"WHEN NEW.{graded} BEGIN "
+        f"INSERT INTO latest_answers ({columns}) VALUES (NEW.item_id, NEW.id, NEW.topic_id, NEW.outcome, "
+        "NEW.created_at) ON CONFLICT (item_id) DO UPDATE SET attempt_id = excluded.attempt_id, "
+        "topic_id = excluded.topic_id, outcome = excluded.outcome, created_at = excluded.created_at "
+        "WHERE (excluded.created_at, excluded.attempt_id) > (latest_answers.created_at, latest_answers.attempt_id); "
+        "END"
+    )
+    db.execute(
+        "CREATE TRIGGER latest_answers_delete AFTER DELETE ON quiz_attempts WHEN EXISTS "
+        "(SELECT 1 FROM latest_answers WHERE item_id = OLD.item_id AND attempt_id = OLD.id) BEGIN "
+        f"DELETE FROM latest_answers WHERE item_id = OLD.item_id; {latest_of('OLD.item_id')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER latest_answers_update AFTER UPDATE OF item_id, topic_id, outcome, created_at "
+        "ON quiz_attempts BEGIN DELETE FROM latest_answers WHERE item_id IN (OLD.item_id, NEW.item_id); "
+        f"{latest_of('OLD.item_id')} {latest_of('NEW.item_id')} END"
+    )
+    db.execute(
+        f"INSERT INTO latest_answers ({columns}) SELECT item_id, id, topic_id, outcome, created_at FROM "
+        f"(SELECT *, ROW_NUMBER() OVER (PARTITION BY item_id ORDER BY created_at DESC, id DESC) AS rank "
+        f"FROM quiz_attempts WHERE {graded}) WHERE rank = 1"
+    )
 
 
 @MIGRATIONS(name="0012_choice_answer_ids")

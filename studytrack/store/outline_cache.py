@@ -6,21 +6,19 @@ outline, which stays valid while none of the course's files changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from studytrack.domain.content.fingerprint import course_fingerprint
 from studytrack.domain.planning.today import CourseOutline
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 
 OUTLINE_FORMAT = 1
 """The version of the cached outline's layout; a change makes every cached outline stale."""
 
 
-def course_outline(db: Database, content_dir: Path) -> CourseOutline:
+def course_outline(db: StoreDatabase, content_dir: Path) -> CourseOutline:
     """The outline of the course in ``content_dir``, from the database's cache while none of its
     files changed (same names, sizes and modification times); otherwise the course is loaded,
     which validates it (``CourseError`` when it has problems), and the cache is refreshed.
@@ -50,12 +48,5 @@ def course_outline(db: Database, content_dir: Path) -> CourseOutline:
 
 
 def _fingerprint(folder: Path) -> str:
-    """Names, sizes and modification times of every file of a course folder, as one string."""
-    entries = [str(OUTLINE_FORMAT)]
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            stat = os.stat(path)
-            entries.append(f"{os.path.relpath(path, folder)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha1("\n".join(entries).encode("utf-8")).hexdigest()
+    """The outline's format and the course files' fingerprint (``course_fingerprint``)."""
+    return f"{OUTLINE_FORMAT}:{course_fingerprint(folder)}"

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from studytrack.clock import from_iso, to_iso
 from studytrack.domain.planning.today import (
     ANSWER_SAMPLE,
@@ -33,6 +31,7 @@ from studytrack.domain.planning.today import (
 )
 from studytrack.store.breaks import break_on
 from studytrack.store.cards import card_recall, card_rows
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.flags import list_flags
 from studytrack.store.journal import checkin_for, latest_ratings
 from studytrack.store.settings import daily_minutes, day_settings
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
 
 
 def plan_today(
-    db: Database, course: Course | CourseOutline, now: datetime, tz: tzinfo | None = None
+    db: StoreDatabase, course: Course | CourseOutline, now: datetime, tz: tzinfo | None = None
 ) -> TodayPlan:
     """Today's session for the learner (see ``studytrack.domain.planning.today`` for the rules).
 
@@ -99,7 +98,7 @@ class TodaysReviews:
 
 
 def _todays_reviews(
-    db: Database, start: str, end: str, item_seconds: float, flag_seconds: float
+    db: StoreDatabase, start: str, end: str, item_seconds: float, flag_seconds: float
 ) -> TodaysReviews:
     """The review log between ``start`` and ``end`` (today), summed up."""
     todays = db.execute(
@@ -115,7 +114,7 @@ def _todays_reviews(
     return TodaysReviews(spent, new_today, seen)
 
 
-def _open_flags(db: Database, seen_today: frozenset[int]) -> tuple[list[OpenFlag], frozenset[str]]:
+def _open_flags(db: StoreDatabase, seen_today: frozenset[int]) -> tuple[list[OpenFlag], frozenset[str]]:
     """The open flags not revisited today, and the topics of every open flag."""
     flags = list_flags(db)
     flagged = frozenset(flag.topic_id for flag in flags)
@@ -128,7 +127,7 @@ def _open_flags(db: Database, seen_today: frozenset[int]) -> tuple[list[OpenFlag
 
 
 def _due_cards(
-    db: Database, outline: CourseOutline, focus: frozenset[str],
+    db: StoreDatabase, outline: CourseOutline, focus: frozenset[str],
     today: tuple[str, str], now: datetime,
 ) -> list[DueCard]:
     """Cards of the course due by the end of today and not reviewed today, then the cards of
@@ -146,13 +145,13 @@ def _due_cards(
     ]
 
 
-def _new_items(db: Database, outline: CourseOutline) -> list[NewItem]:
+def _new_items(db: StoreDatabase, outline: CourseOutline) -> list[NewItem]:
     """The course's never-answered quiz items, in reading order."""
     answered = {row[0] for row in db.execute("SELECT item_id FROM cards")}
     return [item for item in outline.reading_order() if item.item_id not in answered]
 
 
-def estimated_seconds(db: Database) -> tuple[float, float]:
+def estimated_seconds(db: StoreDatabase) -> tuple[float, float]:
     """Seconds per quiz item and per flag review: the learner's own medians over their latest
     answers and flag reviews, or the defaults until enough are timed (``domain.today``)."""
     item = measured_seconds(_latest_answer_seconds(db), DEFAULT_ITEM_SECONDS, ITEM_SECONDS_RANGE)
@@ -160,7 +159,7 @@ def estimated_seconds(db: Database) -> tuple[float, float]:
     return item, flag
 
 
-def _latest_answer_seconds(db: Database) -> list[float | None]:
+def _latest_answer_seconds(db: StoreDatabase) -> list[float | None]:
     """The recorded times of the latest ``ANSWER_SAMPLE`` quiz attempts (None when untimed)."""
     rows = db.execute(
         "SELECT seconds FROM quiz_attempts ORDER BY id DESC LIMIT ?", [ANSWER_SAMPLE]
@@ -168,7 +167,7 @@ def _latest_answer_seconds(db: Database) -> list[float | None]:
     return [row[0] for row in rows]
 
 
-def _latest_flag_seconds(db: Database) -> list[float | None]:
+def _latest_flag_seconds(db: StoreDatabase) -> list[float | None]:
     """The recorded times of the latest ``FLAG_SAMPLE`` flag reviews."""
     rows = db.execute(
         "SELECT seconds FROM review_logs WHERE kind = 'flag' ORDER BY id DESC LIMIT ?",
@@ -177,7 +176,7 @@ def _latest_flag_seconds(db: Database) -> list[float | None]:
     return [row[0] for row in rows]
 
 
-def _flags_last_reviewed(db: Database, flag_ids: list[int]) -> dict[int, str]:
+def _flags_last_reviewed(db: StoreDatabase, flag_ids: list[int]) -> dict[int, str]:
     """Flag id → when it was last revisited in a session, for the flags that were (one query,
     one seek per flag on ``review_logs_flag``)."""
     if not flag_ids:

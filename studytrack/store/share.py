@@ -15,8 +15,6 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from studytrack.domain.exercises.model import load_exercises
 from studytrack.domain.share.format import LEARNER_PATTERN
 from studytrack.domain.share.summary import (
@@ -28,6 +26,7 @@ from studytrack.domain.share.summary import (
     course_identity,
 )
 from studytrack.store.activity import active_days
+from studytrack.store.connection import StoreDatabase
 from studytrack.store.journal import latest_ratings
 from studytrack.store.settings import day_settings, get_setting, set_setting
 from studytrack.store.stats import topic_mastery
@@ -42,7 +41,7 @@ EPOCH = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
 """Before any record: study days are counted from here."""
 
 
-def cohort_id(db: Database) -> str:
+def cohort_id(db: StoreDatabase) -> str:
     """The learner's random cohort-local id (128 bits, hex), made and stored on first use so a
     later share replaces the earlier one in the instructor's report. It says nothing about the
     learner: it is not derived from anything."""
@@ -54,7 +53,7 @@ def cohort_id(db: Database) -> str:
     return fresh
 
 
-def share_document(db: Database, course: Course, now: datetime, *, with_notes: bool = False) -> dict[str, Any]:
+def share_document(db: StoreDatabase, course: Course, now: datetime, *, with_notes: bool = False) -> dict[str, Any]:
     """The learner's share document for ``course`` as of ``now`` (what ``studytrack share`` and the
     Share screen show and write); stores the cohort id the first time."""
     records = learner_records(db, course, now, cohort_id(db))
@@ -62,7 +61,7 @@ def share_document(db: Database, course: Course, now: datetime, *, with_notes: b
     return build_summary(records, course, course_identity(course), exercises, with_notes=with_notes)
 
 
-def learner_records(db: Database, course: Course, now: datetime, learner_id: str) -> LearnerRecords:
+def learner_records(db: StoreDatabase, course: Course, now: datetime, learner_id: str) -> LearnerRecords:
     """Everything a share file of ``course`` may be made from, as of ``now``."""
     settings = day_settings(db)
     return LearnerRecords(
@@ -77,7 +76,7 @@ def learner_records(db: Database, course: Course, now: datetime, learner_id: str
     )
 
 
-def flag_records(db: Database) -> tuple[FlagRecord, ...]:
+def flag_records(db: StoreDatabase) -> tuple[FlagRecord, ...]:
     """Every flag, oldest first: topic, category, open or resolved, and its two notes."""
     rows = db.execute(
         "SELECT topic_id, category, resolved_at IS NULL, note, COALESCE(resolution_note, '') "
@@ -87,7 +86,7 @@ def flag_records(db: Database) -> tuple[FlagRecord, ...]:
                  for topic, category, is_open, note, clicked in rows)
 
 
-def first_quiz_tries(db: Database) -> tuple[QuizTry, ...]:
+def first_quiz_tries(db: StoreDatabase) -> tuple[QuizTry, ...]:
     """The first real try (correct or incorrect; empty and unreadable answers are no try) at each
     quiz item, with the answer as stored."""
     rows = db.execute(
@@ -98,7 +97,7 @@ def first_quiz_tries(db: Database) -> tuple[QuizTry, ...]:
     return tuple(QuizTry(item, outcome, answer) for item, outcome, answer in rows)
 
 
-def exercise_tries(db: Database) -> tuple[ExerciseTry, ...]:
+def exercise_tries(db: StoreDatabase) -> tuple[ExerciseTry, ...]:
     """Every exercise check, oldest first: which problem, the raw answers, the outcome."""
     rows = db.execute(
         "SELECT exercise_id, seed, difficulty, answers, outcome FROM exercise_attempts ORDER BY created_at, id"

@@ -213,3 +213,9 @@ def test_the_plot_helpers_never_import_textual():
     code = "import sys, studytrack.domain.exercises.plots; print('textual' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"
+
+
+def test_a_learning_rate_is_written_as_a_plain_number():
+    """α as the lessons write it: 1000 and 0.001, never 1e+03 or 1e-05."""
+    assert [plots.rate_text(lr) for lr in (1000.0, 0.001, 0.00001, 0.0125, 2.5, 1250.0)] == [
+        "1000", "0.001", "0.00001", "0.0125", "2.5", "1250"]

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import multiprocessing
+import os
 import sqlite3
 import stat
 from datetime import timedelta
@@ -314,3 +315,13 @@ def test_the_session_builds_the_learner_from_its_database_clock_and_language(ses
     assert (learner.now(), learner.lang) == (now, "en")
     assert session.learner("ko").lang == "ko"
     session.db().close()
+
+
+def test_a_creation_cut_short_long_ago_is_cleaned_up_and_one_under_way_is_not(db_path):
+    stale = db_path.with_name(f".{db_path.name}.123-abcd.new")
+    stale.write_bytes(b"")
+    os.utime(stale, (1, 1))
+    under_way = db_path.with_name(f".{db_path.name}.456-ef01.new")
+    under_way.write_bytes(b"")
+    open_database(db_path).close()
+    assert not stale.exists() and under_way.exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from studytrack.domain.content.fingerprint import course_fingerprint
 from studytrack.domain.content.quiz import QuizItem, read_quiz_items
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of, toml_error_line
 from studytrack.domain.content.text import Problem as Problem
@@ -134,11 +135,25 @@ class CourseError(StudytrackError):
         )
 
 
+_LOADED: dict[tuple[str, str], Course] = {}
+"""The course last loaded, by its folder and its files' fingerprint (``course_fingerprint``)."""
+
+
 def load_course(root: Path) -> Course:
-    """The course in ``root``; ``CourseError`` when it has any problem."""
+    """The course in ``root``; ``CourseError`` when it has any problem.
+
+    Parsed once: while no file of the folder changed (``course_fingerprint``), a later call
+    returns the same ``Course`` (it is immutable) without reading the files again.
+    """
+    key = (str(root), course_fingerprint(Path(root)))
+    cached = _LOADED.get(key)
+    if cached is not None:
+        return cached
     course, problems = read_course(root)
     if problems or course is None:
         raise CourseError(Path(root), problems)
+    _LOADED.clear()
+    _LOADED[key] = course
     return course
 
 

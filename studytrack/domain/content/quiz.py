@@ -19,7 +19,7 @@ from studytrack.domain.answers import (
     parse_number,
 )
 from studytrack.domain.answers import TEXT as ANSWER_TEXT
-from studytrack.domain.content.text import LocalText, Problem, line_of, read_toml_files
+from studytrack.domain.content.text import LocalText, Problem, id_lines, line_of, read_toml_files
 from studytrack.i18n import LANGUAGES, Catalog
 from studytrack.vocabulary import QUIZ_OUTCOMES
 
@@ -239,8 +239,9 @@ def read_quiz_items(
         if not isinstance(entries, list):
             problems.append(Problem(path, 1, "quiz files hold [[item]] tables"))
             continue
+        lines = id_lines(text)
         for entry in entries:
-            item = _read_item(entry, path, text, topic_ids, sections, problems)
+            item = _read_item(entry, path, text, lines, topic_ids, sections, problems)
             if item is None:
                 continue
             if item.id in seen:
@@ -258,16 +259,18 @@ def _read_item(
     entry: object,
     path: Path,
     text: str,
+    lines: dict[str, int],
     topic_ids: set[str],
     sections: set[str],
     problems: list[Problem],
 ) -> QuizItem | None:
-    """One ``[[item]]`` table, with a problem for each thing wrong in it."""
+    """One ``[[item]]`` table, with a problem for each thing wrong in it (``lines``: the file's
+    ``id_lines``, where each item starts)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         problems.append(Problem(path, 1, "a quiz item has no 'id'"))
         return None
     item_id: str = entry["id"]
-    line = line_of(text, f'id = "{item_id}"')
+    line = lines.get(item_id) or line_of(text, f'id = "{item_id}"')
 
     def problem(message: str) -> None:
         problems.append(Problem(path, line, f"{item_id}: {message}"))

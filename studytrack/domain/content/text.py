@@ -40,6 +40,23 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], lang: str) 
     return TEXT("did_you_mean", lang, ids=", ".join(suggestions)) if suggestions else ""
 
 
+_ID_ASSIGNMENT = re.compile(r'id = "([^"\n]*)"')
+"""An ``id = "…"`` as the course files write it."""
+
+
+def id_lines(text: str) -> dict[str, int]:
+    """Each ``id = "…"`` of ``text`` → the 1-based line of its first occurrence: what
+    ``line_of(text, f'id = "{id}"')`` answers, for every id in one pass over the file (asking
+    ``line_of`` once per item rescans the file each time: quadratic in a large quiz file)."""
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in _ID_ASSIGNMENT.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
 def line_of(text: str, needle: str, start_line: int = 1) -> int:
     """The 1-based line where ``needle`` first occurs in ``text`` (``start_line`` if nowhere)."""
     index = text.find(needle)

@@ -1,0 +1,241 @@
+"""Every key → the updated frame, as ratios to what bare Textual takes for the same change,
+measured in the same run, headless at 80×24, on a fresh database and on one with 1,000,000 review
+logs:
+
+- in-screen action: Home's check-in (keys 1–3: a write, then Home's data read again and shown)
+  ÷ a key that updates one ``Static`` (target ≤ 5);
+- next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
+- opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
+  screen with the same ``Markdown`` (≤ 1.3). The first visit (its imports) is shown apart.
+
+Run: python benchmarks/latency.py [PAIRS]  (prints a table; the README shows the latest figures).
+
+Keys are posted to the app as ``events.Key`` messages (not through ``Pilot.press``, whose idle
+waits would add to both sides). A measurement ends when the change is in the app's state (and
+every ``Markdown.update`` started meanwhile has finished mounting its blocks, and the app's
+workers are done) and the next frame has been drawn. Each figure is the median (min–max) of
+PAIRS interleaved pairs: the studytrack key right next to its bare equivalent, both apps running
+side by side in one event loop.
+
+The 1M database is ``/tmp/studytrack-scaling/logs-1000000.db`` from ``benchmarks/scaling.py``
+(built there, copied here); without it only the fresh database is measured.
+"""
+
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
+
+from _timing import PAIRS, Ratio, load_line, ratio_row
+from textual import events
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Markdown, Static
+
+from studytrack.paths import bundled_content_dir
+from studytrack.session import Session
+from studytrack.ui.app import make_app
+from studytrack.ui.screens.lesson import LessonScreen
+
+LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
+"""The 1M-log learner built by ``benchmarks/scaling.py``."""
+
+TARGETS = {"in-screen action": 5.0, "next section": 1.2, "open a screen": 1.3}
+"""Each kind of key's target."""
+
+_markdown_updates: list = []
+"""Every ``Markdown.update`` started (its awaitable), so a measurement can wait for it."""
+
+_original_update = Markdown.update
+
+
+def _tracked_update(self: Markdown, markdown: str):
+    """``Markdown.update``, remembered (the same for studytrack's lesson text and the bare app)."""
+    pending = _original_update(self, markdown)
+    _markdown_updates.append(pending)
+    return pending
+
+
+Markdown.update = _tracked_update
+
+
+class BareScreen(Screen):
+    """A screen with one Markdown (the bare equivalent of opening a lesson)."""
+
+    def __init__(self, text: str) -> None:
+        """Show ``text``."""
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """The one Markdown."""
+        yield Markdown(self.text)
+
+
+class Bare(App):
+    """A Static and a Markdown, with keys that update them or push a bare screen."""
+
+    BINDINGS = [("s", "static", "Static"), ("m", "markdown", "Markdown"), ("o", "open", "Open")]
+
+    def __init__(self) -> None:
+        """Start empty."""
+        super().__init__()
+        self.texts = ["", ""]
+        self.turn = 0
+        self.static_changes = 0
+
+    def compose(self) -> ComposeResult:
+        """One Static and one Markdown."""
+        yield Static("0", id="line")
+        yield Markdown("", id="text")
+
+    def action_static(self) -> None:
+        """Update the Static."""
+        self.static_changes += 1
+        self.query_one("#line", Static).update(f"check-in {self.static_changes}")
+
+    def action_markdown(self) -> None:
+        """Show the next of the two texts in the Markdown."""
+        self.turn += 1
+        self.query_one("#text", Markdown).update(self.texts[self.turn % 2])
+
+    def action_open(self) -> None:
+        """Push a bare screen with the first text."""
+        self.push_screen(BareScreen(self.texts[0]))
+
+
+async def drawn(app: App, changed: Callable[[], bool]) -> None:
+    """Wait until ``changed()``, every Markdown update and the app's workers are done, and the
+    next frame is drawn."""
+    while not (changed() and all(update.is_done for update in _markdown_updates)
+               and not any(worker.is_running for worker in app.workers)):
+        await asyncio.sleep(0.0005)
+    frame = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: frame.done() or frame.set_result(None))
+    await frame
+    _markdown_updates.clear()
+
+
+async def key_time(app: App, key: str, changed: Callable[[], bool]) -> float:
+    """Seconds from posting ``key`` to the frame showing its change."""
+    start = time.perf_counter()
+    app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await drawn(app, changed)
+    return time.perf_counter() - start
+
+
+async def paired(study: Callable[[], Awaitable[float]], bare: Callable[[], Awaitable[float]],
+                 pairs: int) -> tuple[Ratio, float]:
+    """Interleaved pairs of the two measurements; the ratio and the first (unpaired) visit's."""
+    first = await study() / await bare()
+    ratios, studies, bares = [], [], []
+    for number in range(pairs):
+        if number % 2:
+            mine = await study()
+            base = await bare()
+        else:
+            base = await bare()
+            mine = await study()
+        ratios.append(mine / base)
+        studies.append(mine)
+        bares.append(base)
+    return Ratio(statistics.median(ratios), min(ratios), max(ratios), pairs, statistics.median(studies),
+                 statistics.median(bares)), first
+
+
+async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
+    """The three rows on the database at ``db_path``."""
+    session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
+    study, bare = make_app(session), Bare()
+    found = {}
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+        home = study.screen
+        await drawn(study, lambda: getattr(home, "data", None) is not None and home.panels is not None
+                    and home.panels.data is home.data)
+        conditions = iter(["good", "okay"] * (pairs + 2))
+
+        async def checkin() -> float:
+            condition = next(conditions)
+            key = "1" if condition == "good" else "2"
+            return await key_time(study, key, lambda: home.data.overview.checkin is not None
+                                  and home.data.overview.checkin.condition == condition
+                                  and home.panels.data is home.data)
+
+        async def static() -> float:
+            wanted = bare.static_changes + 1
+            return await key_time(bare, "s", lambda: bare.static_changes == wanted)
+
+        found["in-screen action"] = await paired(checkin, static, pairs)
+
+        async def open_lesson() -> float:
+            home.query_one("#lessons").focus()
+            seconds = await key_time(study, "enter", lambda: isinstance(study.screen, LessonScreen)
+                                     and study.screen.lesson is not None)
+            lesson = study.screen
+            bare.texts = [_section_text(lesson, 0), _section_text(lesson, 1)]
+            study.pop_screen()
+            await drawn(study, lambda: study.screen is home)
+            return seconds
+
+        async def open_bare() -> float:
+            seconds = await key_time(bare, "o", lambda: isinstance(bare.screen, BareScreen))
+            bare.pop_screen()
+            await drawn(bare, lambda: not isinstance(bare.screen, BareScreen))
+            return seconds
+
+        found["open a screen"] = await paired(open_lesson, open_bare, pairs)
+
+        home.query_one("#lessons").focus()
+        study.post_message(events.Key("enter", None))
+        await drawn(study, lambda: isinstance(study.screen, LessonScreen) and study.screen.lesson is not None)
+        lesson = study.screen
+        lesson.call_later(lesson.show_section, 0)  # n then p, never past the last section (its rating)
+        await drawn(study, lambda: lesson.index == 0)
+        steps = iter(["n", "p"] * (pairs + 2))
+
+        async def next_section() -> float:
+            key = next(steps)
+            wanted = lesson.index + (1 if key == "n" else -1)
+            return await key_time(study, key, lambda: lesson.index == wanted)
+
+        async def markdown() -> float:
+            wanted = bare.turn + 1
+            return await key_time(bare, "m", lambda: bare.turn == wanted)
+
+        found["next section"] = await paired(next_section, markdown, pairs)
+    return found
+
+
+def _section_text(lesson: LessonScreen, index: int) -> str:
+    """The Markdown the lesson screen shows for section ``index`` (its title and body)."""
+    section = lesson.shown.sections[index]
+    text = f"## {section.title.get('en')}\n\n{section.body.get('en')}"
+    intro = lesson.shown.intro.get("en")
+    return f"{intro}\n\n{text}" if index == 0 and intro else text
+
+
+def main(pairs: int = PAIRS) -> None:
+    """Measure on a fresh database and, when built, on the 1M one; print the table."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        databases = {"fresh database": folder / "fresh.db"}
+        if LARGE.exists():
+            shutil.copy(LARGE, folder / "large.db")
+            databases["1M review logs"] = folder / "large.db"
+        print(f"Key → updated frame ÷ bare Textual doing the same; {pairs} interleaved pairs; {load_line()}")
+        for label, path in databases.items():
+            for row, (ratio, first) in asyncio.run(measure(path, pairs)).items():
+                print(ratio_row(f"{row}, {label}", ratio, TARGETS[row]) + f"  (first: {first:.2f})")
+        if not LARGE.exists():
+            print(f"(no {LARGE}: run benchmarks/scaling.py first for the 1M rows)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS)
