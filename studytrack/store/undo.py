@@ -189,6 +189,20 @@ def undo_last_review(db: StoreDatabase, now: datetime) -> UndoneReview | None:
         return _undo_review_log(db, int(row[0]))[0]
 
 
+def undo_review(db: StoreDatabase, log_id: int) -> UndoneReview | Literal["changed"] | None:
+    """Take back review-log row ``log_id`` (the answer the learner saw) only while it is still the
+    newest of the log: checked and undone in one transaction, so an answer another process logged
+    in between is never undone in its place. ``"changed"`` when another row is newer; None when
+    the log is empty."""
+    with immediate(db):
+        row = db.execute("SELECT id FROM review_logs WHERE imported = 0 ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        if int(row[0]) != log_id:
+            return "changed"
+        return _undo_review_log(db, log_id)[0]
+
+
 @dataclass(frozen=True)
 class UndoneReview:
     """The review ``undo_last_review`` took back."""

@@ -44,6 +44,7 @@ from studytrack.store.undo import (
     undo_entry,
     undo_last_review,
     undo_latest,
+    undo_review,
 )
 
 COURSE = load_course(bundled_content_dir())
@@ -101,6 +102,19 @@ def test_the_review_screens_own_step_back_drops_the_journal_entry_too(learner, d
     record_answer(db, item, QuizResult(item.id, "incorrect", "", None, "x"), now)
     assert undo_last_review(db, now).item_id == item.id
     assert latest_entry(db, now).kind == "checkin"
+
+
+def test_the_review_screens_undo_never_takes_back_an_answer_logged_in_between(db, now):
+    """The screen undoes the answer the learner saw; one another process logged since stays."""
+    first, second = COURSE.quiz_items[0], COURSE.quiz_items[1]
+    seen = record_answer(db, first, QuizResult(first.id, "incorrect", "", None, "x"), now)
+    record_answer(db, second, QuizResult(second.id, "correct", "", None, "y"), now)  # e.g. `studytrack quiz check`
+    assert undo_review(db, seen.log_id) == "changed"
+    assert db.execute("SELECT COUNT(*) FROM review_logs").fetchone()[0] == 2
+    newest = db.execute("SELECT MAX(id) FROM review_logs").fetchone()[0]
+    assert undo_review(db, newest).item_id == second.id
+    assert undo_review(db, seen.log_id).item_id == first.id
+    assert undo_review(db, seen.log_id) is None
 
 
 def test_a_flag_review_that_resolved_is_one_entry_not_two(learner, db):

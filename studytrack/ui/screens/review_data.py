@@ -11,9 +11,8 @@ from studytrack.domain.planning.today import TodayPlan
 from studytrack.domain.progress.standing import SessionStep, session_steps
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.plan import plan_today
-from studytrack.store.progress import latest_review_log_id
 from studytrack.store.settings import DaySettings, day_settings
-from studytrack.store.undo import UndoneReview, undo_last_review
+from studytrack.store.undo import UndoneReview, undo_review
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -55,8 +54,9 @@ def take_back(screen: ReviewScreen, log_id: int) -> UndoneReview | None:
     log (a practice answer or the command line may have logged one since: then say so)."""
     app = screen.app
     with app.reporting_errors():
-        if latest_review_log_id(app.db()) != log_id:
+        undone = undo_review(app.db(), log_id)
+        if undone == "changed":
             screen.notify(screen.t("not_latest"), severity="warning")
             return None
-        return undo_last_review(app.db(), app.session.now())
+        return undone
     return None
