@@ -165,6 +165,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--source", type=Path, help="copy this studytrack database instead of building one "
+                        "(e.g. one benchmarks/scaling.py built)")
+    parser.add_argument("--backup-only", action="store_true", help="measure the two backup rows only")
     args = parser.parse_args()
     sqlite_cli = shutil.which("sqlite3")
     if sqlite_cli is None:
@@ -173,7 +176,11 @@ def main() -> None:
     source = folder / "data" / "studytrack.db"
     source.parent.mkdir()
     started = time.perf_counter()
-    build(source, args.reviews)
+    if args.source is not None:
+        shutil.copyfile(args.source, source)
+        args.reviews = sqlite3.connect(source).execute("SELECT COUNT(*) FROM review_logs").fetchone()[0]
+    else:
+        build(source, args.reviews)
     size = source.stat().st_size
     print(f"built {args.reviews:,} reviews, {size / 1e6:.0f} MB in {time.perf_counter() - started:.0f} s; "
           f"{os.cpu_count()} cores; SQLite {sqlite3.sqlite_version}")
@@ -192,6 +199,10 @@ def main() -> None:
                  pairs(args.pairs, lambda: timed(lambda: subprocess.run(
                      [*studytrack, "backup", str(fresh(folder, "cmd.db"))], check=True, env=env,
                      stdout=subprocess.DEVNULL)), sqlite_backup)))
+    if args.backup_only:
+        _print_rows(rows)
+        shutil.rmtree(folder, ignore_errors=True)
+        return
 
     days = iter(range(1, 10_000))
 
@@ -230,10 +241,15 @@ def main() -> None:
                  pairs(max(3, args.pairs // 2), lambda: timed(lambda: replay_all(source)),
                        lambda: timed(lambda: fsrs_alone(logs)))))
 
+    _print_rows(rows)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _print_rows(rows: list[tuple[str, tuple[float, float, float, float]]]) -> None:
+    """One line per measure: median, min–max of the per-pair ratios, and our median seconds."""
     print(f"{'measure':<92} {'median':>7} {'min–max':>13} {'ours (s)':>9}")
     for name, (median, low, high, seconds) in rows:
         print(f"{name:<92} {median:7.2f} {low:6.2f}–{high:<6.2f} {seconds:9.2f}")
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

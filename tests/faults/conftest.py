@@ -20,3 +20,4 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.xdist_group("faults"))
+            item.add_marker(pytest.mark.serial)

@@ -16,3 +16,4 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.xdist_group("sandbox_attacks"))
+            item.add_marker(pytest.mark.serial)
