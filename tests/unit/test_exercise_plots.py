@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from studytrack import engine
+from studytrack.domain.content.text import LocalText
 from studytrack.domain.exercises import plots
 from studytrack.domain.exercises.checks import CHECKS, diagnose_loss_history, rate_run
 from studytrack.domain.exercises.model import generate, load_exercises
 from studytrack.paths import bundled_content_dir
+from studytrack.ui.widgets.exercise_plot import in_words
 
 
 @pytest.fixture(scope="module")
@@ -34,19 +36,20 @@ def test_a_diverged_run_plots_on_a_log_axis_up_to_where_it_left_the_chart():
     objective = engine.polynomial_objective([1.0, 0.0, 0.0])
     run = engine.descend(objective.gradient, 1.0, 50.0, 200, loss=objective.value)
     assert run.status == "diverged"
-    figure = plots.loss_figure(run.losses, "en")
+    figure = plots.loss_figure(run.losses)
     loss = figure.series_for("loss")
     assert len(loss.xs) < len(run.losses)
     assert all(math.isfinite(v) and v <= plots.LOSS_CLIP for v in loss.ys)
     assert figure.ylog and figure.yticks and all(len(label) <= 5 for _, label in figure.yticks)
-    assert "off the chart" in figure.note
+    assert "off the chart" in figure.note.text("en")
+    assert "그래프 밖" in figure.note.text("ko"), "the note is worded when shown"
     assert figure.series_for("end").ys == (loss.ys[-1],)
 
 
 def test_a_gentle_run_plots_on_a_linear_axis():
     """Losses within a factor of 100 keep a linear axis, from step 0 to the last step."""
-    figure = plots.loss_figure([3.0, 2.0, 1.5, 1.25], "ko", title="제목")
-    assert not figure.ylog and not figure.note and figure.title == "제목"
+    figure = plots.loss_figure([3.0, 2.0, 1.5, 1.25], title=LocalText("Title", "제목"))
+    assert not figure.ylog and not figure.note and figure.title.text("ko") == "제목"
     assert figure.series_for("loss").xs == (0, 1, 2, 3) and figure.xlim == (0.0, 3.0)
 
 
@@ -70,15 +73,15 @@ def test_summaries_name_converged_slow_oscillating_and_diverged_runs():
     playground = plots.playground_for("implement-gradient-descent", {})
     assert playground.coeffs == plots.DEFAULT_CURVE
     good = plots.summarize_run(playground.run(0.25))
-    assert good.status == "converged" and "converged" in good.text("en")
+    assert good.status == "converged" and "converged" in good.message().text("en")
     slow = plots.summarize_run(playground.run(0.001))
-    assert slow.status == "max_steps" and slow.shape == "too-slow" and "too slow" in slow.text("en")
+    assert slow.status == "max_steps" and slow.shape == "too-slow" and "too slow" in slow.message().text("en")
     growing = plots.summarize_run(playground.run(1.6))
-    assert growing.status == "diverged" and growing.growing and "grows" in growing.text("en")
-    assert "발산" in growing.text("ko")
+    assert growing.status == "diverged" and growing.growing and "grows" in growing.message().text("en")
+    assert "발산" in growing.message().text("ko")
     objective = engine.polynomial_objective([1.0, 0.0, 0.0])
     overflow = plots.summarize_run(engine.descend(objective.gradient, 1.0, 50.0, 200, loss=objective.value))
-    assert overflow.status == "diverged" and not overflow.growing and "overflowed" in overflow.text("en")
+    assert overflow.status == "diverged" and not overflow.growing and "overflowed" in overflow.message().text("en")
 
 
 def test_an_oscillating_run_is_labelled_from_its_losses():
@@ -88,7 +91,7 @@ def test_an_oscillating_run_is_labelled_from_its_losses():
     run = engine.descend(objective.gradient, 1.3, 0.3, 30, loss=objective.value, tol=plots.PLAYGROUND_TOL)
     assert diagnose_loss_history(run.losses) == "oscillating"
     summary = plots.summarize_run(run)
-    assert summary.status == "max_steps" and "oscillating" in summary.text("en")
+    assert summary.status == "max_steps" and "oscillating" in summary.message().text("en")
 
 
 def test_the_learning_rate_playground_uses_the_exercises_own_data(exercises):
@@ -100,7 +103,7 @@ def test_the_learning_rate_playground_uses_the_exercises_own_data(exercises):
     assert playground.x == tuple(float(v) for v in params["x"]) and playground.steps == params["steps"]
     run = playground.run(0.01)
     assert np.allclose(run.losses, rate_run(params, 0.01).losses[: len(run.losses)])
-    slow, fast = (playground.figures(playground.run(lr), lr, "en")[0] for lr in (0.01, 0.02))
+    slow, fast = (playground.figures(playground.run(lr), lr)[0] for lr in (0.01, 0.02))
     assert slow.series_for("loss").ys != fast.series_for("loss").ys
 
 
@@ -111,7 +114,7 @@ def test_a_loss_curve_playground_opens_at_a_rate_that_converges(exercises):
     assert playground.kind == "curve" and playground.start == (float(instance.params["x0"]),)
     summary = plots.summarize_run(playground.run(playground.lr))
     assert summary.status in ("converged", "max_steps") and summary.shape in ("converging", None)
-    loss, path = playground.figures(playground.run(playground.lr), playground.lr, "en")
+    loss, path = playground.figures(playground.run(playground.lr), playground.lr)
     assert loss.series_for("loss").xs[0] == 0
     assert path.series_for("curve") is not None and path.series_for("path") is not None
 
@@ -123,7 +126,7 @@ def test_a_path_on_a_curve_shows_the_starts_and_stays_in_its_window(exercises):
     objective = engine.polynomial_objective(params["coeffs"])
     run = engine.descend(objective.gradient, params["starts"][0], params["lr"], params["steps"],
                          loss=objective.value)
-    figure = plots.polynomial_path_figure(params["coeffs"], run, "en", starts=params["starts"])
+    figure = plots.polynomial_path_figure(params["coeffs"], run, starts=params["starts"])
     low, high = figure.xlim
     assert all(low <= s <= high for s in params["starts"])
     assert [text for _, _, text in figure.marks] == [str(n) for n in range(1, len(params["starts"]) + 1)]
@@ -137,15 +140,14 @@ def test_result_figures_follow_the_check(exercises):
     """A rate check plots the learner's run and its path; a critical point its level curves; others none."""
     rate = generate(exercises["pick-learning-rate"], 3)
     run = rate_run(rate.params, 0.02)
-    loss, path = plots.result_figures("learning-rate", rate.params, run, {"lr": 0.02}, "en")
+    loss, path = plots.result_figures("learning-rate", rate.params, run, {"lr": 0.02})
     assert loss.series_for("loss").ys == pytest.approx(tuple(run.losses))
-    assert "0.02" in loss.title and path.series_for("path").xs[0] == rate.params["w0"]
+    assert "0.02" in loss.title.text("en") and path.series_for("path").xs[0] == rate.params["w0"]
     critical = generate(exercises["classify-critical-point"], 2)
-    assert plots.result_figures("critical-point", critical.params, None, {"kind": "saddle"}, "en") == ()
-    (levels,) = plots.result_figures("critical-point", critical.params, None, {"kind": "saddle"}, "en",
-                                     revealed=True)
+    assert plots.result_figures("critical-point", critical.params, None, {"kind": "saddle"}) == ()
+    (levels,) = plots.result_figures("critical-point", critical.params, None, {"kind": "saddle"}, revealed=True)
     assert levels.series_for("point").xs == (0.0,)
-    assert plots.result_figures("mse", generate(exercises["mse-by-hand"], 1).params, None, {}, "en") == ()
+    assert plots.result_figures("mse", generate(exercises["mse-by-hand"], 1).params, None, {}) == ()
 
 
 @pytest.mark.parametrize(("a", "b", "c", "roles"), [
@@ -156,7 +158,7 @@ def test_result_figures_follow_the_check(exercises):
 def test_level_curves_lie_on_their_levels(a, b, c, roles):
     """Rings around a minimum or a maximum, curves of both signs around a saddle; every point of a level
     curve has the same f, from the engine."""
-    figure = plots.critical_point_figure(a, b, c, "en")
+    figure = plots.critical_point_figure(a, b, c)
     found = {s.role for s in figure.series if s.role.startswith("level")}
     assert found == roles
     objective = engine.two_variable_quadratic(a, b, c)
@@ -181,7 +183,7 @@ def test_the_mse_level_curves_pass_through_the_start():
     x, y = [0, 1, 2, 4], [1, 1, 3, 4]
     objective = engine.mse_objective(x, y)
     run = engine.descend(objective.gradient, np.array([0.0, 0.0]), 0.05, 20, loss=objective.value)
-    figure = plots.line_path_figure(x, y, run, (0.0, 0.0), "en")
+    figure = plots.line_path_figure(x, y, run, (0.0, 0.0))
     outer = [s for s in figure.series if s.role == "level_up"][-1]
     start_loss = objective.value(np.array([0.0, 0.0]))
     assert objective.value(np.array([outer.xs[0], outer.ys[0]])) == pytest.approx(start_loss)
@@ -199,9 +201,13 @@ def test_every_check_has_plots_that_build(exercises):
         answers = {name: repr(v) if isinstance(v, float) else str(v) for name, v in instance.expected.items()}
         result = check_answers(instance, answers)
         values = {answer.name: answer.value for answer in result.answers}
+        figures = (*plots.problem_figures(exercise.check, instance.public_params()),
+                   *plots.result_figures(exercise.check, instance.params, result.run, values, revealed=True))
         for lang in ("en", "ko"):
-            plots.problem_figures(exercise.check, instance.public_params(), lang)
-            plots.result_figures(exercise.check, instance.params, result.run, values, lang, revealed=True)
+            for figure in figures:
+                assert in_words(figure.title, lang)
+                assert all(in_words(series.label, lang) for series in figure.series if series.label)
+                assert figure.note == "" or in_words(figure.note, lang)
         assert CHECKS[exercise.check]
 
 

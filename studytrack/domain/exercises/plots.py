@@ -3,9 +3,10 @@ curve or on level curves, and the learning-rate playground's runs.
 
 Every number comes from the engine; nothing here imports textual, so the plots are testable without
 a screen. A ``Figure`` is a title and some ``Series`` of points, each with a role (what it shows:
-the loss, the path, a start …) that the widget turns into a colour and a marker. Texts are in the
-learner's language; the text drawn inside a plot (``Figure.marks``) is ASCII, so wide characters
-never shift its columns.
+the loss, the path, a start …) that the widget turns into a colour and a marker. Titles, legend
+labels and notes are ``Message``s: the widget words them in the learner's language when it draws.
+The text drawn inside a plot (``Figure.marks``) is ASCII, so wide characters never
+shift its columns.
 """
 
 import math
@@ -18,6 +19,7 @@ from numpy.typing import ArrayLike
 
 from studytrack import engine
 from studytrack.domain.exercises.checks import diagnose_loss_history, num, sig
+from studytrack.domain.messages import Joined, Message, Wording
 from studytrack.i18n import Catalog
 
 ROLES = ("loss", "curve", "path", "start", "end", "level_up", "level_down", "point")
@@ -51,7 +53,16 @@ DEFAULT_CURVE = (1.0, -6.0, 10.0)
 DEFAULT_START = -2.0
 """Where descent on ``DEFAULT_CURVE`` starts."""
 
+ZIGZAG_SHOWN = 12
+"""Steps of a zigzagging path that are drawn: later ones crowd the minimum, and at 80×24 the swings
+across the valley would merge into one smudge."""
+
 TEXT = Catalog("domain.exercises.plots")
+
+
+def _say(key: str, **fields: object) -> Message:
+    """The plot text ``key`` of this module's catalog, with ``fields``, to be worded when shown."""
+    return Message(TEXT, key, fields)
 
 
 @dataclass(frozen=True)
@@ -61,17 +72,20 @@ class Series:
     role: str
     xs: tuple[float, ...]
     ys: tuple[float, ...]
-    label: str = ""
-    """The legend text, in the learner's language (empty: not in the legend)."""
+    label: Wording | str = ""
+    """The legend text (empty: not in the legend); a plain string is a lesson figure's, already in
+    the learner's language."""
     joined: bool = True
     """True for a line through the points, False for separate points."""
+    marked: bool = False
+    """True to draw each point's marker on the line as well (the steps of a path, so a zigzag shows)."""
 
 
 @dataclass(frozen=True)
 class Figure:
     """One plot: a title, the series drawn in order, the axes' ranges and short ASCII marks."""
 
-    title: str
+    title: Wording | str
     series: tuple[Series, ...]
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
@@ -81,8 +95,8 @@ class Figure:
     """``(x, y, text)``: ASCII labels drawn inside the plot (the numbers of the starts)."""
     yticks: tuple[tuple[float, str], ...] = ()
     """``(value, label)`` of the loss axis, when the plot's own would be too wide (log scale)."""
-    note: str = ""
-    """One line under the plot, in the learner's language."""
+    note: Wording | str = ""
+    """One line under the plot (empty: none)."""
 
     def series_for(self, role: str) -> Series | None:
         """The first series of ``role``, if there is one."""
@@ -104,22 +118,22 @@ def plottable_losses(losses: ArrayLike | None) -> tuple[tuple[int, ...], tuple[f
     return tuple(steps), tuple(values)
 
 
-def loss_figure(losses: ArrayLike | None, lang: str, title: str | None = None) -> Figure:
+def loss_figure(losses: ArrayLike | None, title: Wording | None = None) -> Figure:
     """The loss per step of a run; a logarithmic axis when positive losses span more than 100×, and a
     note when the run left the chart (it diverged)."""
     steps, values = plottable_losses(losses)
     total = len(np.asarray(losses if losses is not None else [], dtype=float).ravel())
     ylog = bool(values) and min(values) > 0 and max(values) > 100 * min(values)
-    notes = []
+    notes: list[Wording | str] = []
     if ylog:
-        notes.append(TEXT("log_scale", lang))
+        notes.append(_say("log_scale"))
     if len(values) < total:
-        notes.append(TEXT("off_chart", lang, step=len(values)))
-    series = [Series("loss", steps, values, TEXT("loss_label", lang))]
+        notes.append(_say("off_chart", step=len(values)))
+    series = [Series("loss", steps, values, _say("loss_label"))]
     if values:
-        series.append(Series("end", steps[-1:], values[-1:], TEXT("end_label", lang), joined=False))
-    return Figure(title or TEXT("loss_title", lang), tuple(series), xlim=_step_range(steps), ylog=ylog,
-                  yticks=log_ticks(values) if ylog else (), note=" · ".join(notes))
+        series.append(Series("end", steps[-1:], values[-1:], _say("end_label"), joined=False))
+    return Figure(title or _say("loss_title"), tuple(series), xlim=_step_range(steps), ylog=ylog,
+                  yticks=log_ticks(values) if ylog else (), note=Joined(tuple(notes), " · ") if notes else "")
 
 
 def log_ticks(values: Sequence[float], most: int = 5) -> tuple[tuple[float, str], ...]:
@@ -140,7 +154,7 @@ def _step_range(steps: Sequence[int]) -> tuple[float, float] | None:
 # ─── a path on a curve in one variable ────────────────────────────────────────
 
 
-def polynomial_path_figure(coeffs: Sequence[float], run: engine.DescentRun | None, lang: str,
+def polynomial_path_figure(coeffs: Sequence[float], run: engine.DescentRun | None,
                            starts: Sequence[float] = (), name: str = "f(x)") -> Figure:
     """The curve ``name`` over the region that matters (its critical points, the starts, where the run
     began; centred on the minimum when there is only one), the points the run visited on it, and the
@@ -167,18 +181,40 @@ def polynomial_path_figure(coeffs: Sequence[float], run: engine.DescentRun | Non
     if starts:
         values = tuple(float(objective.value(s)) for s in starts)
         series.append(Series("start", tuple(float(s) for s in starts), values,
-                             TEXT("starts_label", lang, count=len(starts)), joined=False))
+                             _say("starts_label", count=len(starts)), joined=False))
         marks = [(float(s), v, str(number)) for number, (s, v) in enumerate(zip(starts, values, strict=True), 1)]
-    inside = [x for x in path if low <= x <= high]
+    shown, note = shown_path([(x,) for x in path])
+    inside = [x for (x,) in shown if low <= x <= high]
     if inside:
         series.append(Series("path", tuple(inside), tuple(float(objective.value(x)) for x in inside),
-                             TEXT("path_label", lang), joined=False))
+                             _say("path_label"), marked=True))
         end = path[-1]
         if low <= end <= high:
-            series.append(Series("end", (end,), (float(objective.value(end)),), TEXT("end_label", lang),
+            series.append(Series("end", (end,), (float(objective.value(end)),), _say("end_label"),
                                  joined=False))
-    return Figure(TEXT("curve_title", lang, name=name), tuple(series), xlim=(float(low), float(high)),
-                  ylim=(bottom - margin, top + margin), marks=tuple(marks))
+    if len(critical) == 1:  # the one minimum, drawn last so that no step's marker hides it
+        series.append(Series("point", (critical[0],), (float(objective.value(critical[0])),),
+                             _say("minimum_label"), joined=False))
+    return Figure(_say("curve_title", name=name), tuple(series), xlim=(float(low), float(high)),
+                  ylim=(bottom - margin, top + margin), marks=tuple(marks), note=note)
+
+
+def zigzags(points: Sequence[Sequence[float]]) -> bool:
+    """Whether a path overshoots at nearly every step: most of its first steps turn back against the
+    step before (the swings of a rate close to the divergence bound)."""
+    steps = np.diff(np.asarray(points[: ZIGZAG_SHOWN + 1], dtype=float), axis=0)
+    if len(steps) < 3:
+        return False
+    turns = np.einsum("ij,ij->i", steps[1:], steps[:-1]) < 0
+    return bool(turns.mean() >= 2 / 3)
+
+
+def shown_path(points: Sequence[tuple[float, ...]]) -> tuple[Sequence[tuple[float, ...]], Message | str]:
+    """The points of a path to draw and a note on them: a zigzagging path only its first
+    ``ZIGZAG_SHOWN`` steps (so every swing across the minimum can be told apart), else all of it."""
+    if len(points) > ZIGZAG_SHOWN + 1 and zigzags(points):
+        return points[: ZIGZAG_SHOWN + 1], _say("zigzag_note", count=ZIGZAG_SHOWN)
+    return points, ""
 
 
 def _finite_path(run: engine.DescentRun | None) -> list[float]:
@@ -241,7 +277,7 @@ def _runs(keep: np.ndarray) -> list[np.ndarray]:
     return [run for run in runs if run.size > 1]
 
 
-def _level_series(role: str, label: str, levels: list[list[tuple[np.ndarray, np.ndarray]]]) -> list[Series]:
+def _level_series(role: str, label: Message, levels: list[list[tuple[np.ndarray, np.ndarray]]]) -> list[Series]:
     """One joined series per piece of level curve, the legend label on the first only."""
     series: list[Series] = []
     for pieces in levels:
@@ -251,7 +287,7 @@ def _level_series(role: str, label: str, levels: list[list[tuple[np.ndarray, np.
     return series
 
 
-def critical_point_figure(a: float, b: float, c: float, lang: str, radius: float = 2.0) -> Figure:
+def critical_point_figure(a: float, b: float, c: float, radius: float = 2.0) -> Figure:
     """Level curves of f(x, y) = a·x² + b·x·y + c·y² in the square |x|, |y| ≤ ``radius``, above and
     below f(0, 0) = 0 in two roles, and the point (0, 0): closed rings around a minimum or a maximum,
     crossing curves around a saddle."""
@@ -263,13 +299,13 @@ def critical_point_figure(a: float, b: float, c: float, lang: str, radius: float
     for role, sign, key in (("level_up", 1.0, "above_label"), ("level_down", -1.0, "below_label")):
         levels = quadratic_levels(objective.value, (0.0, 0.0), [sign * f * top for f in fractions],
                                   reach=2 * radius)
-        series += _level_series(role, TEXT(key, lang), levels)
-    series.append(Series("point", (0.0,), (0.0,), TEXT("point_label", lang), joined=False))
-    return Figure(TEXT("critical_title", lang), tuple(series), xlim=(-radius, radius), ylim=(-radius, radius))
+        series += _level_series(role, _say(key), levels)
+    series.append(Series("point", (0.0,), (0.0,), _say("point_label"), joined=False))
+    return Figure(_say("critical_title"), tuple(series), xlim=(-radius, radius), ylim=(-radius, radius))
 
 
-def line_path_figure(x: Sequence[float], y: Sequence[float], run: engine.DescentRun | None, start: Sequence[float],
-                     lang: str) -> Figure:
+def line_path_figure(x: Sequence[float], y: Sequence[float], run: engine.DescentRun | None,
+                     start: Sequence[float]) -> Figure:
     """The MSE of a line ŷ = w·x + b as level curves in the (w, b) plane around its minimum, with the
     points a run visited: straight down a narrow valley, zigzagging across it, or flying out of it."""
     objective = engine.mse_objective(x, y)
@@ -282,15 +318,17 @@ def line_path_figure(x: Sequence[float], y: Sequence[float], run: engine.Descent
               for axis, middle in zip(outer or [np.zeros(1), np.zeros(1)], best, strict=True)]
     xlim = (float(best[0] - spread[0]), float(best[0] + spread[0]))
     ylim = (float(best[1] - spread[1]), float(best[1] + spread[1]))
-    series = _level_series("level_up", TEXT("mse_label", lang), levels)
-    series.append(Series("point", (float(best[0]),), (float(best[1]),), TEXT("minimum_label", lang), joined=False))
+    series = _level_series("level_up", _say("mse_label"), levels)
+    series.append(Series("point", (float(best[0]),), (float(best[1]),), _say("minimum_label"), joined=False))
+    note: Message | str = ""
     if run is not None:
-        path = clip_path(np.asarray(run.params, dtype=float).reshape(len(run.params), -1), xlim, ylim)
+        path, note = shown_path(clip_path(np.asarray(run.params, dtype=float).reshape(len(run.params), -1),
+                                          xlim, ylim))
         if path:
             xs, ys = zip(*path, strict=True)
-            series.append(Series("path", xs, ys, TEXT("path_label", lang)))
-            series.append(Series("start", xs[:1], ys[:1], TEXT("start_label", lang), joined=False))
-    return Figure(TEXT("contour_title", lang), tuple(series), xlim=xlim, ylim=ylim)
+            series.append(Series("path", xs, ys, _say("path_label"), marked=True))
+            series.append(Series("start", xs[:1], ys[:1], _say("start_label"), joined=False))
+    return Figure(_say("contour_title"), tuple(series), xlim=xlim, ylim=ylim, note=note)
 
 
 def clip_path(points: ArrayLike, xlim: tuple[float, float], ylim: tuple[float, float]) -> list[tuple[float, float]]:
@@ -369,12 +407,12 @@ class Playground:
         start = np.array(self.start, dtype=float) if self.kind == "line" else float(self.start[0])
         return engine.descend(objective.gradient, start, lr, self.steps, loss=objective.value, tol=PLAYGROUND_TOL)
 
-    def figures(self, run: engine.DescentRun, lr: float, lang: str) -> tuple[Figure, Figure]:
+    def figures(self, run: engine.DescentRun, lr: float) -> tuple[Figure, Figure]:
         """The run's loss per step, and its path (on the level curves, or on the curve)."""
-        losses = loss_figure(run.losses, lang, TEXT("your_run_title", lang, lr=rate_text(lr)))
+        losses = loss_figure(run.losses, _say("your_run_title", lr=rate_text(lr)))
         if self.kind == "line":
-            return losses, line_path_figure(self.x, self.y, run, self.start, lang)
-        return losses, polynomial_path_figure(self.coeffs, run, lang, name="L(w)")
+            return losses, line_path_figure(self.x, self.y, run, self.start)
+        return losses, polynomial_path_figure(self.coeffs, run, name="L(w)")
 
 
 def playground_for(check: str, params: Mapping[str, Any]) -> Playground:
@@ -430,17 +468,17 @@ class RunSummary:
     factor: float | None = None
     """How much the loss grew in the last step of a growing run."""
 
-    def text(self, lang: str) -> str:
+    def message(self) -> Joined:
         """One line: the status, what the curve shows when it adds something, and the final loss."""
         if self.status == "diverged" and self.growing:
-            parts = [TEXT("status_growing", lang, factor=sig(self.factor or 0.0, 3))]
+            parts: list[Wording | str] = [_say("status_growing", factor=sig(self.factor or 0.0, 3))]
         else:
-            parts = [TEXT(f"status_{self.status}", lang, steps=self.steps)]
+            parts = [_say(f"status_{self.status}", steps=self.steps)]
         if self.status == "max_steps" and self.shape is not None:
-            parts.append(TEXT(f"shape_{self.shape}", lang))
+            parts.append(_say(f"shape_{self.shape}"))
         if self.status != "diverged" and self.final_loss is not None:
-            parts.append(TEXT("final_loss", lang, loss=num(self.final_loss, 6)))
-        return " · ".join(parts)
+            parts.append(_say("final_loss", loss=num(self.final_loss, 6)))
+        return Joined(tuple(parts), " · ")
 
 
 def summarize_run(run: engine.DescentRun) -> RunSummary:
@@ -457,15 +495,15 @@ def summarize_run(run: engine.DescentRun) -> RunSummary:
 # ─── the plots of an exercise ─────────────────────────────────────────────────
 
 
-def problem_figures(check: str, public: Mapping[str, Any], lang: str) -> tuple[Figure, ...]:
+def problem_figures(check: str, public: Mapping[str, Any]) -> tuple[Figure, ...]:
     """Plots that belong to the problem itself, shown before any check: a loss history to read."""
     if check == "loss-curve" and public.get("losses"):
-        return (loss_figure(public["losses"], lang, TEXT("history_title", lang)),)
+        return (loss_figure(public["losses"], _say("history_title")),)
     return ()
 
 
 def result_figures(check: str, params: Mapping[str, Any], run: engine.DescentRun | None, answers: Mapping[str, Any],
-                   lang: str, revealed: bool = False) -> tuple[Figure, ...]:
+                   revealed: bool = False) -> tuple[Figure, ...]:
     """Plots of a check: the learner's run (loss per step and its path), or the level curves around
     the critical point. ``answers`` are the parsed values by answer name; ``run`` is the check's run.
 
@@ -473,13 +511,13 @@ def result_figures(check: str, params: Mapping[str, Any], run: engine.DescentRun
     ``revealed``: answered right, or the worked solution opened.
     """
     if check == "learning-rate" and run is not None:
-        title = TEXT("your_run_title", lang, lr=rate_text(answers.get("lr", 0.0) or 0.0))
-        return (loss_figure(run.losses, lang, title),
-                line_path_figure(params["x"], params["y"], run, (params["w0"], params["b0"]), lang))
+        title = _say("your_run_title", lr=rate_text(answers.get("lr", 0.0) or 0.0))
+        return (loss_figure(run.losses, title),
+                line_path_figure(params["x"], params["y"], run, (params["w0"], params["b0"])))
     if check == "global-minimum-start" and run is not None:
-        title = TEXT("start_run_title", lang, position=answers.get("start", "?"))
-        return (loss_figure(run.losses, lang, title),
-                polynomial_path_figure(params["coeffs"], run, lang, starts=params["starts"]))
+        title = _say("start_run_title", position=answers.get("start", "?"))
+        return (loss_figure(run.losses, title),
+                polynomial_path_figure(params["coeffs"], run, starts=params["starts"]))
     if check == "critical-point" and revealed:
-        return (critical_point_figure(params["a"], params["b"], params["c"], lang),)
+        return (critical_point_figure(params["a"], params["b"], params["c"]),)
     return ()

@@ -1,6 +1,6 @@
-"""Mistakes: the quiz items and exercises the learner got wrong, with their own answer, newest
-first; ``t`` filters by topic and Enter drills one again as practice (recorded, the review
-schedule untouched)."""
+"""Mistakes: the quiz items and exercises the learner got wrong, with their own answer and the
+study day it happened (in the learner's zone, after their rollover hour), newest first; ``t``
+filters by topic and Enter drills one again as practice (recorded, the review schedule untouched)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from studytrack.domain.exercises.model import Exercise, load_exercises
 from studytrack.domain.progress.standing import next_in_cycle
 from studytrack.i18n import Catalog
 from studytrack.store.mistakes import Mistake, wrong_answers
+from studytrack.store.settings import DaySettings, day_settings
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.flag_words import made_day
 from studytrack.ui.widgets.lesson_text import inline_marks
 
 TEXT = Catalog("ui.screens.mistakes")
@@ -44,6 +46,8 @@ class MistakesData(NamedTuple):
     """The course's exercises by id (titles, and where Enter goes)."""
     mistakes: list[Mistake]
     """Every wrong check, newest first."""
+    days: DaySettings
+    """The learner's zone and rollover hour: which study day a mistake was made on."""
 
 
 class MistakesScreen(StudyScreen):
@@ -87,7 +91,8 @@ class MistakesScreen(StudyScreen):
         course = app.course()
         exercises = {exercise.id: exercise for exercise in load_exercises(course.root, course.topic_ids)}
         topics = {exercise.id: exercise.topic for exercise in exercises.values()}
-        return MistakesData(course, exercises, wrong_answers(app.db(), topics))
+        db = app.db()
+        return MistakesData(course, exercises, wrong_answers(db, topics), day_settings(db))
 
     def show_data(self, data: MistakesData) -> None:
         """Keep what was read and show it."""
@@ -116,7 +121,8 @@ class MistakesScreen(StudyScreen):
             mistakes.highlighted = 0
 
     def prompt(self, mistake: Mistake) -> Content:
-        """Two lines: the topic, what was asked and when; then the learner's own answer."""
+        """Two lines: the topic, what was asked and on which study day ("yesterday"); then the
+        learner's own answer."""
         assert self.data is not None
         lang, asked, answer = self.lang, mistake.subject_id, mistake.answer
         item = self.data.course.quiz_item(mistake.subject_id) if mistake.kind == "quiz" else None
@@ -125,8 +131,9 @@ class MistakesScreen(StudyScreen):
             answer = choice_text(item, answer, lang)
         elif mistake.subject_id in self.data.exercises:
             asked = self.t("exercise", title=self.data.exercises[mistake.subject_id].title.get(lang))
+        when = made_day(mistake.created_at, self.app.session.now(), self.data.days).text(lang)
         return Content.assemble(
-            (self.topic_title(mistake.topic_id), "bold"), (f"  {mistake.created_at[:10]}", "$text-muted"), "\n  ",
+            (self.topic_title(mistake.topic_id), "bold"), (f"  {when}", "$text-muted"), "\n  ",
             inline_marks(asked), "\n  ", (self.t("your_answer", answer=answer or self.t("no_answer")), "$error"))
 
     def action_cycle_topic(self) -> None:

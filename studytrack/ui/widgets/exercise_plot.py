@@ -2,7 +2,8 @@
 its title in the border and a legend underneath, coloured from the app's theme; and the row of
 plots under an exercise, redrawn when its figures change.
 
-The figure is plain data computed by the domain; this widget only draws it. Nothing but ASCII is
+The figure is plain data computed by the domain; this widget only draws it, wording its title,
+legend and note in the app's language as it draws (so a switch of language reaches them). Nothing but ASCII is
 drawn inside the plot (plotext counts every character as one column), so titles and legends in
 Korean live outside it, where Textual lines wide characters up.
 """
@@ -10,7 +11,7 @@ Korean live outside it, where Textual lines wide characters up.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
@@ -24,7 +25,11 @@ from textual_plotext import PlotextPlot
 from studytrack.domain.exercises.checks.numbers import num
 from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
 from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
+from studytrack.domain.messages import Wording
 from studytrack.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from studytrack.ui.app import StudyApp
 
 GRADED = (Outcome.CORRECT, Outcome.INCORRECT, Outcome.DIVERGED)
 """Outcomes of a check that judged an answer (the others could not): only these have a run to plot."""
@@ -40,7 +45,13 @@ ROLE_LOOKS: dict[str, tuple[str, str]] = {
     "point": ("accent", "+"),
 }
 """Each series role → (the theme colour it is drawn in, its marker when drawn as separate points).
-Joined series are braille lines, shown as ━ in the legend."""
+Joined series are braille lines, shown as ━ in the legend (━• when their points are marked too)."""
+
+
+def in_words(text: Wording | str, lang: str) -> str:
+    """A figure's title, label or note in ``lang``; a plain string (a lesson figure's text, already
+    in the learner's language, or empty) as it is."""
+    return text if isinstance(text, str) else text.text(lang)
 
 
 def role_colour(app: App[Any], role: str) -> tuple[int, int, int]:
@@ -72,16 +83,14 @@ class FigureCanvas(PlotextPlot):
         figure = self.figure
         if figure is not None:
             # lines first, then the markers, so that no marker hides under a path
-            for series in sorted(figure.series, key=lambda series: not series.joined):
-                if not series.xs:
-                    continue
+            lines = [series for series in figure.series if series.joined and series.xs]
+            points = [series for series in figure.series if (series.marked or not series.joined) and series.xs]
+            for series in lines:
+                plt.plot(list(series.xs), list(series.ys), marker="braille", color=role_colour(self.app, series.role))
+            for series in points:
                 colour = role_colour(self.app, series.role)
-                if series.joined:
-                    plt.plot(list(series.xs), list(series.ys), marker="braille", color=colour)
-                elif series.role.startswith("level"):
-                    plt.scatter(list(series.xs), list(series.ys), marker="braille", color=colour)
-                else:
-                    plt.scatter(list(series.xs), list(series.ys), marker=ROLE_LOOKS[series.role][1], color=colour)
+                marker = "braille" if series.role.startswith("level") else ROLE_LOOKS[series.role][1]
+                plt.scatter(list(series.xs), list(series.ys), marker=marker, color=colour)
             for x, y, text in figure.marks:
                 plt.text(text, x, y, color=role_colour(self.app, "start"), alignment="center")
             if figure.xlim is not None:
@@ -98,8 +107,8 @@ class FigureCanvas(PlotextPlot):
     def tick_axes(self, figure: Figure) -> None:
         """Whole-number ticks on a step axis, and tick labels without ``-0.0`` on a linear y axis."""
         plt, xs = self.plt, [x for series in figure.series for x in series.xs]
-        if xs and all(float(x).is_integer() for x in xs) and figure.xlim is None:
-            ticks = whole_ticks(min(xs), max(xs))
+        if xs and all(float(x).is_integer() for x in xs):
+            ticks = whole_ticks(*(figure.xlim or (min(xs), max(xs))))
             plt.xticks(ticks, [str(int(tick)) for tick in ticks])
         ys = [y for series in figure.series for y in series.ys]
         if ys and not figure.ylog and not figure.yticks:
@@ -110,6 +119,8 @@ class FigureCanvas(PlotextPlot):
 
 class ExercisePlot(Vertical):
     """One figure: the title in the border, the plot, and a legend (with the figure's note) below it."""
+
+    app: StudyApp
 
     def __init__(self, figure: Figure | None = None, *, id: str | None = None, classes: str | None = None):
         """A plot of ``figure`` (or an empty one until ``show``)."""
@@ -130,7 +141,7 @@ class ExercisePlot(Vertical):
     def show(self, figure: Figure | None) -> None:
         """Draw ``figure`` (a new run, a new rate) in place."""
         self.figure = figure
-        self.border_title = figure.title if figure is not None else ""
+        self.border_title = in_words(figure.title, self.app.lang) if figure is not None else ""
         canvases, legends = self.query(FigureCanvas), self.query(".plot-legend")
         if not canvases or not legends:
             return  # not composed yet: on_mount shows it
@@ -144,31 +155,33 @@ class ExercisePlot(Vertical):
         text = Text(overflow="fold")
         if self.figure is None:
             return text
+        lang = self.app.lang
         for series in self.figure.series:
             if not series.label:
                 continue
             if text:
                 text.append("  ")
             colour = Color(*role_colour(self.app, series.role)).hex
-            marker = "━" if series.joined else ROLE_LOOKS.get(series.role, ("", "•"))[1]
+            dot = ROLE_LOOKS.get(series.role, ("", "•"))[1]
+            marker = ("━" + dot if series.marked else "━") if series.joined else dot
             text.append(marker, style=Style(color=colour, bold=True))
-            text.append(" " + series.label)
-        if self.figure.note:
-            text.append(("  " if text else "") + self.figure.note, style="dim")
+            text.append(" " + in_words(series.label, lang))
+        note = in_words(self.figure.note, lang)
+        if note:
+            text.append(("  " if text else "") + note, style="dim")
         return text
 
 
-def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, revealed: bool, lang: str
-                    ) -> tuple[Figure, ...]:
+def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, revealed: bool) -> tuple[Figure, ...]:
     """The plots of a problem (a loss history to read) and of its latest graded check (the run);
     plots that would give the answer away only once it is ``revealed``."""
     exercise = instance.exercise
     if exercise.is_code:
         return ()
-    figures = problem_figures(exercise.check, instance.public_params(), lang)
+    figures = problem_figures(exercise.check, instance.public_params())
     if result is not None and result.outcome in GRADED:
         values = {answer.name: answer.value for answer in result.answers}
-        figures += result_figures(exercise.check, instance.params, result.run, values, lang,
+        figures += result_figures(exercise.check, instance.params, result.run, values,
                                   revealed=result.correct or revealed)
     return figures
 
