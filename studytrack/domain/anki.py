@@ -11,10 +11,6 @@ from dataclasses import dataclass
 
 from studytrack.domain.content.quiz import QuizItem
 from studytrack.domain.content.text import LocalText
-from studytrack.i18n import Catalog
-
-QUIZ_TEXT = Catalog("domain.content.quiz")
-"""The words ``true`` / ``false`` as the quiz shows them."""
 
 TAG_PREFIX = "studytrack::"
 """Every tag studytrack puts on a note starts with this (Anki shows ``::`` as a tag tree)."""
@@ -70,20 +66,13 @@ def _note(item: QuizItem, langs: Sequence[str], flagged: bool) -> AnkiNote:
     values = {
         "Prompt": _local(item.prompt, langs),
         "Choices": _choices(item, langs),
-        "Answer": _in_languages({lang: item_answer_text(item, lang) for lang in langs}),
+        "Answer": _in_languages({lang: item.expected_answer().text(lang) for lang in langs}),
         "Explanation": _local(item.explanation, langs),
         "Topic": html.escape(item.topic),
         "Item": html.escape(item.id),
     }
     tags = (topic_tag(item.topic), FLAGGED_TAG) if flagged else (topic_tag(item.topic),)
     return AnkiNote(item.id, item.type, tuple(values[name] for name in FIELDS[item.type]), tags)
-
-
-def item_answer_text(item: QuizItem, lang: str) -> str:
-    """The right answer of ``item`` as the learner reads it in ``lang`` (plain text)."""
-    if item.type == "truefalse":
-        return QUIZ_TEXT("true" if item.answer else "false", lang)
-    return item.expected_text(lang)
 
 
 def _choices(item: QuizItem, langs: Sequence[str]) -> str:

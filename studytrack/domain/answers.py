@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
+from studytrack.domain.messages import Message
 from studytrack.i18n import Catalog
 
 MAX_ANSWER_LENGTH = 200
@@ -31,7 +32,8 @@ class ParsedNumber:
     status: str
     """``ok``, ``not_attempted`` or ``invalid``."""
     value: float | None = None
-    reason: str = ""
+    reason: Message | None = None
+    """Why an ``invalid`` answer is not a number, to word in the learner's language."""
 
     @property
     def ok(self) -> bool:
@@ -39,45 +41,50 @@ class ParsedNumber:
         return self.status == "ok"
 
 
+def too_long() -> Message:
+    """Why an answer over ``MAX_ANSWER_LENGTH`` characters is refused."""
+    return Message(TEXT, "too_long", {"limit": MAX_ANSWER_LENGTH})
+
+
 def normalize_width(text: str) -> str:
     """Full-width digits and signs (１．５, －２) as their ASCII forms; spaces trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def parse_number(raw: str | None, lang: str = "en") -> ParsedNumber:
+def parse_number(raw: str | None) -> ParsedNumber:
     """Read one number the learner typed: decimal, scientific, or a fraction like ``1/3``."""
     if raw is None or not raw.strip():
         return ParsedNumber("not_attempted")
     if len(raw) > MAX_ANSWER_LENGTH:
-        return ParsedNumber("invalid", reason=TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH))
+        return ParsedNumber("invalid", reason=too_long())
     text = re.sub(r"\s+", "", normalize_width(raw).replace("−", "-"))
     if len(text) > MAX_ANSWER_LENGTH:
-        return ParsedNumber("invalid", reason=TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH))
+        return ParsedNumber("invalid", reason=too_long())
     shown = "".join(char if char.isprintable() else " " for char in text)[:40]
     lowered = text.lower()
     if DECIMAL_COMMA.fullmatch(text):
-        return ParsedNumber("invalid", reason=TEXT("comma", lang, fixed=text.replace(",", ".")))
+        return ParsedNumber("invalid", reason=Message(TEXT, "comma", {"fixed": text.replace(",", ".")}))
     if lowered.lstrip("+-") in {"nan", "inf", "infinity", "∞"}:
-        return ParsedNumber("invalid", reason=TEXT("not_finite", lang, text=shown))
+        return ParsedNumber("invalid", reason=Message(TEXT, "not_finite", {"text": shown}))
     fraction = FRACTION.fullmatch(text)
     if fraction:
         numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
         if denominator == 0:
-            return ParsedNumber("invalid", reason=TEXT("zero_division", lang, text=shown))
-        return _finite(float(Fraction(numerator, denominator)), shown, lang)
+            return ParsedNumber("invalid", reason=Message(TEXT, "zero_division", {"text": shown}))
+        return _finite(float(Fraction(numerator, denominator)), shown)
     if NUMBER.fullmatch(lowered):
         try:
             value = float(lowered)
         except (OverflowError, ValueError):
-            return ParsedNumber("invalid", reason=TEXT("too_large", lang, text=shown))
-        return _finite(value, shown, lang)
-    return ParsedNumber("invalid", reason=TEXT("not_a_number", lang, text=shown))
+            return ParsedNumber("invalid", reason=Message(TEXT, "too_large", {"text": shown}))
+        return _finite(value, shown)
+    return ParsedNumber("invalid", reason=Message(TEXT, "not_a_number", {"text": shown}))
 
 
-def _finite(value: float, shown: str, lang: str) -> ParsedNumber:
+def _finite(value: float, shown: str) -> ParsedNumber:
     """A parsed number, refused when it overflowed to infinity (``1e400``) or is absurdly large."""
     if not math.isfinite(value) or abs(value) > 1e300:
-        return ParsedNumber("invalid", reason=TEXT("too_large", lang, text=shown))
+        return ParsedNumber("invalid", reason=Message(TEXT, "too_large", {"text": shown}))
     return ParsedNumber("ok", value=value)
 
 

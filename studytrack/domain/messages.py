@@ -2,13 +2,24 @@
 
 Judging needs no language: a check or a code run returns ``Message``s, and whoever shows them
 puts them into the learner's words with ``text(lang)``. A field may itself be a ``Message`` (a
-phrase inside a sentence); it is worded in the same language.
+phrase inside a sentence) or any other ``Wording`` (a course text in both languages); it is
+worded in the same language.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from studytrack.i18n import Catalog
+
+
+@runtime_checkable
+class Wording(Protocol):
+    """Anything that can be put into a language when shown: a ``Message``, a course text."""
+
+    def text(self, lang: str) -> str:
+        """The wording in ``lang``."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -18,15 +29,23 @@ class Message:
     catalog: Catalog
     key: str
     fields: Mapping[str, object] = field(default_factory=dict)
-    """Numbers already formatted as the learner reads them (``num``), names, or nested messages."""
+    """Numbers already formatted as the learner reads them (``num``), names, or nested wordings."""
 
     def text(self, lang: str) -> str:
         """The sentence in ``lang``."""
-        filled = {name: value.text(lang) if isinstance(value, Message) else value
+        filled = {name: value.text(lang) if isinstance(value, Wording) else value
                   for name, value in self.fields.items()}
         return self.catalog(self.key, lang, **filled)
 
 
-def sentences(messages: Iterable[Message], lang: str, separator: str = " ") -> str:
-    """``messages`` in ``lang``, joined by ``separator``."""
-    return separator.join(message.text(lang) for message in messages)
+@dataclass(frozen=True)
+class Joined:
+    """Several wordings (or plain strings) shown as one text: a list of choice words, the lines of
+    a check's feedback. A ``Wording`` itself, so it may be a field of a ``Message``."""
+
+    parts: tuple[Wording | str, ...]
+    separator: str = ", "
+
+    def text(self, lang: str) -> str:
+        """The parts in ``lang``, joined by ``separator``."""
+        return self.separator.join(part if isinstance(part, str) else part.text(lang) for part in self.parts)

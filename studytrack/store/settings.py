@@ -4,9 +4,7 @@ readings of them the rest of the store uses (the study day, the desired retentio
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from studytrack.domain.answers import parse_number
 from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
@@ -45,13 +43,19 @@ def checked_setting(key: str, value: str, lang: str = "en") -> str:
     value = value.strip()
     if key == "timezone":
         if value:
+            # Deferred: zoneinfo costs ~2 ms to import; only setting a zone needs it here.
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415
+
             try:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a folder, a long name
                 raise StudytrackError(TEXT("zone", lang, value=value[:60])) from error
         return value
+    # Deferred: the answer parser imports fractions and decimal (~3 ms); reading settings never needs it.
+    from studytrack.domain.answers import parse_number  # noqa: PLC0415
+
     low, high = RANGES[key]
-    parsed = parse_number(value, lang)
+    parsed = parse_number(value)
     if not parsed.ok or parsed.value is None or not low <= parsed.value <= high:
         raise StudytrackError(TEXT("range", lang, key=key, low=low, high=high, value=value[:60]))
     if key == "rollover_hour":

@@ -112,7 +112,7 @@ async def test_a_wrong_answer_names_the_mistake_and_never_shows_the_expected_val
         screen = await open_exercise(app, pilot, settle, "loss.error", seed=seed)
         await type_answer(pilot, repr(summed))
         assert "✗" in feedback(screen)
-        assert checks.mistake_text("sum", "en") in feedback(screen)
+        assert checks.mistake_message("sum").text("en") in feedback(screen)
         assert checks.num(instance.expected["loss"]) not in shown(screen)
         assert not isinstance(screen.focused, Input)  # the letter keys work now
     assert [a.outcome for a in attempts(session)] == ["incorrect"]
@@ -154,11 +154,11 @@ async def test_h_shows_the_hints_one_more_each_time(session, settle, exercises):
         await pilot.press("escape", "h")
         await pilot.pause()
         text = str(screen.query_one("#exercise-hints", Static).render())
-        assert hint(exercise, 1) in text and hint(exercise, 2) not in text
+        assert hint(exercise, 1).en in text and hint(exercise, 2).en not in text
         await pilot.press("h")
         await pilot.pause()
         text = str(screen.query_one("#exercise-hints", Static).render())
-        assert text.index(hint(exercise, 1)) < text.index(hint(exercise, 2))
+        assert text.index(hint(exercise, 1).en) < text.index(hint(exercise, 2).en)
         assert "Hint 2 of 3" in text
         await pilot.press("h", "h")
         await pilot.pause()
@@ -347,7 +347,7 @@ async def test_f_flags_the_exercises_topic(session, settle):
 
 
 async def test_the_language_switch_keeps_the_work_and_speaks_korean(session, settle):
-    """ctrl+l redraws in Korean: the answer stays, the feedback is judged again (not recorded again)."""
+    """ctrl+l redraws in Korean: the answer stays, the same check is worded in Korean (not recorded again)."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "loss.error")

@@ -189,3 +189,19 @@ def test_show_of_a_code_exercise_names_the_file(run_cli, tmp_path):
     after = run_cli("exercise", "show", "implement-gradient-descent", lang="ko")
     assert str(tmp_path / "ws" / "gradient_descent.py") in after.stdout
     assert show(run_cli, "implement-gradient-descent", "--seed", "3")["answers"][0]["kind"] == "code"
+
+
+def test_a_refusal_from_the_domain_is_worded_in_the_learners_language(run_cli, db_path):
+    """The domain raises its errors as message keys; the command line words them in --lang, or
+    in STUDYTRACK_LANG when no --lang is given."""
+    from click.testing import CliRunner
+
+    from studytrack.cli import cli
+
+    korean = run_cli("exercise", "show", "mse-by-han", lang="ko")
+    assert korean.exit_code == 2 and "연습 문제는 없어요" in korean.stderr and "mse-by-hand" in korean.stderr
+    english = run_cli("exercise", "show", "mse-by-han")
+    assert english.exit_code == 2 and "Unknown exercise" in english.stderr and "mse-by-hand" in english.stderr
+    from_env = CliRunner().invoke(cli, ["--db", str(db_path), "exercise", "hint", "gd-step", "--level", "9"],
+                                  env={"STUDYTRACK_LANG": "ko"})
+    assert from_env.exit_code == 2 and "gd-step의 힌트는" in from_env.stderr

@@ -158,11 +158,11 @@ def test_an_attack_gets_its_expected_outcome_and_leaves_nothing(attack, namespac
     wall_seconds = float(expected.get("wall", WALL_SECONDS))
     result = check_code(MSE, file, 1, wall_seconds=wall_seconds)
 
-    assert result.outcome == expected["outcome"], result.feedback
+    assert result.outcome == expected["outcome"], result.feedback.text("en")
     # alternatives are separated by "|"; "-" stands for "not stopped by a limit of the tree"
-    assert (result.sandbox.stopped or "-") in expected.get("stopped", "-").split("|"), result.feedback
+    assert (result.sandbox.stopped or "-") in expected.get("stopped", "-").split("|"), result.feedback.text("en")
     if "feedback" in expected:
-        assert expected["feedback"] in result.feedback
+        assert expected["feedback"] in result.feedback.text("en")
     if "truncated" in expected:
         assert result.sandbox.output_truncated and len(result.output.encode()) <= 2 * runner.OUTPUT_BYTES
     assert result.sandbox.timed_out == (expected["outcome"] == "timeout")

@@ -5,7 +5,7 @@ from pathlib import Path
 import anki.collection as anki_collection
 import pytest
 
-from studytrack.domain.anki import FIELDS, anki_notes, item_answer_text, note_type_name
+from studytrack.domain.anki import FIELDS, anki_notes, note_type_name
 from studytrack.domain.content.course import load_course
 from studytrack.paths import bundled_content_dir
 from studytrack.store.anki_package import note_guid, write_anki_package
@@ -61,7 +61,7 @@ def test_every_quiz_item_is_a_card_with_its_fields_and_tags(course, db, learner,
         assert choice.explanation.en.split(".")[0] in back.replace("&quot;", '"')
         assert choice.choices[choice.answer - 1].en.split(",")[0] in card.answer()
         numeric = next(item for item in course.quiz_items if item.type == "numeric")
-        assert notes[numeric.id]["Answer"] == item_answer_text(numeric, "en")
+        assert notes[numeric.id]["Answer"] == numeric.expected_answer().text("en")
     finally:
         collection.close()
 

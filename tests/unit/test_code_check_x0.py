@@ -36,7 +36,7 @@ def test_a_descent_that_changes_x0_in_place_is_incorrect_and_says_why(tmp_path):
     """`x -= …` on the caller's array: every result is right, yet the check fails naming x0."""
     result = check_code(descent_exercise(), learner_file(tmp_path, IN_PLACE), 4)
     assert result.outcome == "incorrect"
-    assert "x0 in place" in result.feedback
+    assert "x0 in place" in result.feedback.text("en")
 
 
 def test_the_same_loop_on_a_new_array_passes(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from studytrack import engine
 from studytrack.domain.content.course import load_course
-from studytrack.domain.exercises.checks import CHECKS, diagnose_loss_history, mistake_text
+from studytrack.domain.exercises.checks import CHECKS, diagnose_loss_history, mistake_message
 from studytrack.domain.exercises.checks.global_minimum_start import first_step
 from studytrack.domain.exercises.checks.loss_curve import envelope_grows
 from studytrack.domain.exercises.model import check_answers, find_exercise, generate, load_exercises
@@ -21,6 +21,11 @@ EXERCISES = load_exercises(COURSE.root, COURSE.topic_ids)
 CURVE = find_exercise(EXERCISES, "diagnose-loss-curve")
 START = find_exercise(EXERCISES, "global-minimum-start")
 SEEDS = range(120)
+
+
+def mistake_text(key: str, lang: str) -> str:
+    """The sentence naming the known mistake ``key``, in ``lang``."""
+    return mistake_message(key).text(lang)
 
 
 def sign_flips(values: np.ndarray) -> int:
@@ -82,12 +87,12 @@ def first_instance(kind: str):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_wrong_reading_of_a_curve_is_explained(kind, picked, mistake, lang):
     instance = first_instance(kind)
-    result = check_answers(instance, {"kind": picked}, lang)
+    result = check_answers(instance, {"kind": picked})
     assert result.outcome == "incorrect"
     assert result.mistakes == ((mistake,) if mistake else ())
     if mistake:
-        assert mistake_text(mistake, lang) in result.feedback
-    right = check_answers(instance, {"kind": kind}, lang)
+        assert mistake_text(mistake, lang) in result.feedback.text(lang)
+    right = check_answers(instance, {"kind": kind})
     assert right.outcome == "correct" and right.mistakes == ()
 
 
@@ -156,10 +161,10 @@ def test_picking_by_the_side_of_the_peak_is_a_named_mistake(lang):
     assert (start < peak) == (target < peak)  # on the deepest valley's side …
     end = engine.polynomial_descent_basin(coeffs, start, params["lr"], params["steps"])
     assert end is not None and (end < peak) != (target < peak)  # … yet it ends in the other valley
-    result = check_answers(instance, {"start": str(trap)}, lang)
+    result = check_answers(instance, {"start": str(trap)})
     assert result.outcome == "incorrect" and result.mistakes == ("side_of_peak",)
-    assert mistake_text("side_of_peak", lang) in result.feedback
-    winner = check_answers(instance, {"start": str(instance.expected["start"])}, lang)
+    assert mistake_text("side_of_peak", lang) in result.feedback.text(lang)
+    winner = check_answers(instance, {"start": str(instance.expected["start"])})
     assert winner.outcome == "correct"
 
 

@@ -34,19 +34,28 @@ def test_a_choice_can_be_given_by_number_letter_or_text(answer):
 def test_a_wrong_choice_is_incorrect_and_does_not_reveal_the_answer_but_explains():
     result = check_quiz_answer(CHOICE, "3")
     assert result.outcome == "incorrect"
-    assert "two" not in result.feedback
-    assert result.explanation == "Because."
+    assert "two" not in result.feedback.text("en")
+    assert result.explanation is not None and result.explanation.get("en") == "Because."
 
 
 def test_a_correct_choice_names_the_answer():
-    assert "2. two" in check_quiz_answer(CHOICE, "2").feedback
-    assert "2. 둘" in check_quiz_answer(CHOICE, "2", lang="ko").feedback
+    result = check_quiz_answer(CHOICE, "2")
+    assert "2. two" in result.feedback.text("en")
+    assert "2. 둘" in result.feedback.text("ko")
+
+
+def test_one_check_is_worded_in_whichever_language_shows_it():
+    """The result keeps message keys, so feedback on screen follows a language switch."""
+    result = check_quiz_answer(NUMERIC, "0,0833")
+    english, korean = result.feedback.text("en"), result.feedback.text("ko")
+    assert english != korean and "0.0833" in english and "0.0833" in korean
+    assert result.to_json("ko")["feedback"] == korean
 
 
 @pytest.mark.parametrize("answer", ["4", "e", "zero", "0"])
 def test_a_choice_out_of_range_is_invalid_with_a_reason(answer):
     result = check_quiz_answer(CHOICE, answer)
-    assert result.outcome == "invalid" and "1 to 3" in result.feedback
+    assert result.outcome == "invalid" and "1 to 3" in result.feedback.text("en")
     assert result.explanation is None
 
 
@@ -64,11 +73,11 @@ def test_numeric_answers_are_compared_with_the_engine_value(answer, outcome):
     result = check_quiz_answer(NUMERIC, answer)
     assert result.outcome == outcome
     if outcome == "incorrect":
-        assert "0.0833" not in result.feedback
+        assert "0.0833" not in result.feedback.text("en")
 
 
 def test_a_decimal_comma_is_told_to_use_a_point():
-    assert check_quiz_answer(NUMERIC, "0,0833").feedback == "Use a point for decimals: 0.0833"
+    assert check_quiz_answer(NUMERIC, "0,0833").feedback.text("en") == "Use a point for decimals: 0.0833"
 
 
 @pytest.mark.parametrize(("answer", "outcome"), [
@@ -113,4 +122,4 @@ def test_a_text_item_accepts_its_listed_equivalent_forms():
     for answer in ("y = ŷ", "y - ŷ = 0", "yi = ŷi", "yᵢ = ŷᵢ"):
         assert check_quiz_answer(equation, answer).outcome == "correct", answer
     assert check_quiz_answer(equation, "y + ŷ = 0").outcome == "incorrect"
-    assert check_quiz_answer(equation, "y = ŷ", "ko").feedback.endswith("y = ŷ.")
+    assert check_quiz_answer(equation, "y = ŷ").feedback.text("ko").endswith("y = ŷ.")

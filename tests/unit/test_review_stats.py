@@ -61,7 +61,7 @@ def test_suggestions_are_few_and_one_per_reason_first():
                                                         ("d", "next")]
     assert len(suggest_next(topics, ["p", "q", "r", "s"])) == MAX_SUGGESTIONS
     assert suggest_next([TopicMastery("a", 3, 3, 0.95, 0, 0.95)]) == ()
-    assert chosen[0].text("ko") and chosen[0].text("en")
+    assert chosen[0].why.text("ko") and chosen[0].why.text("en")
 
 
 def test_topic_mastery_from_the_store(db, now, learner):

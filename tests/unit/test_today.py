@@ -107,7 +107,7 @@ def test_no_check_in_plans_an_okay_day_and_says_so():
     plan = plan_session(inputs(condition=None))
     assert plan.condition == "okay" and not plan.checked_in and plan.new_items == ()
     assert plan.note_keys[0] == "no_checkin"
-    assert "check-in" in plan.note("en") and "컨디션" in plan.note("ko")
+    assert "check-in" in plan.note().text("en") and "컨디션" in plan.note().text("ko")
 
 
 def test_reviews_come_most_forgotten_first():
@@ -131,7 +131,7 @@ def test_time_already_spent_today_comes_off_the_budget():
 def test_a_break_day_is_empty_and_says_until_when():
     plan = plan_session(inputs(break_until=date(2026, 12, 3)))
     assert plan.is_empty and plan.note_keys[0] == "break"
-    assert "2026-12-03" in plan.note("en") and "2026-12-03" in plan.note("ko")
+    assert "2026-12-03" in plan.note().text("en") and "2026-12-03" in plan.note().text("ko")
 
 
 def test_a_lesson_rated_too_hard_brings_its_flagged_topics_first_with_easier_variants():

@@ -17,6 +17,7 @@ from studytrack.domain.content.text import LocalText, did_you_mean, line_of, tom
 from studytrack.domain.content.text import Problem as Problem
 from studytrack.domain.content.text import read_course_file as read_course_file
 from studytrack.domain.content.text import read_toml_files as read_toml_files
+from studytrack.domain.messages import Message
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
 
@@ -463,13 +464,13 @@ def _split_sections(
     return sections, intro_lines
 
 
-def require_topic(course: Course, topic_id: str, lang: str = "en") -> Topic:
+def require_topic(course: Course, topic_id: str) -> Topic:
     """The topic ``topic_id``; ``UnknownIdError`` naming the closest ids when it does not exist."""
     topic = course.topic(topic_id)
     if topic is not None:
         return topic
-    hint = did_you_mean(topic_id, course.topic_ids, lang)
-    raise UnknownIdError(TEXT("unknown_topic", lang, topic_id=topic_id, hint=hint))
+    hint = did_you_mean(topic_id, course.topic_ids)
+    raise UnknownIdError(Message(TEXT, "unknown_topic", {"topic_id": topic_id, "hint": hint}))
 
 
 TEXT = Catalog("domain.content.course")

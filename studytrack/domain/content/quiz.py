@@ -17,9 +17,10 @@ from studytrack.domain.answers import (
     normalize_text_answer,
     normalize_width,
     parse_number,
+    too_long,
 )
-from studytrack.domain.answers import TEXT as ANSWER_TEXT
 from studytrack.domain.content.text import LocalText, Problem, id_lines, line_of, read_toml_files
+from studytrack.domain.messages import Message, Wording
 from studytrack.i18n import LANGUAGES, Catalog
 from studytrack.vocabulary import QUIZ_OUTCOMES
 
@@ -122,15 +123,16 @@ class QuizItem:
         name, args = self.compute
         return compute(name, args)
 
-    def expected_text(self, lang: str) -> str:
-        """The right answer as the learner would read it."""
+    def expected_answer(self) -> Wording:
+        """The right answer as the learner would read it, worded when shown (a choice and a text
+        answer in the course's words, true or false in the app's)."""
         if self.type == "choice" and isinstance(self.answer, int):
-            return f"{self.answer}. {self.choices[self.answer - 1].get(lang)}"
+            return Message(TEXT, "choice_answer", {"number": self.answer, "choice": self.choices[self.answer - 1]})
         if self.type == "truefalse":
-            return TEXT("true" if self.answer else "false", lang)
+            return Message(TEXT, "true" if self.answer else "false")
         if self.type == "numeric":
-            return f"{self.expected_value():.6g}"
-        return self.accept.get(lang, ("",))[0]
+            return Message(TEXT, "number_answer", {"value": f"{self.expected_value():.6g}"})
+        return LocalText(self.accept.get("en", ("",))[0], self.accept.get("ko", ("",))[0])
 
     def accepts_text(self, given: str) -> bool:
         """Text: whether ``given`` is one of the accepted answers, in either language."""
@@ -140,76 +142,86 @@ class QuizItem:
 
 
 @dataclass(frozen=True)
+class CorrectFeedback:
+    """The feedback on a right answer: it names the answer, or only says it is right when the
+    answer has no words in the language shown."""
+
+    answer: Wording
+
+    def text(self, lang: str) -> str:
+        """The sentence in ``lang``."""
+        shown = self.answer.text(lang).rstrip(".。")
+        return Message(TEXT, "correct_value", {"answer": shown}).text(lang) if shown else TEXT("correct", lang)
+
+
+@dataclass(frozen=True)
 class QuizResult:
-    """The outcome of one check, ready to print, show or store."""
+    """The outcome of one check, ready to print, show or store; its texts are worded when shown
+    (``feedback.text(lang)``), so a language switch shows the same check in the new language."""
 
     item: str
     outcome: str
-    feedback: str
-    explanation: str | None
+    feedback: Wording
+    explanation: LocalText | None
+    """The course's explanation, given only after a real attempt."""
     given: str
     """What the learner typed (trimmed)."""
     recorded: str = ""
     """What history stores: the choice id for a choice answer, else what was typed."""
 
-    def to_json(self) -> dict[str, str | None]:
-        """The command line's JSON: ``item``, ``outcome``, ``feedback``, ``explanation``."""
+    def to_json(self, lang: str) -> dict[str, str | None]:
+        """The command line's JSON, worded in ``lang``: ``item``, ``outcome``, ``feedback``, ``explanation``."""
         return {
             "item": self.item,
             "outcome": self.outcome,
-            "feedback": self.feedback,
-            "explanation": self.explanation,
+            "feedback": self.feedback.text(lang),
+            "explanation": None if self.explanation is None else self.explanation.get(lang),
         }
 
 
-def check_quiz_answer(item: QuizItem, raw: str | None, lang: str = "en") -> QuizResult:
+def check_quiz_answer(item: QuizItem, raw: str | None) -> QuizResult:
     """Grade ``raw`` against ``item``: correct, incorrect, not_attempted or invalid (with why)."""
     given = (raw or "").strip()
     if not given:
-        return QuizResult(item.id, "not_attempted", TEXT("not_attempted", lang), None, given,
-                          given)
+        return QuizResult(item.id, "not_attempted", Message(TEXT, "not_attempted"), None, given, given)
     if len(given) > MAX_ANSWER_LENGTH:
-        reason = ANSWER_TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH)
         clipped = given[:MAX_ANSWER_LENGTH]
-        return QuizResult(item.id, "invalid", reason, None, clipped, clipped)
+        return QuizResult(item.id, "invalid", too_long(), None, clipped, clipped)
     recorded = given
     if item.type == "choice":
         number = _choice_number(given, item)
         recorded = item.choice_id(number) if number is not None else given
-    outcome, reason = _grade(item, given, lang)
-    if outcome == "invalid":
+    outcome, reason = _grade(item, given)
+    if reason is not None:
         return QuizResult(item.id, "invalid", reason, None, given, recorded)
-    if outcome == "correct":
-        shown = item.expected_text(lang).rstrip(".。")
-        feedback = TEXT("correct_value", lang, answer=shown) if shown else TEXT("correct", lang)
-    else:
-        feedback = TEXT("incorrect", lang)
-    return QuizResult(item.id, outcome, feedback, item.explanation.get(lang), given, recorded)
+    feedback: Wording = (CorrectFeedback(item.expected_answer()) if outcome == "correct"
+                         else Message(TEXT, "incorrect"))
+    return QuizResult(item.id, outcome, feedback, item.explanation, given, recorded)
 
 
-def _grade(item: QuizItem, given: str, lang: str) -> tuple[str, str]:
-    """``(outcome, reason)`` for a non-empty answer."""
+def _grade(item: QuizItem, given: str) -> tuple[str, Message | None]:
+    """``(outcome, reason)`` for a non-empty answer; the reason says why an invalid one is."""
     if item.type == "choice":
         number = _choice_number(given, item)
         if number is None:
             last = chr(ord("a") + len(item.choices) - 1)
-            return "invalid", TEXT("choice_range", lang, count=len(item.choices), last=last)
-        return ("correct" if number == item.answer else "incorrect"), ""
+            return "invalid", Message(TEXT, "choice_range", {"count": len(item.choices), "last": last})
+        return ("correct" if number == item.answer else "incorrect"), None
     if item.type == "truefalse":
         word = normalize_text_answer(given)
         if word in TRUE_WORDS:
-            return ("correct" if item.answer is True else "incorrect"), ""
+            return ("correct" if item.answer is True else "incorrect"), None
         if word in FALSE_WORDS:
-            return ("correct" if item.answer is False else "incorrect"), ""
-        return "invalid", TEXT("true_false", lang)
+            return ("correct" if item.answer is False else "incorrect"), None
+        return "invalid", Message(TEXT, "true_false")
     if item.type == "numeric":
-        parsed = parse_number(given, lang)
+        parsed = parse_number(given)
         if not parsed.ok or parsed.value is None:
             return "invalid", parsed.reason
         expected = item.expected_value()
         close = abs(parsed.value - expected) <= item.atol + item.rtol * abs(expected)
-        return ("correct" if close else "incorrect"), ""
-    return ("correct" if item.accepts_text(given) else "incorrect"), ""
+        return ("correct" if close else "incorrect"), None
+    return ("correct" if item.accepts_text(given) else "incorrect"), None
 
 
 def _choice_number(given: str, item: QuizItem) -> int | None:
@@ -228,13 +240,14 @@ def _choice_number(given: str, item: QuizItem) -> int | None:
 
 
 def read_quiz_items(
-    root: Path, topic_ids: set[str], sections: set[str]
+    root: Path, topic_ids: set[str], sections: set[str], wanted: Callable[[str], bool] | None = None
 ) -> tuple[tuple[QuizItem, ...], list[Problem]]:
-    """Every item of ``root/quizzes/*.toml`` and the problems found."""
+    """Every item of ``root/quizzes/*.toml`` and the problems found (``wanted``: only the files
+    whose text it accepts, see ``read_toml_files``)."""
     problems: list[Problem] = []
     items: list[QuizItem] = []
     seen: dict[str, Path] = {}
-    for path, text, data in read_toml_files(Path(root) / "quizzes", problems):
+    for path, text, data in read_toml_files(Path(root) / "quizzes", problems, wanted):
         entries = data.get("item", [])
         if not isinstance(entries, list):
             problems.append(Problem(path, 1, "quiz files hold [[item]] tables"))

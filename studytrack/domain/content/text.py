@@ -1,13 +1,12 @@
 """Text in both languages, and the small helpers every content parser shares."""
 
-import difflib
 import re
-import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from studytrack.domain.messages import Message
 from studytrack.i18n import Catalog
 
 TEXT = Catalog("domain.content.text")
@@ -24,9 +23,16 @@ class LocalText:
         """The text in ``lang``; English when ``lang`` is not Korean."""
         return self.ko if lang == "ko" else self.en
 
+    def text(self, lang: str) -> str:
+        """The text in ``lang``, as a field of a ``Message`` asks for it (the same as ``get``)."""
+        return self.get(lang)
+
 
 def closest(word: str, candidates: list[str] | tuple[str, ...], count: int = 3) -> list[str]:
     """The candidates that look most like ``word`` (for "did you mean …?" messages)."""
+    # Deferred: difflib costs ~2 ms to import, paid only when an id was mistyped.
+    import difflib  # noqa: PLC0415
+
     matches = difflib.get_close_matches(word, candidates, n=count, cutoff=0.5)
     if not matches:
         lowered = word.lower()
@@ -34,10 +40,11 @@ def closest(word: str, candidates: list[str] | tuple[str, ...], count: int = 3) 
     return matches
 
 
-def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], lang: str) -> str:
-    """`` Did you mean: a, b?`` with the closest candidates, or an empty string when none is close."""
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> Message | str:
+    """`` Did you mean: a, b?`` with the closest candidates, or an empty string when none is close
+    (either fills the ``{hint}`` of an "unknown id" sentence)."""
     suggestions = closest(word, candidates)
-    return TEXT("did_you_mean", lang, ids=", ".join(suggestions)) if suggestions else ""
+    return Message(TEXT, "did_you_mean", {"ids": ", ".join(suggestions)}) if suggestions else ""
 
 
 _ID_ASSIGNMENT = re.compile(r'id = "([^"\n]*)"')
@@ -100,13 +107,19 @@ def read_course_file(path: Path, problems: list[Problem]) -> str | None:
 
 
 def read_toml_files(
-    folder: Path, problems: list[Problem]
+    folder: Path, problems: list[Problem], wanted: Callable[[str], bool] | None = None
 ) -> Iterator[tuple[Path, str, dict[str, Any]]]:
     """``(path, text, data)`` of every ``*.toml`` file in ``folder``, in name order; a file that
-    cannot be read or is not valid TOML adds a problem and is skipped."""
+    cannot be read or is not valid TOML adds a problem and is skipped. ``wanted``: only files
+    whose text it accepts are parsed (parsing is most of the cost; a lookup of one item by id
+    need not parse the files that do not mention it)."""
+    # Deferred: tomllib costs ~3 ms to import; the commands that read the cached outline, and
+    # LocalText's users, never parse a course file.
+    import tomllib  # noqa: PLC0415
+
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         text = read_course_file(path, problems)
-        if text is None:
+        if text is None or (wanted is not None and not wanted(text)):
             continue
         try:
             data = tomllib.loads(text)

@@ -19,13 +19,12 @@ from types import MappingProxyType
 from typing import Any, TypeGuard
 
 from studytrack import engine
-from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number
-from studytrack.domain.answers import TEXT as ANSWER_TEXT
+from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number, too_long
 from studytrack.domain.content.course import Problem, read_toml_files
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of
 from studytrack.domain.exercises import checks
 from studytrack.domain.exercises.code import CODE_CHECKS, CodeReport, ProgramRun
-from studytrack.domain.messages import sentences
+from studytrack.domain.messages import Joined, Message, Wording
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
 from studytrack.vocabulary import Outcome, choices
@@ -127,16 +126,16 @@ class ExerciseInstance:
     expected: MappingProxyType[str, Any]
     """The engine's answers, by answer name; never shown before a correct check or a solution."""
 
-    def fields(self, lang: str) -> dict[str, str]:
-        """The texts the prompt's ``{placeholders}`` show."""
+    def fields(self) -> dict[str, str]:
+        """The texts the prompt's ``{placeholders}`` show (numbers and names: no language)."""
         code = self.exercise.code
         if code is not None:
             return {"file": code.file, "function": code.function}
-        return checks.CHECKS[self.exercise.check].fields(self.params, lang)
+        return checks.CHECKS[self.exercise.check].fields(self.params)
 
     def prompt(self, lang: str) -> str:
-        """The task in ``lang`` with its numbers filled in."""
-        return _fill(self.exercise.prompt.get(lang), self.fields(lang))
+        """The task in ``lang`` (the course's text) with its numbers filled in."""
+        return _fill(self.exercise.prompt.get(lang), self.fields(), lang)
 
     def public_params(self) -> dict[str, Any]:
         """The numbers the learner may see, as JSON values: what ``show --json`` prints as ``params``.
@@ -184,7 +183,7 @@ class AnswerCheck:
     """What it was read as: a float, a choice id, a position; None when empty or unreadable."""
     outcome: str
     """correct, incorrect, not_attempted or invalid (for code: the check's outcome)."""
-    reason: str = ""
+    reason: Message | None = None
     """Why it is invalid."""
     mistake: str | None = None
     """The known wrong formula it matches."""
@@ -199,10 +198,11 @@ class AnswerCheck:
 class CheckResult:
     """The outcome of one check, ready to record, print or show.
 
-    ``expected`` holds the engine's answers only when the outcome is correct. ``run`` is the
-    descent run the check made with the learner's answer, for a plot of its loss per step
-    (``run.losses``): the learner's learning rate, or descent from the chosen start. ``output`` is
-    what a learner's program printed (code exercises), at most 64 KiB.
+    ``feedback`` is worded when shown (``feedback.text(lang)``): a language switch shows the same
+    check in the new language. ``expected`` holds the engine's answers only when the outcome is
+    correct. ``run`` is the descent run the check made with the learner's answer, for a plot of
+    its loss per step (``run.losses``): the learner's learning rate, or descent from the chosen
+    start. ``output`` is what a learner's program printed (code exercises), at most 64 KiB.
     """
 
     exercise: str
@@ -210,7 +210,7 @@ class CheckResult:
     difficulty: str
     outcome: str
     answers: tuple[AnswerCheck, ...]
-    feedback: str
+    feedback: Wording
     mistakes: tuple[str, ...] = ()
     expected: Mapping[str, Any] | None = None
     run: engine.DescentRun | None = None
@@ -227,8 +227,8 @@ class CheckResult:
         """What the learner gave, by answer name: what the store records."""
         return {answer.name: answer.given for answer in self.answers}
 
-    def to_json(self) -> dict[str, Any]:
-        """``check --json``: exercise, seed, outcome, answers, feedback (+ expected when correct)."""
+    def to_json(self, lang: str) -> dict[str, Any]:
+        """``check --json``: exercise, seed, outcome, answers, feedback in ``lang`` (+ expected when correct)."""
         document = {
             "exercise": self.exercise,
             "seed": self.seed,
@@ -238,7 +238,7 @@ class CheckResult:
                 answer.name: {"given": answer.given, "value": answer.value, "correct": answer.correct}
                 for answer in self.answers
             },
-            "feedback": self.feedback,
+            "feedback": self.feedback.text(lang),
             "mistakes": list(self.mistakes),
         }
         if self.correct and self.expected is not None:
@@ -378,7 +378,7 @@ _LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...], tuple[str, ...]], tup
 """The exercises last read, by folder, file signature and topic ids."""
 
 
-def load_exercises(root: Path, topic_ids: Iterable[str], lang: str = "en") -> tuple[Exercise, ...]:
+def load_exercises(root: Path, topic_ids: Iterable[str]) -> tuple[Exercise, ...]:
     """The exercises of the course at ``root``, read once per root while the files stay unchanged.
 
     Raises ``ExerciseError`` naming the first problems when the files have any.
@@ -391,19 +391,19 @@ def load_exercises(root: Path, topic_ids: Iterable[str], lang: str = "en") -> tu
         exercises, problems = read_exercises(root, topic_ids)
         if problems:
             shown = "; ".join(str(p) for p in problems[:3])
-            raise ExerciseError(TEXT("content_problems", lang, folder=folder, shown=shown))
+            raise ExerciseError(Message(TEXT, "content_problems", {"folder": folder, "shown": shown}))
         _LOADED.clear()
         _LOADED[key] = exercises
     return _LOADED[key]
 
 
-def find_exercise(exercises: Iterable[Exercise], exercise_id: str, lang: str = "en") -> Exercise:
+def find_exercise(exercises: Iterable[Exercise], exercise_id: str) -> Exercise:
     """The exercise ``exercise_id``; ``UnknownIdError`` naming the closest ids when there is none."""
     for exercise in exercises:
         if exercise.id == exercise_id:
             return exercise
-    hint = did_you_mean(exercise_id, [e.id for e in exercises], lang)
-    raise UnknownIdError(TEXT("unknown_exercise", lang, exercise=exercise_id, hint=hint))
+    hint = did_you_mean(exercise_id, [e.id for e in exercises])
+    raise UnknownIdError(Message(TEXT, "unknown_exercise", {"exercise": exercise_id, "hint": hint}))
 
 
 # ─── generating and checking ──────────────────────────────────────────────────
@@ -414,16 +414,16 @@ def fresh_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
-def generate(exercise: Exercise, seed: int, difficulty: str = "normal", lang: str = "en") -> ExerciseInstance:
+def generate(exercise: Exercise, seed: int, difficulty: str = "normal") -> ExerciseInstance:
     """The problem ``seed`` gives at ``difficulty``: the same seed always gives the same numbers.
 
     Raises ``ExerciseError`` for a seed out of range or a difficulty the exercise lacks.
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
-        raise ExerciseError(TEXT("bad_seed", lang, limit=SEED_LIMIT - 1, seed=seed))
+        raise ExerciseError(Message(TEXT, "bad_seed", {"limit": SEED_LIMIT - 1, "seed": seed}))
     if difficulty not in exercise.difficulties:
-        raise ExerciseError(TEXT("unknown_difficulty", lang, exercise=exercise.id, difficulty=difficulty,
-                                 choices=", ".join(exercise.difficulties)))
+        raise ExerciseError(Message(TEXT, "unknown_difficulty", {
+            "exercise": exercise.id, "difficulty": difficulty, "choices": ", ".join(exercise.difficulties)}))
     if exercise.is_code:
         return ExerciseInstance(exercise, seed, difficulty, MappingProxyType({}), MappingProxyType({}))
     check = checks.CHECKS[exercise.check]
@@ -433,15 +433,15 @@ def generate(exercise: Exercise, seed: int, difficulty: str = "normal", lang: st
                             MappingProxyType(check.expected(params)))
 
 
-def require_answer_names(exercise: Exercise, names: Iterable[str], lang: str = "en") -> None:
+def require_answer_names(exercise: Exercise, names: Iterable[str]) -> None:
     """Refuse an answer name the exercise does not have (``ExerciseError`` naming the right ones)."""
     for name in names:
         if exercise.answer(name) is None:
-            raise ExerciseError(TEXT("unknown_answer", lang, name=name, exercise=exercise.id,
-                                     names=", ".join(exercise.answer_names)))
+            raise ExerciseError(Message(TEXT, "unknown_answer", {
+                "name": name, "exercise": exercise.id, "names": ", ".join(exercise.answer_names)}))
 
 
-def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None], lang: str = "en") -> CheckResult:
+def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None]) -> CheckResult:
     """Judge the learner's answers (text by answer name; a missing name counts as not attempted).
 
     Never raises for any text: each answer is read as its kind (numbers through
@@ -451,11 +451,11 @@ def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None],
     """
     exercise = instance.exercise
     if exercise.is_code:
-        raise ExerciseError(TEXT("code_needs_file", lang, exercise=exercise.id))
-    require_answer_names(exercise, answers, lang)
+        raise ExerciseError(Message(TEXT, "code_needs_file", {"exercise": exercise.id}))
+    require_answer_names(exercise, answers)
     check = checks.CHECKS[exercise.check]
     choices = instance.choices()
-    readings = {spec.name: _read_answer(spec, answers.get(spec.name), choices.get(spec.name, ()), lang)
+    readings = {spec.name: _read_answer(spec, answers.get(spec.name), choices.get(spec.name, ()))
                 for spec in exercise.answers}
     values = {name: reading[1] for name, reading in readings.items() if reading[0] == "ok"}
     tolerances = {spec.name: spec.tolerance for spec in exercise.answers}
@@ -472,7 +472,7 @@ def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None],
                                    mistake=verdict.mistake))
     outcome = _outcome(results, judgement)
     mistakes = tuple(dict.fromkeys(a.mistake for a in results if a.mistake))
-    feedback = _feedback(instance, results, judgement, outcome, mistakes, lang)
+    feedback = _feedback(instance, results, judgement, outcome, mistakes)
     return CheckResult(
         exercise=exercise.id, seed=instance.seed, difficulty=instance.difficulty, outcome=outcome,
         answers=tuple(results), feedback=feedback, mistakes=mistakes,
@@ -481,19 +481,20 @@ def check_answers(instance: ExerciseInstance, answers: Mapping[str, str | None],
     )
 
 
-def _read_answer(spec: AnswerSpec, raw: str | None, choices: tuple[Any, ...], lang: str) -> tuple[str, Any, str]:
-    """``(status, value, reason)`` for one answer: status ok, not_attempted or invalid."""
+def _read_answer(spec: AnswerSpec, raw: str | None, choices: tuple[Any, ...]
+                 ) -> tuple[str, Any, Message | None]:
+    """``(status, value, reason)`` for one answer: status ok, not_attempted or invalid (with why)."""
     if spec.kind == checks.CHOICE:
-        return _read_choice(raw, choices, lang)
-    parsed = parse_number(raw, lang)
+        return _read_choice(raw, choices)
+    parsed = parse_number(raw)
     value = parsed.value
     if not parsed.ok or value is None:
         return parsed.status, None, parsed.reason
     if spec.kind == checks.POSITION:
         if not value.is_integer() or int(value) not in choices:
-            return "invalid", None, TEXT("position_invalid", lang, count=len(choices))
-        return "ok", int(value), ""
-    return "ok", value, ""
+            return "invalid", None, Message(TEXT, "position_invalid", {"count": len(choices)})
+        return "ok", int(value), None
+    return "ok", value, None
 
 
 def _fold(text: str) -> str:
@@ -501,20 +502,20 @@ def _fold(text: str) -> str:
     return normalize_text_answer(text).replace("-", "").replace("'", "")
 
 
-def _read_choice(raw: str | None, choices: tuple[Any, ...], lang: str) -> tuple[str, Any, str]:
+def _read_choice(raw: str | None, choices: tuple[Any, ...]) -> tuple[str, Any, Message | None]:
     """A choice answer: any accepted word of one of ``choices``, in English or Korean."""
     if raw is None or not raw.strip():
-        return "not_attempted", None, ""
+        return "not_attempted", None, None
     if len(raw) > MAX_ANSWER_LENGTH:
-        return "invalid", None, ANSWER_TEXT("too_long", lang, limit=MAX_ANSWER_LENGTH)
+        return "invalid", None, too_long()
     word = _fold(raw)
     for choice in choices:
         accepted = {_fold(w) for w in (choice, *checks.CHOICE_WORDS[choice]["accept"])}
         if word and word in accepted:
-            return "ok", choice, ""
+            return "ok", choice, None
     shown = "".join(c if c.isprintable() else " " for c in raw.strip())[:40]
-    listed = ", ".join(checks.CHOICE_WORDS[c][lang] for c in choices)
-    return "invalid", None, TEXT("choice_invalid", lang, text=shown, choices=listed)
+    listed = Joined(tuple(checks.choice_word(c) for c in choices))
+    return "invalid", None, Message(TEXT, "choice_invalid", {"text": shown, "choices": listed})
 
 
 def _outcome(results: list[AnswerCheck], judgement: checks.Judgement) -> str:
@@ -529,54 +530,53 @@ def _outcome(results: list[AnswerCheck], judgement: checks.Judgement) -> str:
     return "correct" if all(outcome == "correct" for outcome in outcomes) else "incorrect"
 
 
-def shown_value(spec: AnswerSpec, value: Any, lang: str) -> str:
-    """An answer's value as the learner reads it: 4 decimals, or the choice word in ``lang``."""
+def shown_value(spec: AnswerSpec, value: Any) -> Wording | str:
+    """An answer's value as the learner reads it: 4 decimals, or the choice word (in both languages)."""
     if spec.kind == checks.CHOICE:
-        return str(checks.CHOICE_WORDS[value][lang])
+        return checks.choice_word(value)
     if spec.kind == checks.POSITION:
         return str(value)
     return checks.num(value, 6 if spec.kind == checks.RATE else 4)
 
 
 def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement: checks.Judgement, outcome: str,
-              mistakes: tuple[str, ...], lang: str) -> str:
-    """The learner-facing text of a check; it names the expected values only when all are right."""
+              mistakes: tuple[str, ...]) -> Joined:
+    """The learner-facing lines of a check; they name the expected values only when all are right."""
     exercise = instance.exercise
+    lines: list[Wording | str] = []
     if outcome == "correct":
-        notes = [v.note.text(lang) for v in judgement.verdicts.values() if v.note is not None]
-        shown = ", ".join(
-            f"{a.name} = {shown_value(spec, a.value if spec.kind == checks.RATE else instance.expected[a.name], lang)}"
-            for a, spec in zip(results, exercise.answers, strict=True)
-        )
-        return "\n".join([TEXT("correct", lang, answers=shown), *notes])
-    if outcome == "not_attempted":
-        return TEXT("not_attempted", lang, names=", ".join(exercise.answer_names))
-    if outcome == "invalid":
-        return "\n".join(TEXT("answer_invalid", lang, name=a.name, reason=a.reason)
-                         for a in results if a.outcome == "invalid")
-    keys = {"correct": "answer_right", "incorrect": "answer_wrong", "not_attempted": "answer_missing"}
-    lines = []
-    for answer in results:
-        verdict = judgement.verdicts.get(answer.name)
-        lines.append(verdict.note.text(lang) if verdict is not None and verdict.note is not None
-                     else TEXT(keys[answer.outcome], lang, name=answer.name))
-    lines += [checks.mistake_text(key, lang) for key in mistakes]
-    return "\n".join(lines)
+        values = [a.value if spec.kind == checks.RATE else instance.expected[a.name]
+                  for a, spec in zip(results, exercise.answers, strict=True)]
+        shown = Joined(tuple(Joined((f"{spec.name} = ", shown_value(spec, value)), "")
+                             for spec, value in zip(exercise.answers, values, strict=True)))
+        lines = [Message(TEXT, "correct", {"answers": shown}),
+                 *(v.note for v in judgement.verdicts.values() if v.note is not None)]
+    elif outcome == "not_attempted":
+        lines = [Message(TEXT, "not_attempted", {"names": ", ".join(exercise.answer_names)})]
+    elif outcome == "invalid":
+        lines = [Message(TEXT, "answer_invalid", {"name": a.name, "reason": a.reason or ""})
+                 for a in results if a.outcome == "invalid"]
+    else:
+        keys = {"correct": "answer_right", "incorrect": "answer_wrong", "not_attempted": "answer_missing"}
+        for answer in results:
+            verdict = judgement.verdicts.get(answer.name)
+            lines.append(verdict.note if verdict is not None and verdict.note is not None
+                         else Message(TEXT, keys[answer.outcome], {"name": answer.name}))
+        lines += [checks.mistake_message(key) for key in mistakes]
+    return Joined(tuple(lines), "\n")
 
 
-def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeReport, lang: str = "en"
-                      ) -> CheckResult:
+def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeReport) -> CheckResult:
     """The ``CheckResult`` of a code exercise from the report on one run of the learner's ``file``.
 
     The sandbox (``sandbox.code_check.check_code``) runs the file and judges the run with
-    ``code.judge_run``; this turns that report into what every check returns, to record or show,
-    with its feedback worded in ``lang``.
+    ``code.judge_run``; this turns that report into what every check returns, to record or show.
     """
     spec = exercise.answers[0]
     answer = AnswerCheck(spec.name, str(file), None, report.outcome, mistake=(report.mistakes or (None,))[0])
     return CheckResult(
         exercise=exercise.id, seed=seed, difficulty="normal", outcome=report.outcome, answers=(answer,),
-        feedback=sentences(report.feedback, lang), mistakes=report.mistakes,
+        feedback=Joined(tuple(report.feedback), " "), mistakes=report.mistakes,
         expected=MappingProxyType({"results": report.expected}) if report.outcome == "correct" else None,
         output=report.run.output,
         sandbox=report.run,
@@ -586,15 +586,16 @@ def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeRep
 # ─── hints and solutions ──────────────────────────────────────────────────────
 
 
-def hint(exercise: Exercise, level: int, lang: str = "en") -> str:
-    """Hint ``level`` (1 = the gentlest) of the exercise's ladder; ``ExerciseError`` when out of range."""
+def hint(exercise: Exercise, level: int) -> LocalText:
+    """Hint ``level`` (1 = the gentlest) of the exercise's ladder, in both languages;
+    ``ExerciseError`` when out of range."""
     if not 1 <= level <= len(exercise.hints):
-        raise ExerciseError(TEXT("hint_range", lang, exercise=exercise.id, count=len(exercise.hints)))
-    return exercise.hints[level - 1].get(lang)
+        raise ExerciseError(Message(TEXT, "hint_range", {"exercise": exercise.id, "count": len(exercise.hints)}))
+    return exercise.hints[level - 1]
 
 
-def solution_text(instance: ExerciseInstance, lang: str = "en") -> str:
-    """The worked solution with this problem's numbers, computed by the engine.
+def solution_text(instance: ExerciseInstance, lang: str) -> str:
+    """The worked solution in ``lang`` (the course's text) with this problem's numbers, computed by the engine.
 
     For a code exercise: the explanation and the reference solution file. Show it only after a
     real attempt (the command line and the app check the store first).
@@ -603,9 +604,9 @@ def solution_text(instance: ExerciseInstance, lang: str = "en") -> str:
     if exercise.code is not None:
         reference = exercise.code.solution.read_text(encoding="utf-8")
         heading = TEXT("reference", lang, file=exercise.code.file)
-        return f"{_fill(exercise.solution.get(lang), instance.fields(lang))}\n\n{heading}\n\n{reference}"
-    worked = checks.CHECKS[exercise.check].worked(instance.params, lang)
-    return _fill(exercise.solution.get(lang), worked)
+        return f"{_fill(exercise.solution.get(lang), instance.fields(), lang)}\n\n{heading}\n\n{reference}"
+    worked = checks.CHECKS[exercise.check].worked(instance.params)
+    return _fill(exercise.solution.get(lang), worked, lang)
 
 
 class _KeepUnknown(dict[str, str]):
@@ -615,10 +616,12 @@ class _KeepUnknown(dict[str, str]):
         return "{" + key + "}"
 
 
-def _fill(text: str, fields: Mapping[str, str]) -> str:
-    """``text`` with its ``{placeholders}`` filled; a text with broken braces is shown as written."""
+def _fill(text: str, fields: Mapping[str, str | Wording], lang: str) -> str:
+    """``text`` (a course text in ``lang``) with its ``{placeholders}`` filled, wordings in ``lang``;
+    a text with broken braces is shown as written."""
+    worded = {name: value if isinstance(value, str) else value.text(lang) for name, value in fields.items()}
     try:
-        return text.format_map(_KeepUnknown(fields))
+        return text.format_map(_KeepUnknown(worded))
     except (ValueError, IndexError, AttributeError):
         return text
 
@@ -645,10 +648,8 @@ def self_check(exercise: Exercise, seeds: Sequence[int] = (0, 1, 2)) -> list[str
                 problems.append(f"seed {seed} ({difficulty}) does not generate: {error}")
                 continue
             check = checks.CHECKS[exercise.check]
-            for lang in LANGUAGES:
-                problems += _placeholder_problems("prompt", exercise.prompt, set(instance.fields(lang)), lang)
-                problems += _placeholder_problems("solution", exercise.solution,
-                                                  set(check.worked(instance.params, lang)), lang)
+            problems += _placeholder_problems("prompt", exercise.prompt, set(instance.fields()))
+            problems += _placeholder_problems("solution", exercise.solution, set(check.worked(instance.params)))
             typed = {name: repr(value) if isinstance(value, float) else str(value)
                      for name, value in instance.expected.items()}
             result = check_answers(instance, typed)

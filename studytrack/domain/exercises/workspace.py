@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studytrack.domain.messages import Message
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.paths import default_data_dir
@@ -37,7 +38,7 @@ def default_workspace() -> Path:
     return default_data_dir() / "workspace"
 
 
-def write_workspace(exercises: Iterable["Exercise"], folder: Path, lang: str = "en") -> WorkspaceReport:
+def write_workspace(exercises: Iterable["Exercise"], folder: Path) -> WorkspaceReport:
     """Write the starter file of every code exercise into ``folder``, keeping any file already there.
 
     A file is created only if no file of that name exists (exclusive creation, so not even a
@@ -60,5 +61,6 @@ def write_workspace(exercises: Iterable["Exercise"], folder: Path, lang: str = "
                 continue
             written.append(target)
     except OSError as error:
-        raise WorkspaceError(TEXT("unusable", lang, folder=folder, reason=error.strerror or error)) from error
+        reason = error.strerror or error
+        raise WorkspaceError(Message(TEXT, "unusable", {"folder": folder, "reason": reason})) from error
     return WorkspaceReport(folder, tuple(written), tuple(kept))

@@ -35,6 +35,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
+from studytrack.domain.messages import Joined, Message
 from studytrack.i18n import Catalog
 from studytrack.vocabulary import Condition, choices
 
@@ -240,11 +241,10 @@ class TodayPlan:
     note_keys: tuple[str, ...]
     """What to tell the learner, as keys of ``TEXT`` (see ``note``)."""
 
-    def note(self, lang: str) -> str:
-        """The note for the learner, in ``lang``."""
+    def note(self) -> Joined:
+        """The note for the learner: its sentences, worded when shown."""
         end = self.break_until.isoformat() if self.break_until else ""
-        return " ".join(TEXT(key, lang, end=end) if key == "break" else TEXT(key, lang)
-                        for key in self.note_keys)
+        return Joined(tuple(Message(TEXT, key, {"end": end} if key == "break" else {}) for key in self.note_keys), " ")
 
     def difficulty_for(self, topic_id: str) -> str:
         """The exercise variant to prefer for ``topic_id`` (``normal`` unless a rating says)."""

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from studytrack.domain.messages import Message
 from studytrack.i18n import Catalog
 
 FLAGGED_MASTERY_CAP = 0.5
@@ -64,9 +65,10 @@ class Suggestion:
     reason: str
     """One of ``REASONS``."""
 
-    def text(self, lang: str) -> str:
-        """Why, for the learner."""
-        return TEXT(self.reason, lang)
+    @property
+    def why(self) -> Message:
+        """Why, for the learner (worded when shown)."""
+        return Message(TEXT, self.reason)
 
 
 def measure_topic(

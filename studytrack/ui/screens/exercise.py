@@ -78,7 +78,7 @@ class ExerciseScreen(StudyScreen):
     @property
     def attempt(self) -> ProblemState | None:
         """The shown exercise's problem and progress (made on first show)."""
-        return self.deck.attempt(self.lang, self.app.session.now())
+        return self.deck.attempt(self.app.session.now())
 
     def on_mount(self) -> None:
         """Read the exercises, the workspace and today's preferred difficulty off the UI thread."""
@@ -86,7 +86,7 @@ class ExerciseScreen(StudyScreen):
 
     def read_data(self) -> exercise_data.ExerciseData:
         """What the screen shows first (read in the worker)."""
-        return exercise_data.load_exercise_data(self.app, self.topic_id, self.deck.difficulty, self.lang)
+        return exercise_data.load_exercise_data(self.app, self.topic_id, self.deck.difficulty)
 
     def show_data(self, loaded: exercise_data.ExerciseData) -> None:
         """Show the exercise asked for (else the first) once the data is read."""
@@ -140,11 +140,6 @@ class ExerciseScreen(StudyScreen):
         """A code check started or ended: the body shows it, the key line says what works meanwhile."""
         self.view.checking = checking
         self.refresh_keys_hint()
-
-    async def change_language(self) -> None:
-        """Judge the latest answers again in the new language (not recorded again), then redraw."""
-        self.deck.judge_again(self.lang)
-        await super().change_language()
 
     @property
     def typing(self) -> bool:
@@ -208,7 +203,7 @@ class ExerciseScreen(StudyScreen):
 
     async def action_new_numbers(self) -> None:
         """A new problem of the same exercise from a fresh seed."""
-        fresh = self.deck.new_numbers(self.lang, self.app.session.now())
+        fresh = self.deck.new_numbers(self.app.session.now())
         if fresh is not None:
             self.answering, self.playground = True, None
             key = "new_cases" if fresh.exercise.is_code else "new_numbers"
@@ -216,7 +211,7 @@ class ExerciseScreen(StudyScreen):
 
     async def action_cycle_difficulty(self) -> None:
         """Move to the next difficulty the exercise offers (easy → normal → hard), with new numbers."""
-        level = self.deck.next_level(self.lang, self.app.session.now())
+        level = self.deck.next_level(self.app.session.now())
         if level is None:
             return await self.redraw(self.t("one_difficulty"))
         self.answering, self.playground = True, None

@@ -18,7 +18,7 @@ from textual.content import Content
 
 from studytrack.domain.exercises import checks
 from studytrack.domain.exercises import model as exercise_model
-from studytrack.domain.exercises.model import CheckResult, Exercise, check_answers, load_exercises
+from studytrack.domain.exercises.model import CheckResult, Exercise, load_exercises
 from studytrack.domain.exercises.plots import Playground, playground_for
 from studytrack.domain.progress.standing import about_topics
 from studytrack.errors import StudytrackError
@@ -94,29 +94,22 @@ class ExerciseDeck:
         """The exercise shown, or None when the topic has none."""
         return self.exercises[self.index] if self.exercises else None
 
-    def attempt(self, lang: str, now: datetime) -> ProblemState | None:
+    def attempt(self, now: datetime) -> ProblemState | None:
         """The shown exercise's problem and progress (made at ``now`` on first show)."""
         exercise = self.exercise
         if exercise is not None and exercise.id not in self.attempts:
-            self.renew(exercise, self.seed if self.seed is not None else exercise_model.fresh_seed(), lang, now)
+            self.renew(exercise, self.seed if self.seed is not None else exercise_model.fresh_seed(), now)
         return self.attempts[exercise.id] if exercise is not None else None
 
-    def renew(self, exercise: Exercise, seed: int, lang: str, now: datetime) -> ProblemState:
+    def renew(self, exercise: Exercise, seed: int, now: datetime) -> ProblemState:
         """Start ``exercise`` over on the problem of ``seed``: no answers, check, hints or solution."""
-        self.attempts[exercise.id] = new_attempt(exercise, seed, self.difficulty or "normal", lang, now)
+        self.attempts[exercise.id] = new_attempt(exercise, seed, self.difficulty or "normal", now)
         return self.attempts[exercise.id]
 
     def show(self, exercise_id: str | None) -> None:
         """Show ``exercise_id`` (the first exercise when the topic lacks it)."""
         ids = [exercise.id for exercise in self.exercises]
         self.index = ids.index(exercise_id) if exercise_id in ids else 0
-
-    def judge_again(self, lang: str) -> None:
-        """Judge the shown problem's latest answers again in ``lang`` (a language switch; not recorded)."""
-        exercise = self.exercise
-        attempt = self.attempts.get(exercise.id) if exercise is not None else None
-        if attempt is not None and attempt.result is not None and not attempt.exercise.is_code:
-            attempt.result = check_answers(attempt.instance, attempt.checked or {}, lang)
 
     def take_code_check(self, run: CodeRun, result: CheckResult | None) -> None:
         """Keep a finished code check with its problem (if it is still the one of ``run``'s seed)."""
@@ -129,19 +122,19 @@ class ExerciseDeck:
         self.exercises, self.difficulty = loaded.exercises, loaded.difficulty
         self.show(exercise_id)
 
-    def new_numbers(self, lang: str, now: datetime) -> ProblemState | None:
+    def new_numbers(self, now: datetime) -> ProblemState | None:
         """A new problem of the shown exercise from a fresh seed (None when there is no exercise)."""
         exercise = self.exercise
-        return None if exercise is None else self.renew(exercise, exercise_model.fresh_seed(), lang, now)
+        return None if exercise is None else self.renew(exercise, exercise_model.fresh_seed(), now)
 
-    def next_level(self, lang: str, now: datetime) -> str | None:
+    def next_level(self, now: datetime) -> str | None:
         """Move the shown exercise on to its next difficulty, with that variant's numbers of the same
         seed; the new difficulty, or None when the exercise offers one only."""
-        attempt = self.attempt(lang, now)
+        attempt = self.attempt(now)
         if attempt is None or len(attempt.exercise.difficulties) < 2:
             return None
         self.difficulty = next_difficulty(attempt.exercise, attempt.instance.difficulty)
-        self.renew(attempt.exercise, attempt.instance.seed, lang, now)
+        self.renew(attempt.exercise, attempt.instance.seed, now)
         return self.difficulty
 
     def move(self, step: int) -> bool:
@@ -152,14 +145,14 @@ class ExerciseDeck:
         return True
 
 
-def load_exercise_data(app: StudyApp, topic_id: str, difficulty: str | None, lang: str) -> ExerciseData:
+def load_exercise_data(app: StudyApp, topic_id: str, difficulty: str | None) -> ExerciseData:
     """The exercises of ``topic_id``, the workspace and the difficulty (``difficulty``, else what
     today's plan prefers for the topic); nothing on a problem, which the app reports."""
     exercises: tuple[Exercise, ...] = ()
     workspace = None
     with app.reporting_errors():
         course = app.course()
-        exercises = tuple(about_topics(load_exercises(course.root, course.topic_ids, lang), [topic_id]))
+        exercises = tuple(about_topics(load_exercises(course.root, course.topic_ids), [topic_id]))
         workspace = remembered_workspace(app.db())
         if difficulty is None:
             difficulty = planned_difficulty(app, topic_id)

@@ -163,7 +163,7 @@ class StatsScreen(StudyScreen):
         suggestions.clear_options()
         for suggestion in stats.mastery.suggestions:
             prompt = Content.assemble((self.topic_title(suggestion.topic_id), "bold"), " — ",
-                                      (suggestion.text(self.lang), "$text-muted"))
+                                      (suggestion.why.text(self.lang), "$text-muted"))
             suggestions.add_option(Option(prompt, id=f"topic-{suggestion.topic_id}"))
         if not stats.mastery.suggestions:
             suggestions.add_option(Option(Content.styled(self.t("next_none"), "$text-muted"), disabled=True))
@@ -175,7 +175,7 @@ class StatsScreen(StudyScreen):
             calendar_weeks(stats.day, CALENDAR_WEEKS), levels, self.lang)
         active = sum(1 for _, count in stats.calendar if count)
         self.query_one("#active-days", Static).update(
-            self.t("active_days_one" if active == 1 else "active_days", count=active, weeks=CALENDAR_WEEKS))
+            self.t("active_days", count=active, weeks=CALENDAR_WEEKS))
 
     def show_retention(self, stats: ReviewStats, target: float) -> None:
         """True retention as a percentage with what FSRS aims for, or why it's not measured."""

@@ -67,7 +67,8 @@ class CheckFeedback(Vertical):
 
     def feedback(self, result: CheckResult) -> Content:
         """The outcome, the domain's feedback and, when stuck, where to find help."""
-        lines = Content.assemble((TEXT(f"label_{result.outcome}", self.lang), "bold"), " ", result.feedback)
+        lines = Content.assemble((TEXT(f"label_{result.outcome}", self.lang), "bold"), " ",
+                                 result.feedback.text(self.lang))
         if result.outcome in STUCK_OUTCOMES and not self.hints_open:
             lines = Content.assemble(lines, "\n", (TEXT("stuck", self.lang), "dim"))
         return lines
@@ -78,5 +79,5 @@ class CheckFeedback(Vertical):
         shown = [TEXT("printed", self.lang), *(f"  | {line}" for line in lines[:OUTPUT_LINES])]
         if len(lines) > OUTPUT_LINES:
             more = len(lines) - OUTPUT_LINES
-            shown.append(TEXT("more_output_one" if more == 1 else "more_output", self.lang, count=more))
+            shown.append(TEXT("more_output", self.lang, count=more))
         return Content("\n".join(shown))

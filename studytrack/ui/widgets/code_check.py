@@ -142,7 +142,7 @@ class CodeCheck(Static):
         with app.reporting_errors():
             folder = (self.workspace or default_workspace()).expanduser().resolve()
             course = app.course()
-            report = write_workspace(load_exercises(course.root, course.topic_ids, self.lang), folder, self.lang)
+            report = write_workspace(load_exercises(course.root, course.topic_ids), folder)
             remember_workspace(app.db(), folder, app.session.now())
             self.workspace = folder
             self.post_message(self.Written(folder, written_note(report, folder, self.lang)))
@@ -162,11 +162,11 @@ class CodeCheck(Static):
         ``Finished`` to ``screen``."""
         result, problem = None, ""
         try:
-            result = check_code(run.exercise, run.path, run.seed, run.lang, wall_seconds=run.wall_seconds)
+            result = check_code(run.exercise, run.path, run.seed, wall_seconds=run.wall_seconds)
         except (SandboxUnavailable, OSError) as error:
             problem = TEXT("sandbox_unavailable", run.lang, reason=error)
         except StudytrackError as error:
-            problem = str(error)
+            problem = error.text(run.lang)
         if result is not None:
             app = cast("StudyApp", screen.app)
             with app.reporting_errors():

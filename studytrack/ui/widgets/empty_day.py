@@ -38,6 +38,6 @@ class EmptyDayPanel(Vertical):
         if plan.break_until is not None:
             message = TODAY_TEXT("break", lang, end=plan.break_until.isoformat())
         else:
-            message = f"{plan.note(lang)} {TEXT(f'empty_{plan.condition}', lang)}"
+            message = f"{plan.note().text(lang)} {TEXT(f'empty_{plan.condition}', lang)}"
         yield Static(message, id="review-empty")
         yield Static(TEXT("empty_practise", lang), classes="review-muted")

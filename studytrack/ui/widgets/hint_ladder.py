@@ -63,6 +63,6 @@ class HintLadder(Static):
         count = len(self.exercise.hints)
         self.display = shown > 0
         self.update(Content("\n".join(
-            TEXT("hint", self.lang, level=level, count=count, text=hint(self.exercise, level, self.lang))
+            TEXT("hint", self.lang, level=level, count=count, text=hint(self.exercise, level).get(self.lang))
             for level in range(1, shown + 1)
         )))

@@ -45,10 +45,10 @@ class ProblemState:
         return self.result is None or self.result.outcome in ANSWER_AGAIN
 
 
-def new_attempt(exercise: Exercise, seed: int, difficulty: str, lang: str, now: datetime) -> ProblemState:
+def new_attempt(exercise: Exercise, seed: int, difficulty: str, now: datetime) -> ProblemState:
     """A fresh problem of ``exercise`` for ``seed`` at ``difficulty`` (normal where it lacks that one)."""
     level = difficulty if difficulty in exercise.difficulties else "normal"
-    return ProblemState(generate(exercise, seed, level, lang), now)
+    return ProblemState(generate(exercise, seed, level), now)
 
 
 def seconds_since(attempt: ProblemState, now: datetime) -> float:

@@ -121,7 +121,7 @@ class ProblemView(VerticalScroll):
         attempt = self.attempt
         if attempt is None:
             return ()
-        return attempt_figures(attempt.instance, attempt.result, attempt.solution, self.lang)
+        return attempt_figures(attempt.instance, attempt.result, attempt.solution)
 
     def watch_note(self, note: str) -> None:
         """Show the note in place (hidden when there is none)."""
@@ -164,7 +164,7 @@ class ProblemView(VerticalScroll):
             return
         self.missing = ""
         now = app.session.now()
-        result = check_answers(attempt.instance, answers, self.lang)
+        result = check_answers(attempt.instance, answers)
         with app.reporting_errors():
             record_exercise_attempt(app.db(), attempt.exercise.id, result.seed, result.raw_answers(),
                                     result.outcome, now, difficulty=result.difficulty,

@@ -27,8 +27,8 @@ from studytrack.domain.exercises.checks.base import (
     Judgement,
     Params,
     Verdict,
+    choice_word,
     mistake_message,
-    mistake_text,
 )
 from studytrack.domain.exercises.checks.learning_rate import rate_run, rate_window
 from studytrack.domain.exercises.checks.loss_curve import CURVES, curve_run, diagnose_loss_history, shown_losses
@@ -50,13 +50,13 @@ __all__ = [
     "Judgement",
     "Params",
     "Verdict",
+    "choice_word",
     "clean",
     "curve_run",
     "diagnose_loss_history",
     "generate_params",
     "judge",
     "mistake_message",
-    "mistake_text",
     "num",
     "num_list",
     "polynomial_text",

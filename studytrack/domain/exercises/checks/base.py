@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 import numpy as np
 
 from studytrack import engine
-from studytrack.domain.messages import Message
+from studytrack.domain.content.text import LocalText
+from studytrack.domain.messages import Message, Wording
 from studytrack.i18n import Catalog
 from studytrack.vocabulary import Difficulty, choices
 
@@ -23,6 +24,10 @@ Params = Mapping[str, Any]
 
 Answers = dict[str, Any]
 """Answer values by answer name: floats for numbers, ints for positions, words for choices."""
+
+Worked = dict[str, str | Wording]
+"""The texts a worked solution's ``{placeholders}`` show: numbers as text, or wordings (a choice
+word, a sentence) that the solution's language words when it is shown."""
 
 DIFFICULTIES = choices(Difficulty)
 """Generator variants: easy has fewer points and whole numbers; hard has decimals and traps."""
@@ -114,8 +119,8 @@ class Check:
     answers: dict[str, str]
     generate: Callable[[np.random.Generator, str], dict[str, Any]]
     expected: Callable[[Params], Answers]
-    fields: Callable[[Params, str], dict[str, str]]
-    worked: Callable[[Params, str], dict[str, str]]
+    fields: Callable[[Params], dict[str, str]]
+    worked: Callable[[Params], Worked]
     mistakes: Callable[[Params], dict[str, Answers]] = _no_mistakes
     choices: Callable[[Params], dict[str, tuple[Any, ...]]] = _no_choices
     judge: Callable[[Params, Mapping[str, Any]], Judgement] | None = None
@@ -170,6 +175,6 @@ def mistake_message(key: str) -> Message:
     return Message(TEXT, f"mistake_{key}")
 
 
-def mistake_text(key: str, lang: str) -> str:
-    """The sentence that names the known mistake ``key``, in ``lang``."""
-    return mistake_message(key).text(lang)
+def choice_word(choice: str) -> LocalText:
+    """The word a choice answer shows for the canonical id ``choice``, in both languages."""
+    return LocalText(CHOICE_WORDS[choice]["en"], CHOICE_WORDS[choice]["ko"])

@@ -5,7 +5,7 @@ from typing import Any
 import numpy as np
 
 from studytrack import engine
-from studytrack.domain.exercises.checks.base import CHOICE, CHOICE_WORDS, Answers, Check, Params, Retry, known
+from studytrack.domain.exercises.checks.base import CHOICE, Answers, Check, Params, Retry, Worked, choice_word, known
 from studytrack.domain.exercises.checks.numbers import matrix_text, num, pick, quadratic_text, whole
 
 
@@ -46,22 +46,22 @@ def _mistakes_critical(params: Params) -> dict[str, Answers]:
     return {"diagonal": {"kind": diagonal}} if diagonal not in (expected, "degenerate") else {}
 
 
-def _critical_fields(params: Params, lang: str) -> dict[str, str]:
+def _critical_fields(params: Params) -> dict[str, str]:
     return {"a": num(params["a"]), "b": num(params["b"]), "c": num(params["c"]),
             "f": quadratic_text(params["a"], params["b"], params["c"])}
 
 
-def _critical_worked(params: Params, lang: str) -> dict[str, str]:
+def _critical_worked(params: Params) -> Worked:
     hessian = _hessian(params)
     eigenvalues = engine.hessian_eigenvalues(hessian)
     kind = _expected_critical(params)["kind"]
     return {
-        **_critical_fields(params, lang),
+        **_critical_fields(params),
         "hessian": matrix_text(hessian),
         "eig_min": num(eigenvalues[0]),
         "eig_max": num(eigenvalues[-1]),
         "det": num(float(np.linalg.det(hessian))),
-        "kind": CHOICE_WORDS[kind][lang],
+        "kind": choice_word(kind),
     }
 
 

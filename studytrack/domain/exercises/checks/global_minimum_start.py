@@ -24,11 +24,12 @@ from studytrack.domain.exercises.checks.base import (
     Params,
     Retry,
     Verdict,
+    Worked,
     known,
     memo,
 )
 from studytrack.domain.exercises.checks.numbers import clean, num, num_list, pick, polynomial_text, tenths, whole
-from studytrack.domain.messages import Message
+from studytrack.domain.messages import Joined, Message
 
 BASIN_TOL = 1e-10
 """Descent counts as settled when |f′| is at most this (the engine's ``polynomial_descent_basin``)."""
@@ -200,7 +201,7 @@ def _judge_start(params: Params, values: Mapping[str, Any]) -> Judgement:
     return Judgement({"start": Verdict(False, mistake=mistake, note=note)}, run)
 
 
-def _start_fields(params: Params, lang: str) -> dict[str, str]:
+def _start_fields(params: Params) -> dict[str, str]:
     return {
         "f": polynomial_text(params["coeffs"]),
         "coeffs": num_list(params["coeffs"]),
@@ -211,27 +212,27 @@ def _start_fields(params: Params, lang: str) -> dict[str, str]:
     }
 
 
-def _start_worked(params: Params, lang: str) -> dict[str, str]:
+def _start_worked(params: Params) -> Worked:
     coeffs = params["coeffs"]
     derivative = list(np.polyder(np.asarray(coeffs, dtype=float)))
     minima = engine.polynomial_local_minima(coeffs)
     target = engine.polynomial_global_minimum(coeffs)
     critical = engine.polynomial_critical_points(coeffs)
-    lines = []
+    lines: list[Message] = []
     for position, (start, basin) in enumerate(zip(params["starts"], _basins(params), strict=True), start=1):
         end = known(basin, f"end of the descent from start {position}")
-        label = TEXT("global_label" if abs(end - target) < 1e-6 else "local_label", lang)
+        label = Message(TEXT, "global_label" if abs(end - target) < 1e-6 else "local_label")
         first = first_step(coeffs, start, params["lr"])
-        lines.append("  " + TEXT("start_line", lang, position=position, start=num(start), first=num(first, 2),
-                                 end=num(end, 2), label=label))
+        lines.append(Message(TEXT, "start_line", {"position": position, "start": num(start), "first": num(first, 2),
+                                                  "end": num(end, 2), "label": label}))
     return {
-        **_start_fields(params, lang),
+        **_start_fields(params),
         "derivative": polynomial_text(derivative),
         "critical": ", ".join(num(p, 2) for p in critical),
         "minima": ", ".join(f"x ≈ {num(m, 2)} (f ≈ {num(engine.polynomial_value(coeffs, m), 2)})" for m in minima),
         "global_x": num(target, 2),
         "global_f": num(engine.polynomial_value(coeffs, target), 2),
-        "runs": "\n".join(lines),
+        "runs": Joined(tuple(Joined(("  ", line), "") for line in lines), "\n"),
         "start": str(_winner(params)),
     }
 

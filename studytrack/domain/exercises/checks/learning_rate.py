@@ -21,6 +21,7 @@ from studytrack.domain.exercises.checks.base import (
     Params,
     Retry,
     Verdict,
+    Worked,
     known,
     memo,
     run_losses,
@@ -151,7 +152,7 @@ def _judge_rate(params: Params, values: Mapping[str, Any]) -> Judgement:
     return Judgement({"lr": Verdict(False, note=Message(TEXT, key, {"loss": num(loss), **shown}))}, run)
 
 
-def _rate_fields(params: Params, lang: str) -> dict[str, str]:
+def _rate_fields(params: Params) -> dict[str, str]:
     return {
         "x": num_list(params["x"]),
         "y": num_list(params["y"]),
@@ -163,14 +164,14 @@ def _rate_fields(params: Params, lang: str) -> dict[str, str]:
     }
 
 
-def _rate_worked(params: Params, lang: str) -> dict[str, str]:
+def _rate_worked(params: Params) -> Worked:
     _, best, top = _rate_problem(params)
     eigenvalues = engine.hessian_eigenvalues(engine.mse_hessian(params["x"]))
     low, high = known(rate_window(params), "window of rates that work")
     suggested = known(_suggested_rate(params), "suggested rate")
     best_w, best_b = engine.least_squares(params["x"], params["y"])
     return {
-        **_rate_fields(params, lang),
+        **_rate_fields(params),
         "hessian": matrix_text(engine.mse_hessian(params["x"])),
         "lambda_max": num(eigenvalues[-1]),
         "lambda_min": num(eigenvalues[0]),

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from studytrack import engine
-from studytrack.domain.exercises.checks.base import Params
+from studytrack.domain.exercises.checks.base import Params, Worked
 from studytrack.domain.exercises.checks.numbers import clean, distinct_xs, num, num_list, tenths, whole
 
 
@@ -37,7 +37,7 @@ def line_data(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
     return {"x": x, "y": y, "w": w, "b": b}
 
 
-def line_fields(params: Params, lang: str) -> dict[str, str]:
+def line_fields(params: Params) -> dict[str, str]:
     """Placeholders of the line exercises: x, y, w, b, n and the line itself."""
     fields = {
         "x": num_list(params["x"]),
@@ -57,13 +57,13 @@ def prediction_errors(params: Params) -> np.ndarray:
     return -engine.residuals(params["x"], params["y"], params["w"], params["b"])
 
 
-def line_worked(params: Params, lang: str) -> dict[str, str]:
+def line_worked(params: Params) -> Worked:
     """The numbers of a worked MSE / gradient / step computation."""
     x, y, w, b = params["x"], params["y"], params["w"], params["b"]
     errors = prediction_errors(params)
     dw, db = engine.mse_gradient(x, y, w, b)
-    worked = {
-        **line_fields(params, lang),
+    worked: Worked = {
+        **line_fields(params),
         "yhat": num_list(np.atleast_1d(engine.predict(x, w, b))),
         "errors": num_list(errors),
         "squares": num_list(errors**2),

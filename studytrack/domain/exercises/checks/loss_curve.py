@@ -12,16 +12,18 @@ from numpy.typing import ArrayLike
 from studytrack import engine
 from studytrack.domain.exercises.checks.base import (
     CHOICE,
-    CHOICE_WORDS,
     TEXT,
     Answers,
     Check,
     Params,
     Retry,
+    Worked,
+    choice_word,
     memo,
     run_losses,
 )
 from studytrack.domain.exercises.checks.numbers import clean, num, pick, polynomial_text, sig, tenths, whole
+from studytrack.domain.messages import Message
 
 CURVES = ("converging", "too-slow", "oscillating", "diverging")
 """The kinds of loss history, as the learner names them."""
@@ -158,22 +160,22 @@ def _mistakes_curve(params: Params) -> dict[str, Answers]:
     return {key: {"kind": picked}}
 
 
-def _curve_fields(params: Params, lang: str) -> dict[str, str]:
+def _curve_fields(params: Params) -> dict[str, str]:
     losses = shown_losses(params)
     width = len(str(len(losses) - 1))
     rows = [f"  {k:>{width}}   {sig(v, 4)}" for k, v in enumerate(losses)]
     return {"history": "\n".join(rows), "count": str(len(losses)), "last_step": str(len(losses) - 1)}
 
 
-def _curve_worked(params: Params, lang: str) -> dict[str, str]:
+def _curve_worked(params: Params) -> Worked:
     kind = _expected_curve(params)["kind"]
     return {
-        **_curve_fields(params, lang),
+        **_curve_fields(params),
         "f": polynomial_text(params["coeffs"], "w"),
         "x0": num(params["x0"]),
         "lr": num(params["lr"], 6),
-        "kind": CHOICE_WORDS[kind][lang],
-        "reason": TEXT(f"curve_{kind}", lang),
+        "kind": choice_word(kind),
+        "reason": Message(TEXT, f"curve_{kind}"),
     }
 
 
