@@ -9,7 +9,7 @@
 
 Every figure is the median (min–max) of interleaved pairs (``_timing.paired_ratio``).
 
-The large databases are built with bulk SQL inserts in one transaction (``build_large``); the
+The large databases are built in bulk between the store's own migrations (``build_large``); the
 60-day learner through the store (``build_learner``), in a temporary folder. Python may cache
 bytecode there (``PYTHONPYCACHEPREFIX``) as an installed package would, even
 when the environment sets ``PYTHONDONTWRITEBYTECODE``; the baseline runs under the same rules.
@@ -19,11 +19,14 @@ Run: python benchmarks/review.py [PAIRS]  (prints a table; the README shows the 
 
 import json
 import random
+import sqlite3
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from sqlite_utils import Database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -35,9 +38,10 @@ from studytrack.domain.content.quiz import QuizResult
 from studytrack.domain.planning.today import CourseOutline
 from studytrack.paths import bundled_content_dir
 from studytrack.store.answers import record_answer
-from studytrack.store.database import immediate, open_database
+from studytrack.store.database import APPLICATION_ID, open_database
 from studytrack.store.journal import check_in, rate_lesson
 from studytrack.store.learner import Learner
+from studytrack.store.migrations import MIGRATIONS
 from studytrack.store.plan import plan_today
 from studytrack.store.settings import day_settings
 
@@ -69,57 +73,86 @@ def iso(moment: datetime) -> str:
 
 def build_large(path: Path, outline: CourseOutline, logs: int, seed: int = 1) -> None:
     """A learner with ``CARDS`` cards (about 13% due today) and ``logs`` review logs and quiz
-    attempts over two years, the latest ``TODAY`` of them today."""
+    attempts over two years, the latest ``TODAY`` of them today.
+
+    Built as an old learner's file is upgraded: the store's own migrations up to the ones that add
+    global ids, undo journal and running totals (``SCHEMA_BEFORE_BULK``), the rows inserted in
+    bulk (``executemany`` over generators, one transaction, no journal, no sync: a failed build is
+    thrown away), then the remaining migrations, whose back-fills give every row its ``uid`` and
+    fill the undo journal, ``review_days``, ``activity_buckets`` and ``latest_answers`` exactly as
+    the triggers would have, one answer at a time. The last entries go through the store."""
     rng = random.Random(seed)
+    conn = sqlite3.connect(str(path))
+    try:
+        db = Database(conn, execute_plugins=False)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY",
+                       f"application_id={APPLICATION_ID}"):
+            conn.execute(f"PRAGMA {pragma}")
+        MIGRATIONS.apply(db, stop_before=SCHEMA_BEFORE_BULK)
+        with db.atomic():
+            card_rows = _insert_history(db, outline, logs, rng)
+        MIGRATIONS.apply(db)
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
     db = open_database(path)
-    db.execute("PRAGMA synchronous=OFF")
-    with immediate(db):
-        card_rows = []
-        for item_id, topic, _ in outline.items[:CARDS]:
-            stability = rng.uniform(1, 120)
-            last = NOW - timedelta(days=rng.uniform(0.5, 1.1 * stability))
-            due = last + timedelta(days=max(1, round(stability)))
-            previous = iso(last - timedelta(days=stability / 2))
-            card_rows.append((item_id, topic, 2, None, stability, rng.uniform(1, 10), iso(due),
-                              iso(last), rng.randint(1, 30), rng.randint(0, 4), previous))
-        db.conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            card_rows)
-        start = NOW - timedelta(days=730)
-        step = timedelta(days=729) / (logs - TODAY)  # the history ends the day before
-        previous_json = json.dumps(dict(zip(
-            ("item_id", "topic_id", "state", "step", "stability", "difficulty", "due",
-             "last_review", "reps", "lapses", "created_at"),
-            card_rows[0], strict=True)))
-
-        def moment(n: int) -> str:
-            today = n - (logs - TODAY)
-            return iso(NOW - timedelta(minutes=TODAY - today)) if today >= 0 else iso(start + step * n)
-
-        def seconds(n: int) -> int:
-            return 10 if n >= logs - TODAY else 5 + n % 40
-
-        db.conn.executemany(
-            "INSERT INTO quiz_attempts (item_id, topic_id, answer, outcome, seconds, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            ((card_rows[n % CARDS][0], card_rows[n % CARDS][1], "1",
-              "correct" if n % 7 else "incorrect", seconds(n), moment(n)) for n in range(logs)),
-        )
-        db.conn.executemany(
-            "INSERT INTO review_logs (kind, item_id, topic_id, flag_id, rating, outcome, seconds, "
-            "elapsed_days, quiz_attempt_id, previous, created_at) "
-            "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
-            (("review" if n % 50 else "practice", card_rows[n % CARDS][0], card_rows[n % CARDS][1],
-              3 if n % 7 else 1, "correct" if n % 7 else "incorrect", seconds(n), 3.5, n + 1,
-              previous_json, moment(n)) for n in range(logs)),
-        )
-        for n in range(20):
-            db.execute("INSERT INTO flags (topic_id, category, note, created_at, resolved_at) "
-                       "VALUES (?, 'math', '', ?, ?)",
-                       [outline.topic_ids[n], iso(start + timedelta(days=30 * n)),
-                        None if n % 4 == 0 else iso(start + timedelta(days=30 * n + 5))])
+    if len(card_rows) != CARDS or db.execute("SELECT count(*) FROM review_logs").fetchone()[0] != logs:
+        raise RuntimeError(f"{path}: the build is incomplete")
     check_in(Learner(db, fixed_clock(NOW)), day_settings(db).day(NOW), "good")
     rate_lesson(Learner(db, fixed_clock(NOW - timedelta(days=1))), "gradient-descent", "too_hard")
     db.close()
+
+
+SCHEMA_BEFORE_BULK = "0007_global_ids"
+"""The first migration applied after the bulk rows are in (its back-fill and every later one's
+run over them)."""
+
+
+def _insert_history(db: Database, outline: CourseOutline, logs: int, rng: random.Random) -> list[tuple]:
+    """Insert the cards, ``logs`` quiz attempts and review logs and 20 flags; returns the cards."""
+    card_rows = []
+    for item_id, topic, _ in outline.items[:CARDS]:
+        stability = rng.uniform(1, 120)
+        last = NOW - timedelta(days=rng.uniform(0.5, 1.1 * stability))
+        due = last + timedelta(days=max(1, round(stability)))
+        previous = iso(last - timedelta(days=stability / 2))
+        card_rows.append((item_id, topic, 2, None, stability, rng.uniform(1, 10), iso(due),
+                          iso(last), rng.randint(1, 30), rng.randint(0, 4), previous))
+    db.conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", card_rows)
+    start = NOW - timedelta(days=730)
+    step = timedelta(days=729) / (logs - TODAY)  # the history ends the day before
+    previous_json = json.dumps(dict(zip(
+        ("item_id", "topic_id", "state", "step", "stability", "difficulty", "due",
+         "last_review", "reps", "lapses", "created_at"),
+        card_rows[0], strict=True)))
+
+    def moment(n: int) -> str:
+        today = n - (logs - TODAY)
+        return iso(NOW - timedelta(minutes=TODAY - today)) if today >= 0 else iso(start + step * n)
+
+    def seconds(n: int) -> int:
+        return 10 if n >= logs - TODAY else 5 + n % 40
+
+    db.conn.executemany(
+        "INSERT INTO quiz_attempts (item_id, topic_id, answer, outcome, seconds, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        ((card_rows[n % CARDS][0], card_rows[n % CARDS][1], "1",
+          "correct" if n % 7 else "incorrect", seconds(n), moment(n)) for n in range(logs)),
+    )
+    db.conn.executemany(
+        "INSERT INTO review_logs (kind, item_id, topic_id, flag_id, rating, outcome, seconds, "
+        "elapsed_days, quiz_attempt_id, previous, created_at) "
+        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+        (("review" if n % 50 else "practice", card_rows[n % CARDS][0], card_rows[n % CARDS][1],
+          3 if n % 7 else 1, "correct" if n % 7 else "incorrect", seconds(n), 3.5, n + 1,
+          previous_json, moment(n)) for n in range(logs)),
+    )
+    for n in range(20):
+        db.execute("INSERT INTO flags (topic_id, category, note, created_at, resolved_at) "
+                   "VALUES (?, 'math', '', ?, ?)",
+                   [outline.topic_ids[n], iso(start + timedelta(days=30 * n)),
+                    None if n % 4 == 0 else iso(start + timedelta(days=30 * n + 5))])
+    return card_rows
 
 
 def build_learner(path: Path) -> None:

@@ -7,11 +7,15 @@ Run: python benchmarks/scaling.py [PAIRS] [SIZES…]   e.g. ``scaling.py 7 10000
 pairs (``_timing.paired_ratio``): one call on the large database next to one on the 100k one.
 
 The databases are built once into ``$STUDYTRACK_BENCH_DIR`` (default ``/tmp/studytrack-scaling``)
-and reused by later runs. They are made by ``review.build_large``: the schema from the store's own
-migrations (``open_database``), then 10,000 cards and N review logs and quiz attempts over two
-years in one transaction of bulk inserts, the store's triggers keeping the per-day totals as
-every write does. (Writing them one answer at a time through ``record_answer`` costs about 5 ms
-an answer on the 2-core machine: some 80 minutes for 1M, so the bulk path is used.)
+and reused by later runs (a finished build leaves ``logs-N.done`` saying how long it took). They
+are made by ``review.build_large`` as an old learner's file is upgraded: the store's own
+migrations up to ``0007_global_ids``, then 10,000 cards and N review logs and quiz attempts over
+two years inserted in bulk (``executemany`` over generators, one transaction, no journal, no sync),
+then the remaining migrations, whose back-fills give every row its global id and fill the undo
+journal and the running totals (``review_days``, ``activity_buckets``, ``latest_answers``) exactly
+as the triggers do one answer at a time. (The earlier builder inserted with every trigger live:
+18 minutes for 1M on the loaded 2-core machine; the 100k file it built and the one this builds
+hold the same rows and totals.)
 """
 
 import os

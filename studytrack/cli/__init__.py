@@ -1,9 +1,11 @@
 """The ``studytrack`` command line (contract: ../shared/DESIGN.md).
 
-Only click and a few small modules are imported at start-up, so ``--help`` and ``--version`` stay
-fast; every command imports the store (sqlite-utils) and the checks (numpy) inside itself.
+Only click and a few small modules are imported at start-up: a command's module is imported when
+that command runs (``StudytrackGroup.get_command``, by the table ``COMMAND_MODULES``), and every
+command imports the store and the checks inside itself, so no command pays for the others.
 """
 
+import importlib
 import os
 import sqlite3
 import sys
@@ -15,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from studytrack import __version__
-from studytrack.cli import backup, content, exercise, flags, quiz, review, schedule, settings, share, transfer
+from studytrack.cli import progress
 from studytrack.cli.common import one_line, readable_arguments, readable_environment
 from studytrack.clock import Clock, fixed_clock, system_clock
 from studytrack.errors import StudytrackError
@@ -29,8 +31,40 @@ MAX_MESSAGE = 2000
 """The longest error line printed (an echoed value can be huge); the rest is cut."""
 
 
+COMMAND_MODULES: dict[str, str] = {
+    "backup": "backup", "backups": "backup", "restore": "backup", "doctor": "backup",
+    "content": "content",
+    "exercise": "exercise",
+    "topics": "flags", "flag": "flags", "flags": "flags", "resolve": "flags", "edit-flag": "flags",
+    "delete-flag": "flags",
+    "quiz": "quiz",
+    "due": "review", "review": "review", "checkin": "review", "break": "review", "breaks": "review",
+    "undo": "review", "stats": "review",
+    "optimize": "schedule", "forecast": "schedule",
+    "settings": "settings",
+    "share": "share", "cohort": "share",
+    "export": "transfer", "import": "transfer",
+}
+"""Each command of the group → the module of ``studytrack.cli`` that defines it (in its
+``COMMANDS``); a test proves the table and the modules agree."""
+
+
 class StudytrackGroup(click.Group):
-    """A click group whose errors are one line on stderr with exit status 2, never a traceback."""
+    """A click group whose errors are one line on stderr with exit status 2, never a traceback,
+    and whose commands are imported only when one runs (or ``--help`` lists them)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, sorted, without importing any command module."""
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, importing its module (and registering that module's
+        commands) the first time; None for an unknown name (click then says so in one line)."""
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"studytrack.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; an SQLite error is one line that says what is true (busy, no
@@ -77,7 +111,7 @@ class StudytrackGroup(click.Group):
         except click.ClickException as error:
             _fail(f"{notice}studytrack: {error.format_message()}", error.exit_code)
         except StudytrackError as error:
-            _fail(notice + str(error), error.exit_code)
+            _fail(notice + error.text(lang), error.exit_code)
         except click.Abort:
             _fail(notice + "Aborted.", 1)
         except OSError as error:
@@ -118,14 +152,16 @@ def _os_error_line(error: OSError) -> str:
 
 
 def _message_language(arguments: Sequence[str]) -> str:
-    """The language for messages printed before the session exists: ``--lang`` when given,
-    else the environment's."""
+    """The language for messages printed outside the session (usage errors, and the errors
+    commands raise): ``--lang`` when given, else ``STUDYTRACK_LANG``, else the locale's — the
+    session's own choice."""
     for index, argument in enumerate(arguments):
         if argument == "--lang" and index + 1 < len(arguments) and arguments[index + 1] in LANGUAGES:
             return arguments[index + 1]
         if argument.startswith("--lang=") and argument[7:] in LANGUAGES:
             return argument[7:]
-    return language_from_environment()
+    chosen = os.environ.get("STUDYTRACK_LANG", "")
+    return chosen if chosen in LANGUAGES else language_from_environment()
 
 
 CLOCK_YEARS = (1970, 9000)
@@ -198,10 +234,20 @@ def cli(ctx: click.Context, db_path: Path | None, content_dir: Path | None, lang
         ctx.exit(run_app(ctx.obj))
 
 
-for _module in (flags, content, quiz, review, exercise, settings, share, schedule, backup, transfer):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
-backup.install_automatic_backup(cli)
+@cli.result_callback()
+def _after_command(result: object, **params: object) -> object:
+    """Once a command's output is out: the day's automatic backup, when the command used the
+    database (``cli.backup.after_command``; imported only then)."""
+    session = click.get_current_context().find_object(Session)
+    if session is None or session._db is None:
+        return result
+    # Deferred: the backup commands' module; a command that never opened the database skips it.
+    from studytrack.cli.backup import after_command  # noqa: PLC0415
+
+    return after_command(result, **params)
+
+
+progress.install()
 
 main = cli
 """The console-script entry point."""

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from studytrack.cli import progress
 from studytrack.cli.common import echo_json, pass_session
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
+from studytrack.store.backup_mark import marked_today
 
 TEXT = Catalog("cli.backup")
 
@@ -118,6 +118,8 @@ def after_command(result: object, **_params: object) -> object:
     session = ctx.find_object(Session)
     if session is None or session._db is None or ctx.invoked_subcommand in NO_AUTOMATIC_BACKUP_AFTER:
         return result
+    if marked_today(session.db_path, session.now()):  # the usual answer: made already today
+        return result
     # Deferred like backup's import above.
     from studytrack.store.backup import automatic_backup  # noqa: PLC0415
 
@@ -129,13 +131,6 @@ def after_command(result: object, **_params: object) -> object:
 
 COMMANDS = (backup, backups, restore, doctor)
 """The commands of this module, for the group."""
-
-
-def install_automatic_backup(group: click.Group) -> None:
-    """Make the day's automatic backup after ``group``'s commands (``after_command``) and draw the
-    store's progress reports on a terminal."""
-    group.result_callback()(after_command)
-    progress.install()
 
 
 def _megabytes(size: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from studytrack.vocabulary import Difficulty, Outcome, choices
 
 if TYPE_CHECKING:
     from studytrack.domain.exercises.model import Exercise
+    from studytrack.sandbox.runner import StartedCheck
 
 DIFFICULTY_CHOICES = choices(Difficulty)
 """What ``--difficulty`` accepts (an exercise may offer fewer; it says so)."""
@@ -32,21 +34,29 @@ def exercise() -> None:
     """Runnable exercises the engine checks: show one, check answers, hints and solutions."""
 
 
-def _exercises(session: Session) -> tuple[Exercise, ...]:
-    """The course's exercises (read once per course folder)."""
+def _exercises(session: Session, *, from_outline: bool = False) -> tuple[Exercise, ...]:
+    """The course's exercises (read once per course folder). ``from_outline``: for a command that
+    opens the database anyway, the course's topics come from the outline cached there
+    (``store.outline_cache``) instead of parsing every lesson and quiz file."""
     # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
     from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
 
+    if from_outline:
+        # Deferred like the line above: the store, for the commands that open the database.
+        from studytrack.store.outline_cache import course_outline  # noqa: PLC0415
+
+        return load_exercises(session.content_dir, course_outline(session.db(), session.content_dir).topic_ids)
     course = session.course()
-    return load_exercises(course.root, course.topic_ids, session.lang)
+    return load_exercises(course.root, course.topic_ids)
 
 
-def _exercise(session: Session, exercise_id: str) -> Exercise:
-    """The exercise ``exercise_id``, or exit 2 naming the closest ids."""
+def _exercise(session: Session, exercise_id: str, *, from_outline: bool = False) -> Exercise:
+    """The exercise ``exercise_id``, or exit 2 naming the closest ids (``from_outline``: see
+    ``_exercises``)."""
     # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
     from studytrack.domain.exercises.model import find_exercise  # noqa: PLC0415
 
-    return find_exercise(_exercises(session), exercise_id, session.lang)
+    return find_exercise(_exercises(session, from_outline=from_outline), exercise_id)
 
 
 @exercise.command("list")
@@ -99,7 +109,7 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
 
     lang = session.lang
     item = _exercise(session, exercise_id)
-    instance = generate(item, fresh_seed() if seed is None else seed, difficulty, lang)
+    instance = generate(item, fresh_seed() if seed is None else seed, difficulty)
     if as_json:
         echo_json(instance.to_json(lang))
         return
@@ -129,7 +139,7 @@ def _answers_by_name(item: Exercise, given: tuple[str, ...], lang: str) -> dict[
                 raise ExerciseError(TEXT("answer_format", lang, exercise=item.id, names=", ".join(item.answer_names)))
             name, value = item.answer_names[0], text
         name = name.strip()
-        require_answer_names(item, [name], lang)
+        require_answer_names(item, [name])
         if name in answers:
             raise ExerciseError(TEXT("answer_twice", lang, name=name))
         answers[name] = value
@@ -150,35 +160,57 @@ def _answers_by_name(item: Exercise, given: tuple[str, ...], lang: str) -> dict[
 def check(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
           file: Path | None, as_json: bool) -> None:
     """Check your answers to EXERCISE_ID (or your file, for a code exercise); the check is recorded."""
-    # Deferred: the store (sqlite-utils) and the checks (numpy) cost ~500 ms; --help never needs them.
+    with ExitStack() as running:
+        # A check without --answer is a code exercise's: its child starts now, so that its Python
+        # and numpy start while this process loads the exercise and numpy (two cores, not one).
+        started = None if answers else _start_code_check(running)
+        _check(session, exercise_id, seed, difficulty, answers, file, as_json, started)
+
+
+def _start_code_check(running: ExitStack) -> StartedCheck | None:
+    """The sandbox's child of a code check, started ahead of its request and ended with
+    ``running``; None where no sandbox can run (the check itself says so, for a code exercise)."""
+    # Deferred: the sandbox's runner (subprocess, selectors, tempfile); no other command needs it.
+    from studytrack.sandbox.runner import SandboxUnavailable, start_check  # noqa: PLC0415
+
+    try:
+        return running.enter_context(start_check())
+    except SandboxUnavailable:
+        return None
+
+
+def _check(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
+           file: Path | None, as_json: bool, started: StartedCheck | None) -> None:
+    """``exercise check``'s work, with the code check's child already ``started`` (or None)."""
+    # Deferred: the store and the checks (numpy, ~100–300 ms); --help never needs them.
     from studytrack.domain.exercises.model import ExerciseError, check_answers, fresh_seed, generate  # noqa: PLC0415
     from studytrack.sandbox.code_check import check_code  # noqa: PLC0415
     from studytrack.store.exercise_attempts import record_exercise_attempt  # noqa: PLC0415
 
     lang = session.lang
-    item = _exercise(session, exercise_id)
+    item = _exercise(session, exercise_id, from_outline=True)
     if item.is_code:
         if answers:
             raise ExerciseError(TEXT("code_takes_file", lang, exercise=item.id))
         path = _code_file(session, item, file)
         seed = fresh_seed() if seed is None else seed
-        generate(item, seed, difficulty, lang)  # refuses a difficulty code exercises lack
-        result = check_code(item, path, seed, lang)
+        generate(item, seed, difficulty)  # refuses a difficulty code exercises lack
+        result = check_code(item, path, seed, started=started)
     else:
         if file is not None:
             raise ExerciseError(TEXT("file_for_numeric", lang, exercise=item.id))
         if seed is None:
             raise ExerciseError(TEXT("need_seed", lang, exercise=item.id))
         by_name = _answers_by_name(item, answers, lang)
-        result = check_answers(generate(item, seed, difficulty, lang), by_name, lang)
+        result = check_answers(generate(item, seed, difficulty), by_name)
     record_exercise_attempt(session.db(), item.id, result.seed, result.raw_answers(), result.outcome, session.now(),
                             difficulty=result.difficulty)
     if as_json:
-        echo_json(result.to_json())
+        echo_json(result.to_json(lang))
         return
     if item.is_code:
         click.echo(TEXT("checked_file", lang, path=path, seed=result.seed))
-    click.echo(result.feedback)
+    click.echo(result.feedback.text(lang))
     if result.output.strip():
         _echo_output(result.output, result.sandbox is not None and result.sandbox.output_truncated, lang)
     if result.outcome not in (Outcome.CORRECT, Outcome.NOT_ATTEMPTED, Outcome.INVALID):
@@ -235,7 +267,7 @@ def hint(session: Session, exercise_id: str, level: int) -> None:
 
     lang = session.lang
     item = _exercise(session, exercise_id)
-    text = hint_text(item, level, lang)
+    text = hint_text(item, level).get(lang)
     click.echo(TEXT("hint", lang, level=level, count=len(item.hints), text=text))
     if level < len(item.hints):
         click.echo(TEXT("next_hint", lang, exercise=item.id, level=level + 1))
@@ -258,11 +290,11 @@ def solution(session: Session, exercise_id: str, seed: int | None, difficulty: s
     if item.is_code:
         if not has_tried(session.db(), item.id):
             raise ExerciseError(TEXT("try_code_first", lang, exercise=item.id))
-        instance = generate(item, 0 if seed is None else seed, difficulty, lang)
+        instance = generate(item, 0 if seed is None else seed, difficulty)
     else:
         if seed is None:
             raise ExerciseError(TEXT("need_seed", lang, exercise=item.id))
-        instance = generate(item, seed, difficulty, lang)
+        instance = generate(item, seed, difficulty)
         if not has_tried(session.db(), item.id, seed, difficulty):
             raise ExerciseError(TEXT("try_first", lang, exercise=item.id, seed=seed))
     if item.is_code:
@@ -287,7 +319,7 @@ def workspace(session: Session, directory: Path | None) -> None:
 
     lang = session.lang
     folder = (directory or default_workspace()).expanduser().resolve()
-    report = write_workspace(_exercises(session), folder, lang)
+    report = write_workspace(_exercises(session), folder)
     remember_workspace(session.db(), folder, session.now())
     click.echo(TEXT("workspace", lang, folder=folder))
     for path in report.written:

@@ -21,8 +21,11 @@ POSIX only (Linux, macOS; on macOS only the per-process limits, the process grou
 folder, the environment and the harness's guards hold).
 """
 
+from __future__ import annotations
+
 import contextlib
 import functools
+import importlib.util
 import json
 import math
 import os
@@ -37,13 +40,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
-
-from studytrack.domain.exercises.code import ProgramRun
 from studytrack.paths import bundled_content_dir
 from studytrack.sandbox import processes
+
+if TYPE_CHECKING:
+    from studytrack.domain.exercises.code import ProgramRun
 
 if sys.platform != "win32":  # Windows has no POSIX resource limits to set, nor a user database
     import pwd
@@ -179,7 +182,10 @@ def _child_identity() -> int | None:
     """``UNPRIVILEGED_ID`` when we are root and ``nobody`` can run the harness; otherwise None (our own)."""
     if sys.platform != "linux" or os.geteuid() != 0:
         return None
-    needed = [Path(sysconfig.get_paths()["stdlib"]) / "os.py", Path(np.__file__), HARNESS, Path(tempfile.gettempdir())]
+    numpy = importlib.util.find_spec("numpy")  # found, not imported: the parent may not need numpy at all
+    if numpy is None or numpy.origin is None:
+        return None
+    needed = [Path(sysconfig.get_paths()["stdlib"]) / "os.py", Path(numpy.origin), HARNESS, Path(tempfile.gettempdir())]
     executable = Path(sys.executable)
     if _open_to_others(executable, execute=True) and all(_open_to_others(path) for path in needed):
         return UNPRIVILEGED_ID
@@ -220,89 +226,161 @@ def run_in_sandbox(
     the child has finished, a limit was passed, or ``wall_seconds`` have passed, whichever is
     first; every process of the check is killed and the folder deleted before returning.
     """
-    global _namespaces_work
+    with start_check(wall_seconds=wall_seconds, memory_bytes=memory_bytes, output_bytes=output_bytes) as check:
+        return check.run(request, protected=protected)
+
+
+def start_check(
+    *, wall_seconds: float = WALL_SECONDS, memory_bytes: int = MEMORY_BYTES, output_bytes: int = OUTPUT_BYTES,
+) -> StartedCheck:
+    """Start the child of a check now, before its request is known: it starts Python and imports
+    numpy (most of a check's time) while this process prepares the test cases, so the two overlap.
+    Use it as a context manager; ``StartedCheck.run`` gives it the request."""
     if sys.platform == "win32":
         raise SandboxUnavailable("code checks need POSIX resource limits (Linux or macOS)")
-    prefix = _namespace_prefix()
-    with processes.subreaper():
-        run = _run_once(request, prefix, protected, wall_seconds, memory_bytes, output_bytes)
-        if prefix and run is None:  # unshare itself failed: no namespaces here, run without them
+    return StartedCheck(wall_seconds, memory_bytes, output_bytes)
+
+
+class StartedCheck:
+    """A check's child, started and waiting for its request on stdin (it is only the harness,
+    importing numpy, until then). ``run`` runs the request once; leaving the ``with`` block ends
+    every process of the check and deletes its folder, whether or not it ran."""
+
+    def __init__(self, wall_seconds: float, memory_bytes: int, output_bytes: int) -> None:
+        self.wall_seconds, self.memory_bytes, self.output_bytes = wall_seconds, memory_bytes, output_bytes
+        self._exits = contextlib.ExitStack()
+        self._exits.enter_context(processes.subreaper())
+        try:
+            self._child = self._exits.enter_context(_Child(_namespace_prefix(), wall_seconds, memory_bytes))
+        except BaseException:
+            self._exits.close()
+            raise
+
+    def __enter__(self) -> StartedCheck:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._exits.close()
+
+    def run(self, request: dict[str, Any], *, protected: Sequence[Path] = ()) -> ProgramRun:
+        """Run the harness on ``request`` in the started child (see ``run_in_sandbox``); where
+        ``unshare`` turns out not to work, once more in a child without namespaces."""
+        global _namespaces_work
+        run = self._child.run(request, protected, self.output_bytes)
+        if self._child.prefix and run is None:  # unshare itself failed: no namespaces here, run without them
             _namespaces_work = False
-            run = _run_once(request, [], protected, wall_seconds, memory_bytes, output_bytes)
-        elif prefix:
+            self._child = self._exits.enter_context(_Child([], self.wall_seconds, self.memory_bytes))
+            run = self._child.run(request, protected, self.output_bytes)
+        elif self._child.prefix:
             _namespaces_work = True
-    if run is None:
-        raise SandboxUnavailable("the code check could not start a child process")
-    return run
+        if run is None:
+            raise SandboxUnavailable("the code check could not start a child process")
+        return run
 
 
-def _run_once(request: dict[str, Any], prefix: list[str], protected: Sequence[Path], wall_seconds: float,
-              memory_bytes: int, output_bytes: int) -> ProgramRun | None:
-    """One run, in namespaces when ``prefix`` is given; None when ``unshare`` failed before Python started."""
-    identity = _child_identity()
-    _sweep_stale_folders()
-    workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
-    try:
+class _Child:
+    """One child process of a check (in namespaces when ``prefix`` is given) with its private
+    working folder and its pipes; as a context manager, it ends the child's whole tree and
+    deletes the folder on the way out."""
+
+    def __init__(self, prefix: list[str], wall_seconds: float, memory_bytes: int) -> None:
+        self.prefix, self.wall_seconds, self.memory_bytes = prefix, wall_seconds, memory_bytes
+        self.identity = _child_identity()
+        _sweep_stale_folders()
+        self.workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
+        self.process: subprocess.Popen[bytes] | None = None
+        self.result_read = -1
+        try:
+            if self.identity is not None:
+                os.chown(self.workdir, self.identity, self.identity)
+            self._start()
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def _start(self) -> None:
+        """Start the harness in the working folder, with its limits and a result pipe of its own."""
+        self.result_read, self.result_fd = os.pipe()
+        self.since = processes.boot_ticks() - 1
+        try:
+            self.process = subprocess.Popen(
+                [*self.prefix, sys.executable, "-I", "-B", str(HARNESS)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                cwd=self.workdir, env={**CHILD_ENVIRONMENT, "TMPDIR": self.workdir}, start_new_session=True,
+                pass_fds=(self.result_fd,),
+                preexec_fn=_child_setup(math.ceil(self.wall_seconds), self.memory_bytes, self.identity),
+            )
+        finally:
+            os.close(self.result_fd)
+
+    def __enter__(self) -> _Child:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """End every process of the check, close the pipes, delete the working folder."""
+        try:
+            if self.process is not None:
+                processes.end_tree(self.process.pid, self.since)
+                self.process.wait()
+                for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                    with contextlib.suppress(OSError):
+                        if stream is not None:
+                            stream.close()
+            if self.result_read >= 0:
+                os.close(self.result_read)
+                self.result_read = -1
+        finally:
+            _remove(self.workdir)
+
+    def run(self, request: dict[str, Any], protected: Sequence[Path], output_bytes: int) -> ProgramRun | None:
+        """Copy the learner's file in, send the request, watch the child until it ends or passes a
+        limit (the wall-clock deadline counts from the request), then end its whole tree. None
+        when ``unshare`` failed before Python started."""
+        assert self.process is not None, "the child was started"
         learner = Path(request["file"])
-        copy = Path(workdir) / (learner.stem + ".py")
+        copy = Path(self.workdir) / (learner.stem + ".py")
         shutil.copyfile(learner, copy)
-        if identity is not None:
-            for path in (workdir, copy):
-                os.chown(path, identity, identity)
-        result_read, result_write = os.pipe()
-        limited = identity is not None or (bool(prefix) and os.geteuid() != 0)
-        full_request = {**request, "file": str(copy), "result_fd": result_write,
+        if self.identity is not None:
+            os.chown(copy, self.identity, self.identity)
+        limited = self.identity is not None or (bool(self.prefix) and os.geteuid() != 0)
+        full_request = {**request, "file": str(copy), "result_fd": self.result_fd,
                         "protected": protected_paths(protected), "process_limit": PROCESS_LIMIT if limited else None}
-        return _supervise(full_request, prefix, workdir, (result_read, result_write), identity,
-                          wall_seconds, memory_bytes, output_bytes)
-    finally:
-        _remove(workdir)
+        return self._supervise(full_request, output_bytes)
 
+    def _supervise(self, request: dict[str, Any], output_bytes: int) -> ProgramRun | None:
+        """Send ``request``, watch until the child ends or passes a limit, then end its whole tree."""
+        # Deferred: the domain's exercise code imports numpy (~100 ms); the child is started before
+        # it, so the parent's import overlaps the child's start.
+        from studytrack.domain.exercises.code import ProgramRun  # noqa: PLC0415
 
-def _supervise(request: dict[str, Any], prefix: list[str], workdir: str, result_pipe: tuple[int, int],
-               identity: int | None, wall_seconds: float, memory_bytes: int, output_bytes: int) -> ProgramRun | None:
-    """Start the child, watch it until it ends or passes a limit, then end its whole tree."""
-    started, since = time.monotonic(), processes.boot_ticks() - 1
-    try:
-        process = subprocess.Popen(
-            [*prefix, sys.executable, "-I", "-B", str(HARNESS)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            cwd=workdir, env={**CHILD_ENVIRONMENT, "TMPDIR": workdir}, start_new_session=True,
-            pass_fds=(result_pipe[1],),
-            preexec_fn=_child_setup(math.ceil(wall_seconds), memory_bytes, identity),
+        assert self.process is not None, "the child was started"
+        process, started = self.process, time.monotonic()
+        stdin, stdout, stderr = _pipes(process)
+        stdout_fd, stderr_fd = stdout.fileno(), stderr.fileno()
+        watch = _Watch({stdout_fd: bytearray(), stderr_fd: bytearray(), self.result_read: bytearray()},
+                       limits={"memory": self.memory_bytes, "processes": PROCESS_LIMIT + 2, "folder": FOLDER_BYTES,
+                               "output": output_bytes})
+        try:
+            with contextlib.suppress(BrokenPipeError):
+                stdin.write(json.dumps(request).encode())
+                stdin.close()
+            _watch(process, watch, started + self.wall_seconds, self.workdir, self.since, bool(self.prefix))
+        finally:
+            processes.end_tree(process.pid, self.since)
+            process.wait()
+        out, err = (bytes(watch.streams[fd]).decode("utf-8", errors="replace") for fd in (stdout_fd, stderr_fd))
+        if self.prefix and process.returncode not in (0, None) and err.startswith("unshare: ") and not out:
+            return None
+        return ProgramRun(
+            result=_parse(bytes(watch.streams[self.result_read])),
+            output="\n".join(part for part in (out, err) if part),
+            output_truncated=watch.truncated,
+            timed_out=watch.timed_out,
+            returncode=process.returncode,
+            pid=process.pid,
+            seconds=time.monotonic() - started,
+            stopped=watch.stopped,
         )
-    finally:
-        os.close(result_pipe[1])
-    stdin, stdout, stderr = _pipes(process)
-    stdout_fd, stderr_fd = stdout.fileno(), stderr.fileno()
-    watch = _Watch({stdout_fd: bytearray(), stderr_fd: bytearray(), result_pipe[0]: bytearray()},
-                   limits={"memory": memory_bytes, "processes": PROCESS_LIMIT + 2, "folder": FOLDER_BYTES,
-                           "output": output_bytes})
-    try:
-        with contextlib.suppress(BrokenPipeError):
-            stdin.write(json.dumps(request).encode())
-            stdin.close()
-        _watch(process, watch, started + wall_seconds, workdir, since, bool(prefix))
-    finally:
-        processes.end_tree(process.pid, since)
-        process.wait()
-        for stream in (stdin, stdout, stderr):
-            with contextlib.suppress(OSError):
-                stream.close()
-        os.close(result_pipe[0])
-    out, err = (bytes(watch.streams[fd]).decode("utf-8", errors="replace") for fd in (stdout_fd, stderr_fd))
-    if prefix and process.returncode not in (0, None) and err.startswith("unshare: ") and not out:
-        return None
-    return ProgramRun(
-        result=_parse(bytes(watch.streams[result_pipe[0]])),
-        output="\n".join(part for part in (out, err) if part),
-        output_truncated=watch.truncated,
-        timed_out=watch.timed_out,
-        returncode=process.returncode,
-        pid=process.pid,
-        seconds=time.monotonic() - started,
-        stopped=watch.stopped,
-    )
 
 
 def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:

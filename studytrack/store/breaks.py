@@ -10,7 +10,6 @@ from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
 from studytrack.store.settings import day_settings
-from studytrack.store.undo import journal_entry, row_values
 
 TEXT = Catalog("store.breaks")
 
@@ -39,6 +38,9 @@ def plan_break(learner: Learner, start_day: date, end_day: date) -> Break:
     that one first, or picks other days: two breaks never share a day) raises a
     ``StudytrackError``. Undoable.
     """
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading breaks never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db, lang, now = learner.db, learner.lang, learner.now()
     if end_day < start_day:
         raise StudytrackError(TEXT("break_order", lang, start=start_day, end=end_day))
@@ -63,6 +65,9 @@ def plan_break(learner: Learner, start_day: date, end_day: date) -> Break:
 def cancel_break(learner: Learner, break_id: int) -> Break:
     """Cancel planned break ``break_id`` (typed wrong, or plans changed); returns it. It is no
     longer listed nor kept free; ``undo`` the same study day brings it back."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading breaks never needs it.
+    from studytrack.store.undo import journal_entry, row_values  # noqa: PLC0415
+
     db, lang = learner.db, learner.lang
     with immediate(db):
         found = get_break(db, break_id, lang)

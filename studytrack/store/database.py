@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import secrets
 import sqlite3
 import stat
 import time
@@ -403,7 +402,8 @@ def _create_new(path: Path, lang: str, now: datetime) -> bool:
     is readable by its owner only.
     """
     _remove_stale_builds(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
+    # os.urandom rather than secrets: importing secrets (hmac, hashlib) costs ~5 ms at start-up.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.new")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(descriptor)

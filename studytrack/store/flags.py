@@ -9,7 +9,6 @@ from studytrack.i18n import Catalog
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
-from studytrack.store.undo import journal_entry, row_values
 from studytrack.vocabulary import FlagCategory, choices
 
 TEXT = Catalog("store.flags")
@@ -73,6 +72,9 @@ def add_flag(learner: Learner, topic_id: str, category: str, note: str) -> Flag:
     """Record that the learner did not understand ``topic_id``; returns the new flag. Always a
     new flag: ``open_flag_on`` tells whether the topic has one the note could go to instead
     (``add_to_flag``)."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading flags never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db, lang, now = learner.db, learner.lang, learner.now()
     _checked_category(category, lang)
     cleaned = checked_note(note, lang)
@@ -136,6 +138,9 @@ def edit_flag(
 def _edit(learner: Learner, flag: Flag, changes: dict[str, object]) -> Flag:
     """Write ``changes`` to ``flag`` and journal its values before (the caller holds the
     transaction)."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading flags never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db = learner.db
     before = {column: getattr(flag, column) for column in changes}
     assignments = ", ".join(f"{column} = ?" for column in changes)
@@ -147,6 +152,9 @@ def _edit(learner: Learner, flag: Flag, changes: dict[str, object]) -> Flag:
 def delete_flag(learner: Learner, flag_id: int) -> Flag:
     """Delete a flag made by mistake; returns it as it was. The whole row stays in the undo
     journal, so ``undo`` (the same study day) brings it back with its id."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading flags never needs it.
+    from studytrack.store.undo import journal_entry, row_values  # noqa: PLC0415
+
     db, lang = learner.db, learner.lang
     with immediate(db):
         flag = get_flag(db, flag_id, lang)
@@ -182,6 +190,9 @@ def list_flags(db: StoreDatabase, include_resolved: bool = False) -> list[Flag]:
 def resolve_flag(learner: Learner, flag_id: int, note: str, *, journaled: bool = True) -> Flag:
     """Mark a flag resolved, with the learner's "what made it click" note; undoable.
     ``journaled=False``: the caller logs the resolution itself (a flag review's log row)."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading flags never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db, lang = learner.db, learner.lang
     cleaned = checked_note(note, lang)
     with immediate(db):

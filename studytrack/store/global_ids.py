@@ -23,12 +23,15 @@ def backfill_uids(db: StoreDatabase, tables: Iterable[str]) -> int:
     total = sum(db.execute(f"SELECT count(*) FROM {table} WHERE uid IS NULL").fetchone()[0] for table in tables)
     done = 0
     for table in tables:
+        after = -(2**63)  # chunks go up the rowid, so each reads only its own rows, not all those before
         while True:
             rows = db.execute(
-                f"SELECT rowid, created_at FROM {table} WHERE uid IS NULL LIMIT {CHUNK_ROWS}"
+                f"SELECT rowid, created_at FROM {table} WHERE rowid > ? AND uid IS NULL ORDER BY rowid "
+                f"LIMIT {CHUNK_ROWS}", [after]
             ).fetchall()
             if not rows:
                 break
+            after = rows[-1][0]
             db.conn.executemany(
                 f"UPDATE {table} SET uid = ? WHERE rowid = ?",
                 [(_uid_for(created_at), rowid) for rowid, created_at in rows],

@@ -10,7 +10,6 @@ from studytrack.i18n import Catalog
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
-from studytrack.store.undo import journal_entry
 from studytrack.vocabulary import Condition, LessonVerdict, choices
 
 TEXT = Catalog("store.journal")
@@ -50,6 +49,9 @@ class LessonRating:
 
 def check_in(learner: Learner, day: date, condition: str) -> CheckIn:
     """Record how the learner feels on study day ``day``; the latest check-in of a day counts."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading the journal never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db, lang, created_at = learner.db, learner.lang, to_iso(learner.now())
     if condition not in choices(Condition):
         raise StudytrackError(
@@ -83,6 +85,9 @@ def checkin_days(db: StoreDatabase, since: date) -> dict[str, str]:
 
 def set_goal(learner: Learner, text: str) -> Goal:
     """Set (or change) the long-view goal; earlier goals stay in the history."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading the journal never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     cleaned = " ".join(text.split())
     if not cleaned:
         raise StudytrackError(TEXT("empty_goal", learner.lang))
@@ -108,6 +113,9 @@ def current_goal(db: StoreDatabase) -> Goal | None:
 
 def rate_lesson(learner: Learner, lesson_id: str, rating: str) -> LessonRating:
     """Record the learner's verdict on a lesson's difficulty."""
+    # Deferred: store.undo imports the FSRS card replay (~9 ms at start-up); reading the journal never needs it.
+    from studytrack.store.undo import journal_entry  # noqa: PLC0415
+
     db, lang, created_at = learner.db, learner.lang, to_iso(learner.now())
     if rating not in choices(LessonVerdict):
         raise StudytrackError(
