@@ -28,13 +28,13 @@ def action_name(binding: Binding) -> str:
 def key_label(binding: Binding, lang: str) -> str:
     """What a binding does, in ``lang`` (its own description when ``KEYS`` has no label)."""
     name = action_name(binding)
-    return KEYS(name, lang) if name in KEYS.entries else binding.description
+    return KEYS(name, lang) if name in KEYS else binding.description
 
 
 def relabel(binding: Binding, lang: str) -> Binding:
     """``binding`` with its description (and its group's) in ``lang``."""
     name = action_name(binding)
-    if name not in KEYS.entries:
+    if name not in KEYS:
         return binding
     group = binding.group
     if group is not None:

@@ -1,11 +1,12 @@
 """Review: today's session from the check-in to the summary, flags revisited both ways, undo,
-practice that leaves the schedule alone, a low day, an empty day, and opening straight on it."""
+practice that leaves the schedule alone, a low day, an empty day, opening straight on it, and
+each key updating the widgets it changes in place."""
 
 from datetime import timedelta
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
@@ -17,6 +18,7 @@ from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.journal import check_in
 from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
+from studytrack.ui.widgets.keys_footer import KeysFooter
 
 EARLIER = timedelta(days=5)
 """How long before the test's moment the seeded items were first answered (they are due now)."""
@@ -484,3 +486,56 @@ async def test_escape_before_any_answer_leaves_without_asking(session, course, s
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, settle):
+    """The screen is composed once: an answer shows its check on the card shown, u clears that
+    same card (nothing picked, the choices unlocked), and the next step replaces only the step;
+    the header and the footer stay the widgets they were."""
+    answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
+    db = open_database(session.db_path)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        header, footer, card = screen.query_one(Header), screen.query_one(KeysFooter), screen.card
+        first = course.quiz_item(screen.progress.steps[0].item_id)
+        await answer(app, pilot, settle, wrong_keys(first))
+        assert screen.card is card and card.graded and "✗" in text_of(app, "#quiz-feedback")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert screen.card is card and card.result is None and card.answer == ""
+        choices = card.query_one("#quiz-choices", OptionList)
+        assert choices.highlighted is None and not choices.disabled and app.focused is choices
+        assert not screen.query_one("#quiz-feedback").display
+        assert text_of(app, "#review-status").startswith("Undone")
+        await answer(app, pilot, settle, right_keys(first))
+        assert not screen.query_one("#review-status").display  # a new answer clears the status line
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.progress.index == 1 and screen.card is not card
+        assert screen.query_one(Header) is header and screen.query_one(KeysFooter) is footer
+
+
+async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):
+    """Asking for the keys again without a change leaves the footer's keys as drawn; an answer
+    adds undo to them."""
+    answered_before(session, course, ["condition-exhausted-today"])
+    db = open_database(session.db_path)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        footer = screen.query_one(KeysFooter)
+        drawn = list(footer.children)
+        screen.refresh_bindings()
+        await settle(app, pilot)
+        assert list(footer.children) == drawn
+        assert "undo" not in {action for _, action, *_ in footer.listed}
+        await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+        assert "undo" in {action for _, action, *_ in footer.listed}
+        assert list(footer.children) != drawn

@@ -1,11 +1,18 @@
-"""Study days: local time with a 04:00 rollover, in more than one time zone."""
+"""Study days: local time with a 04:00 rollover, in more than one time zone, and a day said as a
+person says it from today ("yesterday", "3 days ago", then the date)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from studytrack.domain.planning.days import day_end, day_start, local_timezone, study_day
+from studytrack.domain.planning.days import (
+    day_end,
+    day_start,
+    local_timezone,
+    relative_day,
+    study_day,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -48,3 +55,39 @@ def test_the_zone_comes_from_the_setting_then_tz(monkeypatch):
     monkeypatch.setenv("TZ", "America/New_York")
     assert local_timezone("") == NEW_YORK
     assert local_timezone("Not/AZone") == NEW_YORK
+
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("offset", "english", "korean"),
+    [
+        (0, "today", "오늘"),
+        (1, "yesterday", "어제"),
+        (-1, "tomorrow", "내일"),
+        (2, "2 days ago", "2일 전"),
+        (-2, "in 2 days", "2일 뒤"),
+        (14, "14 days ago", "14일 전"),
+        (-14, "in 14 days", "14일 뒤"),
+        (15, "on 2026-11-16", "2026-11-16에"),
+        (-15, "on 2026-12-16", "2026-12-16에"),
+        (400, "on 2025-10-27", "2025-10-27에"),
+    ],
+)
+def test_a_day_is_said_by_its_distance_within_two_weeks_then_by_its_date(offset, english, korean):
+    said = relative_day(TODAY - timedelta(days=offset), TODAY)
+    assert (said.text("en"), said.text("ko")) == (english, korean)
+
+
+def test_the_day_said_follows_the_learner_s_rollover_not_the_clock_date():
+    """03:59 in Seoul is still the evening before: a flag made then, seen at 04:00 the next
+    morning, was made yesterday; one made at 04:00 that day, today."""
+    seen = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)  # 04:00 KST on the 29th
+    late = datetime(2026, 11, 28, 18, 59, tzinfo=UTC)  # 03:59 KST on the 29th: the 28th's study day
+    today = study_day(seen, SEOUL)
+    assert relative_day(study_day(late, SEOUL), today).text("en") == "yesterday"
+    assert relative_day(study_day(seen, SEOUL), today).text("ko") == "오늘"
+    midnight = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)  # 00:00 KST on the 29th
+    assert relative_day(study_day(midnight, SEOUL, rollover_hour=0), today).text("en") == "today"
+    assert relative_day(study_day(midnight, SEOUL, rollover_hour=4), today).text("en") == "yesterday"

@@ -3,7 +3,6 @@ section, resolve it with what made it click, filter by category, show the resolv
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from textual.app import ComposeResult
@@ -12,9 +11,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studytrack.clock import from_iso
 from studytrack.domain.content.course import Course
-from studytrack.domain.progress.standing import age_in_days, filter_flags, next_in_cycle
+from studytrack.domain.progress.standing import filter_flags, next_in_cycle
 from studytrack.i18n import Catalog
 from studytrack.store.flags import Flag, delete_flag, edit_flag, list_flags, resolve_flag
 from studytrack.store.settings import DaySettings, day_settings
@@ -23,19 +21,10 @@ from studytrack.ui.dialogs.flag import FlagDialog
 from studytrack.ui.dialogs.resolve import ResolveDialog
 from studytrack.ui.dialogs.topic_pick import TopicDialog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.flag_words import category_name, made_day
 from studytrack.vocabulary import FlagCategory
 
 TEXT = Catalog("ui.screens.flags")
-
-
-def flag_age(created_at: datetime, now: datetime, tz: tzinfo, rollover_hour: int, lang: str) -> str:
-    """How long ago a flag was made, as a learner reads it: today, yesterday, 3 days ago."""
-    days = age_in_days(created_at, now, tz, rollover_hour)
-    if days == 0:
-        return TEXT("today", lang)
-    if days == 1:
-        return TEXT("yesterday", lang)
-    return TEXT("days_ago", lang, days=days)
 
 
 NOTE_SHOWN = 240
@@ -129,7 +118,7 @@ class FlagsScreen(StudyScreen):
         self.sub_title = self.t("subtitle")
         if self.data is None:
             return
-        category = self.t(self.category) if self.category else self.t("all_categories")
+        category = category_name(self.category, self.lang) if self.category else self.t("all_categories")
         which = self.t("with_resolved") if self.show_resolved else self.t("open_only")
         self.query_one("#flags-filter", Static).update(self.t("filter", category=category, which=which))
         flag_list = self.query_one("#flag-list", OptionList)
@@ -148,14 +137,12 @@ class FlagsScreen(StudyScreen):
     def flag_prompt(self, flag: Flag) -> Content:
         """Two lines for one flag: topic, category and age; then the note (or how it resolved)."""
         assert self.data is not None
-        days = self.data.days
         title = self.topic_title(flag.topic_id)
-        age = flag_age(from_iso(flag.created_at), self.app.session.now(), days.tz, days.rollover_hour,
-                       self.lang)
+        age = made_day(flag.created_at, self.app.session.now(), self.data.days).text(self.lang)
         note = folded(flag.note) or self.t("no_note")
         parts: list[str | tuple[str, str]] = [
             (title, "bold" if flag.is_open else "$text-muted"),
-            (f"  {self.t(flag.category)} · {age}", "$text-muted"),
+            (f"  {category_name(flag.category, self.lang)} · {age}", "$text-muted"),
             "\n",
             (f"  {note}", "italic" if flag.note else "$text-muted"),
         ]

@@ -2,11 +2,13 @@
 today has none, then one step at a time (reviews most forgotten first, flags to revisit, new
 material on a good day), then a summary. ``u`` takes the last answer back; ``p`` practises without
 moving the schedule. Today's plan is read in a worker; where the session stands is a
-``ReviewSession``, and each step a ``ReviewStep`` widget."""
+``ReviewSession``, and each step a ``ReviewStep`` widget.
+
+Composed once: a new phase or step swaps only the body's widget; an answer updates its card in
+place (the step posts ``ReviewStep.Answered``), and undoing it clears that card."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -14,19 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from studytrack.domain.progress.review_session import ReviewSession
 from studytrack.domain.progress.standing import SessionStep
 from studytrack.i18n import Catalog
 from studytrack.store.journal import check_in
-from studytrack.ui.dialogs.confirm import ConfirmDialog
+from studytrack.ui.dialogs.confirm import ask_then
 from studytrack.ui.screens.base import StudyScreen
-from studytrack.ui.screens.home import minutes_text
 from studytrack.ui.screens.review_data import Today, read_today, take_back
-from studytrack.ui.widgets.checkin import CheckInPanel
+from studytrack.ui.widgets.checkin import CheckInPanel, minutes_text
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
-from studytrack.ui.widgets.flag_revisit import FlagRevisit
+from studytrack.ui.widgets.keys_footer import KeysFooter
 from studytrack.ui.widgets.question import ANSWER_BINDINGS, QuestionCard, answer_key_allowed
 from studytrack.ui.widgets.review_step import ReviewStep
 from studytrack.ui.widgets.session_summary import SessionSummaryPanel
@@ -58,6 +59,8 @@ class ReviewScreen(StudyScreen):
 
     phase: var[ReviewPhase] = var(ReviewPhase.LOADING, bindings=True)
     """What the screen shows; the keys on offer follow it."""
+    status: var[str] = var("", init=False)
+    """What the last key did (a flag kept open, an answer undone), shown above the step; "" hides it."""
 
     def __init__(self) -> None:
         """An empty session; a worker reads today's plan after the first frame."""
@@ -66,36 +69,34 @@ class ReviewScreen(StudyScreen):
         """Today's plan, the open flags and the day settings, once read."""
         self.progress = ReviewSession()
         """The session's steps and how far the learner got."""
-        self.status = ""
-        """What the last key did (a flag kept open, an answer undone), shown above the next step."""
         self.view: ReviewStep | None = None
         """The step shown, or None outside the session."""
-        self.card: QuestionCard | None = None
-        """The card of the item step shown, or None."""
-        self.shown_at: datetime | None = None
-        """When the step shown appeared (for the seconds it took)."""
-        self.peeked = False
-        """Whether the learner looked at the lesson before answering (a right answer is then Hard)."""
 
     @property
     def step(self) -> SessionStep | None:
         """The step shown, or None outside the session."""
         return self.progress.step if self.phase == ReviewPhase.SESSION else None
 
+    @property
+    def card(self) -> QuestionCard | None:
+        """The card of the item step shown, or None."""
+        return self.view.card if self.view is not None else None
+
     def compose(self) -> ComposeResult:
         """Whatever the phase shows, the hint line and the footer."""
         yield Header()
         with VerticalScroll(id="review-body"):
-            if self.status:
-                yield Static(self.status, id="review-status")
+            status = Static(self.status, id="review-status")
+            status.display = bool(self.status)
+            yield status
             yield from self.compose_phase()
         yield Static(self.hint(), id="review-hint")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def compose_phase(self) -> ComposeResult:
         """Loading, the check-in, an empty day, the summary, or the step shown."""
         today, lang, step = self.today, self.lang, self.step
-        self.view = None
+        previous, self.view = self.view, None
         if self.phase == ReviewPhase.LOADING or today is None:
             yield Static(self.t("loading"), id="review-loading")
         elif self.phase == ReviewPhase.CHECKIN:
@@ -107,9 +108,8 @@ class ReviewScreen(StudyScreen):
         elif step is not None:
             subject = today.subjects[self.progress.index]
             self.view = ReviewStep(step, (self.progress.index + 1, len(self.progress.steps)), subject,
-                                   self.topic_title(step.topic_id), today.days, lang, shown_at=self.shown_at,
-                                   previous=self.card)
-            self.card = self.view.card
+                                   self.topic_title(step.topic_id), today.days, lang,
+                                   now=self.app.session.now(), previous=previous)
             yield self.view
 
     def hint(self) -> str:
@@ -121,7 +121,9 @@ class ReviewScreen(StudyScreen):
         return self.view.hint(self.progress.on_last_step) if self.view is not None else ""
 
     def show_state(self) -> None:
-        """Titles and focus, after every redraw and a language switch."""
+        """The hint line, the titles, the focus and the footer's keys for what is shown, after
+        every change and a language switch."""
+        self.query_one("#review-hint", Static).update(self.hint())
         self.title, self.sub_title = self.t("title"), ""
         plan = self.today.plan if self.today is not None else None
         if plan is not None and self.phase != ReviewPhase.CHECKIN and plan.break_until is None:
@@ -140,12 +142,22 @@ class ReviewScreen(StudyScreen):
             self.query_one("#review-body").focus()  # the arrows scroll the lesson section
         else:
             self.set_focus(None)
-
-    async def redraw(self) -> None:
-        """Draw the phase or step shown and put the focus where the keys make sense."""
-        await self.recompose()
-        self.show_state()
         self.refresh_bindings()
+
+    def watch_status(self, status: str) -> None:
+        """Show what the last key did, or hide the line."""
+        line = self.query_one("#review-status", Static)
+        line.update(status)
+        line.display = bool(status)
+
+    async def show_phase(self) -> None:
+        """Swap the body's widget for the phase or step shown (the header, the status line, the
+        hint line and the footer stay), then the hint, the titles, the focus and the keys."""
+        body = self.query_one("#review-body", VerticalScroll)
+        await body.remove_children([child for child in body.children if child.id != "review-status"])
+        await body.mount_all(list(self.compose_phase()))
+        body.scroll_home(animate=False, immediate=True)
+        self.show_state()
 
     def on_mount(self) -> None:
         """Read today's plan off the UI thread."""
@@ -159,8 +171,7 @@ class ReviewScreen(StudyScreen):
             self.phase = ReviewPhase.CHECKIN
         else:
             self.phase = ReviewPhase.SESSION if self.progress.steps else ReviewPhase.EMPTY
-        self.start_step()
-        await self.redraw()
+        await self.show_phase()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each key only where it means something: the check-in, an item, a flag, the summary."""
@@ -185,11 +196,6 @@ class ReviewScreen(StudyScreen):
                 self.phase = ReviewPhase.LOADING
                 self.load_in_worker(lambda: read_today(self.app), self.start_session, group="review")
 
-    def start_step(self) -> None:
-        """Forget the previous step's card and start the clock for the current one."""
-        self.card, self.peeked = None, False
-        self.shown_at = self.app.session.now()
-
     @on(QuestionCard.Submitted)
     async def action_check(self) -> None:
         """Check the answer and record it (the card shows the result in place); on a graded
@@ -197,17 +203,17 @@ class ReviewScreen(StudyScreen):
         view, card = self.view, self.card
         if view is None or card is None:
             return
+        if card.skipping:  # an empty answer, Enter again: passed over (it stays due)
+            self.progress.skip()
         if card.graded or card.skipping:
-            if not card.graded:
-                self.progress.skip()
             await self.next_step()
-            return
-        view.check(hinted=self.peeked)
+        elif (answered := view.check()) is not None:
+            await self.answered(answered)
 
     @on(ReviewStep.Answered)
     async def answered(self, event: ReviewStep.Answered) -> None:
-        """Count a graded answer (it can now be undone) and show the keys of the checked card;
-        after a flag's answer, go on."""
+        """Count a graded answer (it can now be undone; ``action_check`` hands an item's over) and
+        show the keys of the checked card; after a flag's answer, go on."""
         if isinstance(event.outcome, FlagReviewOutcome):
             self.progress.done(event.outcome, None, event.log_id)
             still_confused = event.outcome == FlagReviewOutcome.STILL_CONFUSED
@@ -216,27 +222,25 @@ class ReviewScreen(StudyScreen):
         if event.outcome in GRADED_OUTCOMES:
             self.progress.done(event.outcome, event.days, event.log_id)
             self.status = ""
-            await self.query("#review-status").remove()
-        self.query_one("#review-hint", Static).update(self.hint())
         self.show_state()
-        self.refresh_bindings()
 
     async def next_step(self, status: str = "") -> None:
         """Show the next step (with ``status``, what the last key did), or the summary."""
         self.progress.advance()
         if self.progress.over:
             self.phase = ReviewPhase.SUMMARY
-        self.start_step()
         self.status = status if self.phase == ReviewPhase.SESSION else ""
-        await self.redraw()
+        await self.show_phase()
 
     def action_still_confused(self) -> None:
         """Keep the flag open (it comes back another day) and go on."""
-        self.query_one(FlagRevisit).still_confused()
+        if self.view is not None and self.view.flag is not None:
+            self.view.flag.still_confused()
 
     def action_got_it(self) -> None:
         """Ask what made it click, then resolve the flag and go on."""
-        self.query_one(FlagRevisit).got_it()
+        if self.view is not None and self.view.flag is not None:
+            self.view.flag.got_it()
 
     async def action_undo(self) -> None:
         """Take back the last answer of this session and step back to it (only while it is the
@@ -246,15 +250,18 @@ class ReviewScreen(StudyScreen):
         undone = take_back(self, self.progress.history[-1][1])
         if undone is None:
             return
-        self.progress.take_back()
+        shown = self.progress.index if self.phase == ReviewPhase.SESSION else None
+        on_the_step_shown = self.progress.take_back() == shown and self.card is not None
         self.phase = ReviewPhase.SESSION
-        self.start_step()
         self.status = self.t("undone_flag" if undone.kind == LogKind.FLAG else "undone")
-        await self.redraw()
+        if on_the_step_shown and self.view is not None:  # the same card asks the item afresh
+            self.view.ask_again(self.app.session.now())
+            self.show_state()
+        else:
+            await self.show_phase()
 
-    async def action_undo_typing(self) -> None:
-        """``ctrl+z``: the same undo while the answer field has the keys (``u`` would type)."""
-        await self.action_undo()
+    action_undo_typing = action_undo
+    """``ctrl+z``: the same undo while the answer field has the keys (``u`` would type)."""
 
     def action_leave(self) -> None:
         """Back to where the session was opened; in the middle of a session, only after asking
@@ -263,12 +270,7 @@ class ReviewScreen(StudyScreen):
             self.dismiss()
             return
         question = self.t("leave_question", done=len(self.progress.history), count=len(self.progress.steps))
-        self.app.push_screen(ConfirmDialog(question, self.t("leave_detail")), self.leave_if)
-
-    def leave_if(self, leave: bool | None) -> None:
-        """Leave when the learner said yes."""
-        if leave:
-            self.dismiss()
+        ask_then(self.app, question, self.t("leave_detail"), self.dismiss)
 
     def action_pick(self, number: int) -> None:
         """Highlight choice ``number`` (Enter then checks it)."""
@@ -280,18 +282,16 @@ class ReviewScreen(StudyScreen):
         if self.card is not None:
             self.flag_topic(self.card.item.topic, self.topic_title(self.card.item.topic))
 
-    def action_flag_item_typing(self) -> None:
-        """``ctrl+f``: flag while the answer field has the keys."""
-        self.action_flag_item()
+    action_flag_item_typing = action_flag_item
+    """``ctrl+f``: flag while the answer field has the keys."""
 
     def action_open_section(self) -> None:
         """Open the lesson at the section of the current step's topic. Looking before answering
         is welcome; the answer then counts as one given with a hint (FSRS Hard, not Good)."""
-        step, card = self.step, self.card
+        step, view = self.step, self.view
         if step is None:
             return
-        if card is not None and not card.graded and not self.peeked:
-            self.peeked = True
+        if view is not None and view.peek():
             self.notify(self.t("peeked"))
         self.app.open_topic(step.topic_id)
 

@@ -1,10 +1,13 @@
 """The daily check-in on the review screen: how are you today, and what each answer means today.
 
 Each answer is a clickable key (``screen.checkin('good')``); the screen binds 1, 2 and 3 to the
-same action, so the learner answers with the keyboard or the mouse.
+same action, so the learner answers with the keyboard or the mouse. Home asks the same question
+in one line and says what the answer means with ``condition_summary``.
 """
 
 from __future__ import annotations
+
+import math
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,9 +15,28 @@ from textual.content import Content
 from textual.widgets import Static
 
 from studytrack.i18n import Catalog
-from studytrack.ui.screens.home import CONDITIONS, condition_summary
+from studytrack.vocabulary import Condition
 
 TEXT = Catalog("ui.widgets.checkin")
+
+CONDITIONS = tuple(Condition)
+"""The check-in's answers, in the order of their keys 1, 2, 3."""
+
+
+def minutes_text(minutes: float) -> str:
+    """Minutes as a person reads them: whole, rounded up, at least 1."""
+    return str(max(1, math.ceil(round(minutes, 2))))
+
+
+def condition_summary(condition: str, daily_minutes: float, lang: str) -> str:
+    """What a ``condition`` day holds, in the planner's own terms (``studytrack.domain.planning.today``):
+    good → reviews and flags, then new material, within the daily budget; okay → reviews and
+    flags only; low → at most ``LOW_MINUTES``, the most forgotten items and one flag."""
+    # Deferred: the planner module costs ~15 ms to import; Home loads it after the first frame.
+    from studytrack.domain.planning.today import budget_minutes  # noqa: PLC0415
+
+    minutes = minutes_text(budget_minutes(condition, daily_minutes))
+    return TEXT(f"plan_{condition}", lang, minutes=minutes)
 
 
 class CheckInPanel(Vertical):

@@ -17,14 +17,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
-from studytrack.clock import from_iso
 from studytrack.i18n import Catalog
 from studytrack.store.flag_reviews import FlagReview, review_flag
 from studytrack.store.flags import Flag
 from studytrack.store.settings import DaySettings
 from studytrack.ui.dialogs.resolve import ResolveDialog
-from studytrack.ui.screens.flags import TEXT as FLAGS_TEXT
-from studytrack.ui.screens.flags import flag_age
+from studytrack.ui.widgets.flag_words import category_name, made_day
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -81,8 +79,8 @@ class FlagRevisit(Vertical):
     def compose(self) -> ComposeResult:
         """The heading (age and category), the note, the question and the lesson section."""
         app, flag, lang, days = self.study_app, self.flag, self.lang, self.days
-        age = flag_age(from_iso(flag.created_at), app.session.now(), days.tz, days.rollover_hour, lang)
-        category = FLAGS_TEXT(flag.category, lang)
+        age = made_day(flag.created_at, app.session.now(), days).text(lang)
+        category = category_name(flag.category, lang)
         yield Static(TEXT("flag_heading", lang, age=age, category=category), id="flag-heading")
         note = TEXT("flag_note", lang, note=flag.note) if flag.note else TEXT("flag_no_note", lang)
         yield Static(Content(note), id="flag-note")

@@ -110,10 +110,8 @@ class QuestionCard(Vertical):
         the latest check."""
         if previous is None or previous.item is not item:
             return cls(item, lang)
-        result = previous.result
-        if result is not None and previous.lang != lang:  # the same check, said in the new language
-            result = check_quiz_answer(item, result.given, lang)
-        return cls(item, lang, answer=previous.answer, result=result, note=previous.note)
+        # the same check: its feedback is worded when shown, so it is said in the new language
+        return cls(item, lang, answer=previous.answer, result=previous.result, note=previous.note)
 
     @property
     def graded(self) -> bool:
@@ -176,18 +174,19 @@ class QuestionCard(Vertical):
         """Put the feedback and the explanation of ``result`` in their lines (hidden before a
         check, and the explanation when the check has none)."""
         result = self.result
+        said = result.explanation.get(self.lang) if result is not None and result.explanation else ""
         feedback.display = result is not None
-        explanation.display = bool(result is not None and result.explanation)
+        explanation.display = bool(said)
         if result is not None:
             feedback.update(self.feedback(result))
             feedback.set_classes(f"outcome-{result.outcome}")
-            explanation.update(inline_marks(result.explanation or ""))
+            explanation.update(inline_marks(said))
 
     def feedback(self, result: QuizResult) -> Content:
         """The feedback line: the outcome's label and what the check said, what was answered
         when wrong, how to skip an empty answer, and ``note`` under a graded one."""
         lang = self.lang
-        line = Content.assemble((TEXT(f"label_{result.outcome}", lang), "bold"), " ", result.feedback)
+        line = Content.assemble((TEXT(f"label_{result.outcome}", lang), "bold"), " ", result.feedback.text(lang))
         if result.outcome == Outcome.INCORRECT:
             line = Content.assemble(line, " ", (TEXT("your_answer", lang, given=result.given), "dim"))
         if result.outcome == Outcome.NOT_ATTEMPTED:
@@ -201,6 +200,17 @@ class QuestionCard(Vertical):
         if self.item.type == "choice":
             return TEXT("hint_choice", self.lang, count=len(self.item.choices))
         return TEXT("hint_typing", self.lang)
+
+    def ask_again(self) -> None:
+        """Clear the answer, the check and the note, as a new card asks the item (an answer taken
+        back): nothing picked or typed, the answer unlocked."""
+        for choices in self.query("#quiz-choices").results(OptionList):
+            choices.highlighted = None
+        for answer_field in self.query("#quiz-answer").results(Input):
+            answer_field.value = ""
+        self.answer = ""
+        self.note = ""
+        self.result = None
 
     def focus_answer(self) -> None:
         """Focus the choices or the answer field."""
@@ -283,7 +293,7 @@ def check_and_record(
     (the app has told the learner)."""
     now = app.session.now()
     seconds = max(0.0, (now - shown_at).total_seconds()) if shown_at else None
-    result = check_quiz_answer(item, answer, app.lang)
+    result = check_quiz_answer(item, answer)
     recorded = None
     with app.reporting_errors():
         recorded = record_answer(app.db(), item, result, now, seconds=seconds, hinted=hinted,

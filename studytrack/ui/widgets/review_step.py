@@ -2,8 +2,10 @@
 flag to revisit.
 
 On an item step the widget checks and records the answer the card submitted (a review of the
-item's card, rated Hard when the learner looked at the lesson first); on a flag step
-``FlagRevisit`` records it. Either way the screen hears ``ReviewStep.Answered``.
+item's card, rated Hard when the learner looked at the lesson first) and hands the screen how it
+went; on a flag step ``FlagRevisit`` records it and the screen hears ``ReviewStep.Answered``. The step keeps
+what belongs to it (when it appeared, whether the lesson was looked at), so a language switch draws
+it again as it was and an undone answer asks its item afresh on the same card.
 """
 
 from __future__ import annotations
@@ -74,14 +76,16 @@ class ReviewStep(Vertical):
         days: DaySettings,
         lang: str,
         *,
-        shown_at: datetime | None,
-        previous: QuestionCard | None,
+        now: datetime,
+        previous: ReviewStep | None,
     ) -> None:
         """``step``, number ``progress[0]`` of ``progress[1]``, asking quiz item or revisiting
-        flag ``subject`` about the topic titled ``title``; ``previous``: the card shown before a
-        language switch (kept when it asked the same item)."""
+        flag ``subject`` about the topic titled ``title``, shown from ``now``; ``previous``: the
+        step drawn before (a language switch draws the same step again: its card, clock and
+        look at the lesson are kept)."""
         super().__init__(id="review-step")
-        self.step = step
+        same = previous if previous is not None and previous.step is step else None
+        self.step: SessionStep = step
         """The session step shown."""
         self.progress = progress
         """Its number and the number of steps."""
@@ -89,11 +93,15 @@ class ReviewStep(Vertical):
         """The learner's day settings (when an item comes back, how old a flag is)."""
         self.lang = lang
         """The language of the texts."""
-        self.shown_at = shown_at
+        self.shown_at: datetime = same.shown_at if same else now
         """When the step appeared (for the seconds an answer took)."""
-        self.card = QuestionCard.for_item(subject, lang, previous) if isinstance(subject, QuizItem) else None
+        self.peeked: bool = same.peeked if same else False
+        """Whether the learner looked at the lesson before answering (a right answer is then Hard)."""
+        previous_card = same.card if same else None
+        self.card: QuestionCard | None = (QuestionCard.for_item(subject, lang, previous_card)
+                                          if isinstance(subject, QuizItem) else None)
         """The item's card, or None on a flag step."""
-        self.flag = None if isinstance(subject, QuizItem) else FlagRevisit(subject, title, days, lang, shown_at)
+        self.flag = None if isinstance(subject, QuizItem) else FlagRevisit(subject, title, days, lang, self.shown_at)
         """The flag to revisit, or None on an item step."""
         self.title = title
         """The step's topic title."""
@@ -126,13 +134,29 @@ class ReviewStep(Vertical):
         """The line under a graded answer: when the item comes back (in ``days``)."""
         return "" if days is None else TEXT("next_review", self.lang, when=when_text(days, self.lang))
 
-    def check(self, hinted: bool) -> None:
-        """Check the card's answer, record it as a review (``hinted``: the learner looked at the
-        lesson first), show the result on the card and post ``Answered``."""
+    def peek(self) -> bool:
+        """The learner opens the lesson before answering: True the first time on an unanswered
+        item, whose right answer then counts as one given with a hint."""
+        if self.card is None or self.card.graded or self.peeked:
+            return False
+        self.peeked = True
+        return True
+
+    def ask_again(self, now: datetime) -> None:
+        """The item's answer was taken back: ask it afresh on the same card, from ``now``."""
+        self.shown_at, self.peeked = now, False
+        if self.card is not None:
+            self.card.ask_again()
+
+    def check(self) -> ReviewStep.Answered | None:
+        """Check the card's answer, record it as a review (with a hint when the learner looked at
+        the lesson first) and show the result on the card; returns how it went (None on a flag
+        step). The screen that asked takes the answer in at once rather than as a posted message,
+        so the card, the hint and the footer's keys change in one frame."""
         card, app = self.card, cast("StudyApp", self.app)
         if card is None:
-            return
-        result, recorded = check_and_record(app, card.item, card.answer, self.shown_at, hinted=hinted)
+            return None
+        result, recorded = check_and_record(app, card.item, card.answer, self.shown_at, hinted=self.peeked)
         days = log_id = None
         if result.outcome in GRADED_OUTCOMES and recorded is not None:
             log_id = recorded.log_id
@@ -140,7 +164,7 @@ class ReviewStep(Vertical):
                 days = days_until(recorded.card.due, app.session.now(), self.days.tz, self.days.rollover_hour)
         card.note = self.graded_note(days)
         card.result = result
-        self.post_message(self.Answered(self, result.outcome, days, log_id))
+        return self.Answered(self, result.outcome, days, log_id)
 
     @on(FlagRevisit.Reviewed)
     def flag_reviewed(self, event: FlagRevisit.Reviewed) -> None:
