@@ -14,8 +14,12 @@ quiz attempts, 10,000 cards).
    (settings in force at each review, ``domain.records.replay``) ÷ ``fsrs`` reviewing the same
    log alone.
 
-Each figure is the median ratio of interleaved pairs (``--pairs``, default 7) with min–max.
-Run: python benchmarks/backup.py [--reviews N] [--pairs K]   (needs the sqlite3 command).
+Each figure is the median ratio of interleaved pairs (``--pairs``, default 7; the replay takes
+half as many, at least 3) with min–max. ``--source DB`` copies a database instead of building one
+(e.g. the 1M one ``benchmarks/scaling.py`` built; the original is never touched);
+``--backup-only`` measures rows 1–2, ``--transfer-only`` rows 3–5.
+Run: python benchmarks/backup.py [--reviews N | --source DB] [--pairs K] [--backup-only | --transfer-only]
+(needs the sqlite3 command).
 """
 
 import argparse
@@ -39,9 +43,11 @@ from fsrs import Card, Rating, State
 
 from studytrack.domain.planning.schedule import card_id_for, scheduler
 from studytrack.domain.records.global_ids import uuid7
+from studytrack.domain.records.replay import replay_card
 from studytrack.store.backup import copy_database
+from studytrack.store.card_replay import SettingHistory, logged_ratings
 from studytrack.store.database import immediate, open_database
-from studytrack.store.transfer import _logged_ratings, _setting_history, export_lines, import_records
+from studytrack.store.transfer import export_lines, import_records
 
 ITEMS = 10_000
 START = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
@@ -141,14 +147,12 @@ def our_import(export: Path, target: Path) -> None:
     db.close()
 
 
-def replay_all(db_path: Path) -> None:
+def replay_all(db_path: Path, items: list[str]) -> None:
     """What an import does for every card with new reviews: read its log and replay it."""
-    from studytrack.domain.records.replay import replay_card
-
     db = open_database(db_path)
-    history = _setting_history(db)
-    for item in range(ITEMS):
-        replay_card(f"item-{item}", "t", _logged_ratings(db, f"item-{item}", history))
+    history = SettingHistory(db)
+    for item in items:
+        replay_card(item, "t", logged_ratings(db, item, history))
     db.close()
 
 
@@ -168,6 +172,8 @@ def main() -> None:
     parser.add_argument("--source", type=Path, help="copy this studytrack database instead of building one "
                         "(e.g. one benchmarks/scaling.py built)")
     parser.add_argument("--backup-only", action="store_true", help="measure the two backup rows only")
+    parser.add_argument("--transfer-only", action="store_true",
+                        help="measure the export, import and replay rows only")
     args = parser.parse_args()
     sqlite_cli = shutil.which("sqlite3")
     if sqlite_cli is None:
@@ -184,8 +190,23 @@ def main() -> None:
     size = source.stat().st_size
     print(f"built {args.reviews:,} reviews, {size / 1e6:.0f} MB in {time.perf_counter() - started:.0f} s; "
           f"{os.cpu_count()} cores; SQLite {sqlite3.sqlite_version}")
-    studytrack = [sys.executable, "-m", "studytrack", "--db", str(source)]
     env = environment(str(folder / "pycache"))
+    rows: list[tuple[str, tuple[float, float, float, float]]] = []
+    if not args.transfer_only:
+        rows += backup_rows(args, folder, source, sqlite_cli, env)
+    if args.backup_only:
+        _print_rows(rows)
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    rows += transfer_rows(args.pairs, folder, source)
+    _print_rows(rows)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def backup_rows(args: argparse.Namespace, folder: Path, source: Path, sqlite_cli: str,
+                env: dict[str, str]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Rows 1 and 2: the backups (and, unless ``--backup-only``, the first command of a day)."""
+    studytrack = [sys.executable, "-m", "studytrack", "--db", str(source)]
     rows = []
 
     def sqlite_backup() -> float:
@@ -200,9 +221,7 @@ def main() -> None:
                      [*studytrack, "backup", str(fresh(folder, "cmd.db"))], check=True, env=env,
                      stdout=subprocess.DEVNULL)), sqlite_backup)))
     if args.backup_only:
-        _print_rows(rows)
-        shutil.rmtree(folder, ignore_errors=True)
-        return
+        return rows
 
     days = iter(range(1, 10_000))
 
@@ -223,13 +242,18 @@ def main() -> None:
     rows.append(("first command of a study day (check + automatic backup) ÷ a later command that day",
                  pairs(args.pairs, first_of_day, later_that_day)))
     shutil.rmtree(source.parent / "backups", ignore_errors=True)
+    return rows
 
+
+def transfer_rows(count: int, folder: Path, source: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Rows 3 to 5: export, import and the import's FSRS replay, each against its baseline."""
+    rows = []
     exported, dumped = folder / "export.jsonl", folder / "dump.jsonl"
     rows.append(("export ÷ plain SELECT + json.dumps of the same rows",
-                 pairs(args.pairs, lambda: timed(lambda: our_export(source, exported)),
+                 pairs(count, lambda: timed(lambda: our_export(source, exported)),
                        lambda: timed(lambda: plain_dump(source, dumped)))))
     rows.append(("import into an empty database ÷ plain json.loads + executemany of the same rows",
-                 pairs(args.pairs, lambda: timed(lambda: our_import(exported, fresh(folder, "imported.db"))),
+                 pairs(count, lambda: timed(lambda: our_import(exported, fresh(folder, "imported.db"))),
                        lambda: timed(lambda: plain_load(dumped, fresh(folder, "loaded.db"))))))
 
     with sqlite3.connect(source) as conn:
@@ -238,11 +262,9 @@ def main() -> None:
                                              "WHERE kind = 'review' ORDER BY created_at, uid"):
             logs.setdefault(item, []).append((datetime.fromisoformat(at), rating))
     rows.append(("import's FSRS replay of every card ÷ fsrs reviewing the same log alone",
-                 pairs(max(3, args.pairs // 2), lambda: timed(lambda: replay_all(source)),
+                 pairs(max(3, count // 2), lambda: timed(lambda: replay_all(source, list(logs))),
                        lambda: timed(lambda: fsrs_alone(logs)))))
-
-    _print_rows(rows)
-    shutil.rmtree(folder, ignore_errors=True)
+    return rows
 
 
 def _print_rows(rows: list[tuple[str, tuple[float, float, float, float]]]) -> None:

@@ -5,7 +5,6 @@ few desired retentions)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -17,7 +16,8 @@ from studytrack.session import Session
 
 if TYPE_CHECKING:
     from studytrack.domain.planning.forecast import RetentionForecast
-    from studytrack.domain.planning.parameters import Fit, LoggedReview
+    from studytrack.domain.planning.parameters import Fit
+    from studytrack.store.connection import StoreDatabase
 
 TEXT = Catalog("cli.schedule")
 
@@ -35,7 +35,6 @@ def optimize(session: Session, reset: bool, yes: bool, as_json: bool) -> None:
     from studytrack.store.fitting import (  # noqa: PLC0415 - sqlite-utils, as above
         accept_fit,
         accepted_fit,
-        logged_reviews,
         reset_parameters,
         review_count,
     )
@@ -53,7 +52,7 @@ def optimize(session: Session, reset: bool, yes: bool, as_json: bool) -> None:
     if count < MIN_REVIEWS:
         raise StudytrackError(TEXT("too_few", lang, needed=MIN_REVIEWS, count=count))
     try:
-        fit = _fit_with_progress(logged_reviews(db), show=not as_json and sys.stderr.isatty(), lang=lang)
+        fit = _fit_with_progress(db, count, show=not as_json and sys.stderr.isatty(), lang=lang)
     except ValueError as error:
         raise StudytrackError(TEXT("nothing_to_fit", lang, count=count)) from error
     if not as_json:
@@ -75,16 +74,21 @@ def optimize(session: Session, reset: bool, yes: bool, as_json: bool) -> None:
         raise StudytrackError(TEXT("not_confirmed", lang))
 
 
-def _fit_with_progress(reviews: Sequence[LoggedReview], show: bool, lang: str) -> Fit:
-    """Fit FSRS to ``reviews``, with a progress bar on a terminal (Ctrl+C stops it; nothing is
-    stored until the learner accepts)."""
+def _fit_with_progress(db: StoreDatabase, count: int, show: bool, lang: str) -> Fit:
+    """Read the learner's ``count`` reviews and fit FSRS to them, with one progress bar on a
+    terminal over reading the log, preparing, fitting and scoring, each weighted by its measured
+    cost (Ctrl+C stops it; nothing is stored until the learner accepts)."""
     # Deferred: fsrs and fsrs-rs-python (~50 ms), for this command only.
-    from studytrack.domain.planning.fitting import FIT_STEPS, fit_to_history  # noqa: PLC0415
+    from studytrack.domain.planning.fitting import WORK_PER_REVIEW, fit_to_history, fit_work  # noqa: PLC0415
+    from studytrack.store.fitting import logged_reviews  # noqa: PLC0415 - sqlite-utils, as in optimize
 
     if not show:
-        return fit_to_history(reviews)
-    with click.progressbar(length=FIT_STEPS, label=TEXT("fitting", lang, count=len(reviews)), file=sys.stderr) as bar:
-        return fit_to_history(reviews, lambda done, total: bar.update(done - bar.pos))
+        return fit_to_history(logged_reviews(db))
+    read_work = WORK_PER_REVIEW["read"] * count
+    with click.progressbar(length=read_work + fit_work(count), label=TEXT("fitting", lang, count=count),
+                           file=sys.stderr) as bar:
+        reviews = logged_reviews(db, lambda done, total: bar.update(WORK_PER_REVIEW["read"] * done - bar.pos))
+        return fit_to_history(reviews, lambda done, total: bar.update(read_work + done - bar.pos))
 
 
 def _echo_fit(fit: Fit, lang: str) -> None:

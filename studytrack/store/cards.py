@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from studytrack.clock import from_iso
-from studytrack.domain.planning.forgetting import recall_probability
+from studytrack.domain.planning.forgetting import ForgettingCurve
 from studytrack.store.connection import StoreDatabase
 
 if TYPE_CHECKING:
@@ -45,10 +45,12 @@ def card_from_row(row: CardRow) -> Card:
     )
 
 
-def card_recall(row: CardRow, now: datetime) -> float:
-    """The predicted recall (0..1) at ``now`` of the card stored in a ``cards`` row."""
+def card_recall(row: CardRow, now: datetime, curve: ForgettingCurve) -> float:
+    """The predicted recall (0..1) at ``now`` of the card stored in a ``cards`` row, along
+    ``curve``: the forgetting curve of the FSRS parameters in force
+    (``store.fitting.forgetting_curve_in_force``, read once for all the cards of a listing)."""
     last_review = from_iso(row["last_review"]) if row["last_review"] else None
-    return recall_probability(row["stability"], last_review, now)
+    return curve.recall(row["stability"], last_review, now)
 
 
 def card_row(db: StoreDatabase, item_id: str) -> CardRow | None:

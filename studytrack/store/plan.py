@@ -32,6 +32,7 @@ from studytrack.domain.planning.today import (
 from studytrack.store.breaks import break_on
 from studytrack.store.cards import card_recall, card_rows
 from studytrack.store.connection import StoreDatabase
+from studytrack.store.fitting import forgetting_curve_in_force
 from studytrack.store.flags import list_flags
 from studytrack.store.journal import checkin_for, latest_ratings
 from studytrack.store.settings import daily_minutes, day_settings
@@ -139,8 +140,9 @@ def _due_cards(
         rows += card_rows(db, f"topic_id IN ({marks}) AND last_review < ? AND due >= ?",
                           [*sorted(focus), start, end])
     in_course = {item_id for item_id, _, _ in outline.items}
+    curve = forgetting_curve_in_force(db)
     return [
-        DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]), card_recall(row, now))
+        DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]), card_recall(row, now, curve))
         for row in rows if row["item_id"] in in_course
     ]
 

@@ -27,6 +27,7 @@ from studytrack.store.activity import active_days
 from studytrack.store.breaks import breaks
 from studytrack.store.cards import CARD_COLUMNS, card_recall
 from studytrack.store.connection import StoreDatabase
+from studytrack.store.fitting import forgetting_curve_in_force
 from studytrack.store.flags import list_flags
 from studytrack.store.plan import estimated_seconds
 from studytrack.store.progress import latest_graded_outcomes
@@ -101,11 +102,12 @@ def topic_mastery(
     latest = latest_graded_outcomes(db)
     recalls: dict[str, list[float]] = {}
     credited: dict[str, list[float]] = {}
+    curve = forgetting_curve_in_force(db)
     cursor = db.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards")
     for values in cursor.fetchall():
         row = dict(zip(CARD_COLUMNS, values, strict=True))
         if row["item_id"] in in_course:
-            recall = card_recall(row, now)
+            recall = card_recall(row, now, curve)
             recalls.setdefault(row["topic_id"], []).append(recall)
             if latest.get(row["item_id"], ("", ""))[1] == "correct":
                 credited.setdefault(row["topic_id"], []).append(recall)

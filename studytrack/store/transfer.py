@@ -12,25 +12,21 @@ names the line; importing the same file twice changes nothing.
 
 from __future__ import annotations
 
-import bisect
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
-from studytrack.clock import from_iso
-from studytrack.domain.planning.parameters import accepted_fit_from_json
-from studytrack.domain.planning.schedule import DEFAULT_DESIRED_RETENTION
 from studytrack.domain.records.export_format import (
     RECORD_FIELDS,
     ExportFormatError,
     Record,
     header_line,
-    make_record,
     read_export,
     record_lines,
 )
-from studytrack.domain.records.replay import LoggedRating, replay_card
+from studytrack.store.card_replay import SettingHistory, replay_stored_card
 from studytrack.store.cards import CARD_COLUMNS, write_card
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
@@ -78,10 +74,13 @@ INSERTS: dict[str, str] = {
 """How a new record of each type is added (cards are recomputed, never inserted as read)."""
 
 BATCH = 2000
-"""Records of one type added with one ``executemany``."""
+"""Records of one type added with one ``executemany`` (and read with one ``fetchmany``)."""
 
-SCHEDULING_SETTINGS = ("desired_retention", "fsrs_parameters")
-"""The settings a card replay needs as they were at each review."""
+PROGRESS_FROM = 50_000
+"""Records (or lines) from which an export or import reports its progress."""
+
+PROGRESS_EVERY = 20_000
+"""Lines an import reads between two progress reports."""
 
 
 @dataclass
@@ -113,16 +112,18 @@ def _export_records(db: StoreDatabase) -> Iterator[Record]:
     total = sum(db.execute(f"SELECT count(*) FROM {TABLES[kind]}").fetchone()[0] for kind in EXPORT_QUERIES)
     done = 0
     for kind, query in EXPORT_QUERIES.items():
-        names = list(RECORD_FIELDS[kind])
-        for row in db.execute(query):
-            values = dict(zip(names, row, strict=True))
-            if kind == "deletion":
-                values["record"] = RECORD_TYPES.get(values["record"], values["record"])
-            yield make_record(kind, values)
-            done += 1
-            if total >= 50_000 and done % 20_000 == 0:
+        keys = ("type", *RECORD_FIELDS[kind])
+        cursor = db.execute(query)
+        while rows := cursor.fetchmany(BATCH):
+            for row in rows:
+                record = dict(zip(keys, (kind, *row), strict=True))
+                if kind == "deletion":
+                    record["record"] = RECORD_TYPES.get(record["record"], record["record"])
+                yield record
+            done += len(rows)
+            if total >= PROGRESS_FROM and done < total:
                 report_progress("export", done, total)
-    if total >= 50_000:
+    if total >= PROGRESS_FROM:
         report_progress("export", total, total)
 
 
@@ -143,17 +144,20 @@ def import_records(db: StoreDatabase, lines: Iterable[str], total_lines: int = 0
         merge.flush()
         merge.apply_settings()
         merge.recompute_cards()
+    if total_lines >= PROGRESS_FROM:
+        report_progress("import", total_lines, total_lines)  # after the cards: the end of the work
     return summary
 
 
 def _counted(lines: Iterable[str], total_lines: int) -> Iterator[str]:
-    """The lines, reporting progress on a large import."""
+    """The lines, reporting progress on a large import (``import_records`` reports the end)."""
+    if total_lines < PROGRESS_FROM:
+        yield from lines
+        return
     for number, line in enumerate(lines, 1):
-        if total_lines >= 50_000 and number % 20_000 == 0:
+        if number % PROGRESS_EVERY == 0 and number < total_lines:
             report_progress("import", number, total_lines)
         yield line
-    if total_lines >= 50_000:
-        report_progress("import", total_lines, total_lines)
 
 
 class _Merge:
@@ -280,65 +284,23 @@ class _Merge:
     def recompute_cards(self) -> None:
         """Every card whose item got new reviews: the file's card when this database had none of
         its reviews, else the replay of the merged log."""
-        history = _setting_history(self.db)
+        history = SettingHistory(self.db)
         for item_id, topic_id in sorted(self.reviewed_items.items()):
             if item_id not in self.had_card and item_id in self.file_cards:
                 write_card(self.db, {column: self.file_cards[item_id][column] for column in CARD_COLUMNS})
             else:
-                row = replay_card(item_id, topic_id, _logged_ratings(self.db, item_id, history))
-                if row is None:
-                    self.db.execute("DELETE FROM cards WHERE item_id = ?", [item_id])
-                else:
-                    write_card(self.db, row)
+                replay_stored_card(self.db, item_id, topic_id, history)
             self.summary.cards_recomputed += 1
 
 
-def _insert_values(kind: str, record: Record) -> list[object]:
+INSERT_VALUES = {kind: itemgetter(*RECORD_FIELDS[kind]) for kind in INSERTS}
+"""Per record type, the values ``INSERTS[kind]`` takes from a record, in order."""
+
+
+def _insert_values(kind: str, record: Record) -> tuple[object, ...]:
     """The values ``INSERTS[kind]`` takes for ``record``."""
-    return [record[name] for name in RECORD_FIELDS[kind]]
-
-
-SettingHistory = dict[str, tuple[list[str], list[str]]]
-"""Per scheduling setting: its change times (sorted) and the value from each."""
-
-
-def _setting_history(db: StoreDatabase) -> SettingHistory:
-    """The change history of the settings a replay needs."""
-    history: SettingHistory = {}
-    for key in SCHEDULING_SETTINGS:
-        rows = db.execute("SELECT changed_at, value FROM setting_changes WHERE key = ? "
-                          "ORDER BY changed_at, uid", [key]).fetchall()
-        history[key] = ([row[0] for row in rows], [row[1] for row in rows])
-    return history
-
-
-def _in_force(history: SettingHistory, key: str, moment: str) -> str | None:
-    """The value of ``key`` at ``moment`` (the latest change at or before it), None if unset."""
-    times, values = history[key]
-    position = bisect.bisect_right(times, moment)
-    return values[position - 1] if position else None
-
-
-def _logged_ratings(db: StoreDatabase, item_id: str, history: SettingHistory) -> list[LoggedRating]:
-    """The card reviews of ``item_id`` with the retention and parameters in force at each."""
-    logged = []
-    # "+kind": look the item up by its index; the planner would otherwise scan every review by kind
-    rows = db.execute("SELECT created_at, rating FROM review_logs WHERE item_id = ? AND +kind = 'review' "
-                      "AND rating IS NOT NULL ORDER BY created_at, uid", [item_id])
-    for created_at, rating in rows:
-        retention = _in_force(history, "desired_retention", created_at)
-        fit = accepted_fit_from_json(_in_force(history, "fsrs_parameters", created_at) or "")
-        logged.append(LoggedRating(from_iso(created_at), rating, _retention(retention),
-                                   fit.fit.parameters if fit else None))
-    return logged
-
-
-def _retention(text: str | None) -> float:
-    """A stored desired retention as a number (the default when unset or unreadable)."""
-    try:
-        return float(text) if text else DEFAULT_DESIRED_RETENTION
-    except ValueError:
-        return DEFAULT_DESIRED_RETENTION
+    values: tuple[object, ...] = INSERT_VALUES[kind](record)
+    return values
 
 
 def export_moment(now: datetime) -> str:

@@ -6,7 +6,9 @@ what it changed (the card or the flag as it was before). ``undo_journal`` (migra
 planned or cancelled, a flag made, edited, deleted or resolved, and (through a trigger) each
 review-log row the learner made. ``undo_latest`` takes back the newest journal entry of the
 current study day; nothing older, and nothing imported from another machine (an import writes
-no journal rows; a row marked ``imported = 1`` is passed by).
+no journal rows; a row marked ``imported = 1`` is passed by). Undoing a card review recomputes
+the card from the reviews left in its log (``store.card_replay``), so reviews imported after it
+keep their effect.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Literal
 
 from studytrack.clock import to_iso
 from studytrack.i18n import Catalog
-from studytrack.store.cards import card_for, card_from_row, write_card
+from studytrack.store.card_replay import replay_stored_card
+from studytrack.store.cards import card_for, card_from_row
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
 from studytrack.store.learner import Learner
@@ -124,7 +127,7 @@ class UndoneEntry:
 
     entry: JournalEntry
     card: Card | None
-    """For a card review: the card as restored (None when the undone review created it)."""
+    """For a card review: the card recomputed from the reviews left (None when none is left)."""
 
     def describe(self, lang: str) -> str:
         """One line for the learner: "Undid your check-in 'low' for 2026-12-01." """
@@ -215,7 +218,7 @@ class UndoneReview:
     outcome: str
     created_at: str
     card: Card | None
-    """The card as restored (None when the undone review created it, or for flags)."""
+    """The card as recomputed (None when the undone review was its only one, or for flags)."""
 
 
 def _undo(db: StoreDatabase, entry: JournalEntry) -> UndoneEntry:
@@ -239,32 +242,34 @@ def _undo(db: StoreDatabase, entry: JournalEntry) -> UndoneEntry:
 
 
 def _undo_review_log(db: StoreDatabase, log_id: int) -> tuple[UndoneReview, Card | None]:
-    """Take back review-log row ``log_id``: the card put back exactly as it was (or deleted when
-    that review created it), a practice answer only removed, a flag review that resolved the flag
-    re-opening it; the quiz attempt recorded with the answer deleted too. Deleting the row drops
-    its journal entry (trigger ``review_logs_unjournaled``)."""
+    """Take back review-log row ``log_id``: a card review's card recomputed from the item's
+    remaining review log (deleted when that review was its only one), a practice answer only
+    removed, a flag review that resolved the flag re-opening it; the quiz attempt recorded with
+    the answer deleted too. Deleting the row drops its journal entry (trigger
+    ``review_logs_unjournaled``)."""
     kind, item_id, flag_id, topic_id, outcome, created_at, previous, attempt_id = db.execute(
         "SELECT kind, item_id, flag_id, topic_id, outcome, created_at, previous, quiz_attempt_id "
         "FROM review_logs WHERE id = ?", [log_id]
     ).fetchone()
-    card = _restore(db, kind, item_id, flag_id, previous)
+    db.execute("DELETE FROM review_logs WHERE id = ?", [log_id])
     if attempt_id is not None:
         db.execute("DELETE FROM quiz_attempts WHERE id = ?", [attempt_id])
-    db.execute("DELETE FROM review_logs WHERE id = ?", [log_id])
+    card = _restore(db, kind, item_id, flag_id, topic_id, previous)
     return UndoneReview(kind, item_id, flag_id, topic_id, outcome, created_at, card), card
 
 
 def _restore(
-    db: StoreDatabase, kind: str, item_id: str | None, flag_id: int | None, previous: str | None
+    db: StoreDatabase, kind: str, item_id: str | None, flag_id: int | None, topic_id: str, previous: str | None
 ) -> Card | None:
-    """Put back what one review-log entry changed; the item's card afterwards (None for flags)."""
+    """Put back what one review-log entry (already deleted) changed; the item's card afterwards
+    (None for flags).
+
+    A card is the replay of the reviews left in its log, not the copy kept with the undone one:
+    reviews imported from another machine after it (``studytrack import``) keep their effect, and
+    the other machine, which receives the undo as a deletion, replays to the same card."""
     if kind == LogKind.REVIEW and item_id is not None:
-        if previous is None:
-            db.execute("DELETE FROM cards WHERE item_id = ?", [item_id])
-            return None
-        restored = json.loads(previous)
-        write_card(db, restored)
-        return card_from_row(restored)
+        row = replay_stored_card(db, item_id, topic_id)
+        return None if row is None else card_from_row(row)
     if kind == LogKind.PRACTICE and item_id is not None:
         return card_for(db, item_id)
     if kind == LogKind.FLAG and previous is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from studytrack.domain.planning.forgetting import recall_probability
+from studytrack.domain.planning.forgetting import forgetting_curve
 from studytrack.vocabulary import DESIRED_RETENTION_MAX, DESIRED_RETENTION_MIN
 
 DEFAULT_DESIRED_RETENTION = 0.9
@@ -82,10 +82,10 @@ def review(
     return reviewed
 
 
-def retrievability(card: Card, now: datetime) -> float:
+def retrievability(card: Card, now: datetime, parameters: tuple[float, ...] | None = None) -> float:
     """The probability (0..1) that the learner recalls ``card`` at ``now``, by FSRS's forgetting
-    curve (0 for a card never reviewed)."""
-    return recall_probability(card.stability, card.last_review, review_time(now))
+    curve with the decay of ``parameters`` (None: FSRS's defaults); 0 for a card never reviewed."""
+    return forgetting_curve(parameters).recall(card.stability, card.last_review, review_time(now))
 
 
 def interval_days(card: Card) -> float:

@@ -84,9 +84,13 @@ def header_line(studytrack_version: str, exported_at: str) -> str:
                         "studytrack_version": studytrack_version, "exported_at": exported_at})
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+"""The one encoder of every line (``json.dumps`` with options would build one per line)."""
+
+
 def encode_line(record: Record) -> str:
     """One record as its line (without the newline): compact JSON, keys in a fixed order."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(record)
 
 
 def record_lines(records: Iterable[Record]) -> Iterator[str]:
@@ -99,11 +103,6 @@ def record_lines(records: Iterable[Record]) -> Iterator[str]:
         count += 1
         yield line
     yield encode_line({"type": "end", "records": count, "sha256": digest.hexdigest()})
-
-
-def make_record(record_type: str, values: dict[str, Any]) -> Record:
-    """A record of ``record_type`` from ``values`` (the type's fields, in their order)."""
-    return {"type": record_type, **{name: values[name] for name in RECORD_FIELDS[record_type]}}
 
 
 def parse_export(lines: Iterable[str]) -> ParsedExport:
@@ -143,16 +142,21 @@ def read_export(lines: Iterable[str], on_record: Callable[[int, Record], None]) 
 def check_record(number: int, value: Record) -> Record:
     """``value`` when it is a well-formed record; ``ExportFormatError`` naming line ``number``."""
     record_type = value.get("type")
-    if record_type not in RECORD_FIELDS:
+    if not isinstance(record_type, str) or record_type not in RECORD_FIELDS:
         raise ExportFormatError(number, f"unknown record type {record_type!r}")
-    fields = RECORD_FIELDS[record_type]
-    names = set(value) - {"type"}
-    if names != set(fields):
-        missing, extra = sorted(set(fields) - names), sorted(names - set(fields))
+    keys, checks = _CHECKS[record_type]
+    if value.keys() != keys:
+        fields, names = set(RECORD_FIELDS[record_type]), set(value) - {"type"}
+        missing, extra = sorted(fields - names), sorted(names - fields)
         raise ExportFormatError(number, f"{record_type} record: missing {missing}, unexpected {extra}")
-    for name, kind in fields.items():
-        if not _fits(value[name], kind):
-            raise ExportFormatError(number, f"{record_type} record: {name} is not {kind}")
+    for name, types, nullable in checks:
+        field_value = value[name]
+        if field_value is None:
+            if nullable:
+                continue
+        elif field_value.__class__ is not bool and isinstance(field_value, types):
+            continue
+        raise ExportFormatError(number, f"{record_type} record: {name} is not {RECORD_FIELDS[record_type][name]}")
     return value
 
 
@@ -187,15 +191,15 @@ def _check_end(number: int, value: Record, count: int, checksum: str) -> None:
         raise ExportFormatError(number, "the records were changed after the export (checksum differs)")
 
 
-def _fits(value: object, kind: str) -> bool:
-    """Whether ``value`` is of ``kind`` (``text``, ``int``, ``number``; ``?``: or null)."""
-    if value is None:
-        return kind.endswith("?")
-    base = kind.rstrip("?")
-    if isinstance(value, bool):
-        return False
-    if base == TEXT:
-        return isinstance(value, str)
-    if base == INT:
-        return isinstance(value, int)
-    return isinstance(value, int | float)
+_VALUE_TYPES: dict[str, tuple[type, ...]] = {TEXT: (str,), INT: (int,), "number": (int, float)}
+"""The Python types of each kind of value (never ``bool``, though it is an ``int``)."""
+
+_CHECKS: dict[str, tuple[frozenset[str], tuple[tuple[str, tuple[type, ...], bool], ...]]] = {
+    record_type: (
+        frozenset({"type", *fields}),
+        tuple((name, _VALUE_TYPES[kind.rstrip("?")], kind.endswith("?")) for name, kind in fields.items()),
+    )
+    for record_type, fields in RECORD_FIELDS.items()
+}
+"""Per record type, worked out once from ``RECORD_FIELDS``: the keys a record has, and each
+field's name, value types and whether it may be null (``check_record`` runs per line)."""
