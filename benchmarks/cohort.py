@@ -5,6 +5,11 @@ pairs with its min–max; the README shows the latest figures). The files are ge
 bundled course: every lesson rated, every topic with a mastery, about a third of the quiz items
 tried, most exercises tried, a few flags and notes, as a learner a few weeks in would share.
 
+Two more figures show the report stays linear in the number of files: the report over all the
+files ÷ the report over a tenth of them (÷ 10: 1.0 is linear), and the report ÷ ``json`` alone
+over files where every learner shared twice, the older share first (each one is counted, then
+read again and taken back out).
+
 Times are the process's CPU time (``time.process_time``), not wall time: on a shared machine the
 wall time of a few hundred milliseconds is mostly other processes' turns.
 """
@@ -63,14 +68,20 @@ def synthetic_share(rng: random.Random, course, exercise_ids, fingerprint: str) 
     }
 
 
-def write_shares(folder: Path, count: int, seed: int = 14) -> None:
-    """``count`` share files of the bundled course in ``folder``."""
+def write_shares(folder: Path, count: int, seed: int = 14, shares_each: int = 1) -> None:
+    """``count`` share files of the bundled course in ``folder``; with ``shares_each`` 2, every
+    learner's id comes twice, the later file shared a day later."""
     course = load_course(bundled_content_dir())
     exercise_ids = [exercise.id for exercise in load_exercises(course.root, course.topic_ids)]
-    fingerprint = course_identity(course).fingerprint
+    identity = course_identity(course)
     rng = random.Random(seed)
+    learner = ""
     for index in range(count):
-        document = synthetic_share(rng, course, exercise_ids, fingerprint)
+        document = synthetic_share(rng, course, exercise_ids, identity.fingerprint)
+        document["course"]["version"] = identity.version
+        if index % shares_each:
+            document["learner"], document["shared_on"] = learner, "2026-11-29"
+        learner = document["learner"]
         (folder / f"share-{index:05d}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
@@ -96,16 +107,29 @@ def main(count: int = 10_000) -> None:
     """Generate the files, then time the report and the baseline in interleaved pairs."""
     course = load_course(bundled_content_dir())
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
+        folder, tenth, twice = Path(name) / "all", Path(name) / "tenth", Path(name) / "twice"
+        for made in (folder, tenth, twice):
+            made.mkdir()
         write_shares(folder, count)
+        for path in sorted(folder.iterdir())[: count // 10]:
+            (tenth / path.name).write_bytes(path.read_bytes())
+        write_shares(twice, count, shares_each=2)
         size = sum(path.stat().st_size for path in folder.iterdir()) / count
         json_alone(folder)
         report(folder, course)  # warm the file cache and the imports
         ratio = paired_ratio(lambda: json_alone(folder), lambda: report(folder, course), pairs=PAIRS, warmup=0)
+        scale = paired_ratio(lambda: report(tenth, course), lambda: report(folder, course), pairs=PAIRS)
+        json_scale = paired_ratio(lambda: json_alone(tenth), lambda: json_alone(folder), pairs=PAIRS)
+        repeated = paired_ratio(lambda: json_alone(twice), lambda: report(twice, course), pairs=PAIRS)
     print(f"{count:,} share files, {size / 1024:.1f} KiB each on average; {PAIRS} interleaved pairs")
     print(f"json alone : median {ratio.baseline_seconds * 1000:8.1f} ms")
     print(f"report     : median {ratio.candidate_seconds * 1000:8.1f} ms")
     print(f"report ÷ json: median {ratio.median:.2f} (min {ratio.low:.2f}, max {ratio.high:.2f}); target ≤ 2")
+    print(f"report over {count:,} ÷ over {count // 10:,} files, ÷ 10: median {scale.median / 10:.2f} "
+          f"(min {scale.low / 10:.2f}, max {scale.high / 10:.2f}); json alone the same way: "
+          f"{json_scale.median / 10:.2f}; 1.00 is linear")
+    print(f"every learner shared twice ({count // 2:,} learners), report ÷ json: median {repeated.median:.2f} "
+          f"(min {repeated.low:.2f}, max {repeated.high:.2f})")
 
 
 if __name__ == "__main__":

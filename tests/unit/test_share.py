@@ -235,6 +235,85 @@ def test_a_newer_share_read_first_keeps_the_older_one_out(tmp_path):
     assert [Path(item.path).name for item in skipped] == ["2.json"]
 
 
+def document_paths(value, path=()):
+    """Every path (a tuple of keys and list indexes) into a JSON ``value``, the value's own first."""
+    yield path
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from document_paths(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from document_paths(inner, (*path, index))
+
+
+VALID = json.loads(json.dumps(summary(with_notes=True)))
+"""A share document with every table filled, notes included: what the hostile ones are made from."""
+
+PATHS = list(document_paths(VALID))
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30) | st.floats()
+    | st.sampled_from([-1, 10**12, 1.5, "", "<script>alert(1)</script>", "correct", "too_hard", "a\nb", [], {}])
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+"""Any JSON value, with the ones a share file's checks are about (negative and absurd counts,
+markup, known words in the wrong place) made likely."""
+
+
+@st.composite
+def hostile_documents(draw) -> dict:
+    """A valid share document with one to three places replaced, added to, or removed."""
+    document = json.loads(json.dumps(VALID))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(PATHS))
+        if not path:
+            return draw(JSON_VALUES)
+        parent = document
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            action = draw(st.sampled_from(["replace", "add", "remove"]))
+            if action == "add" and isinstance(parent, dict):
+                parent[draw(st.text(max_size=8))] = draw(JSON_VALUES)
+            elif action == "remove" and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = draw(JSON_VALUES)
+        except (KeyError, IndexError, TypeError):  # an earlier change took this place away
+            continue
+    return document
+
+
+@settings(max_examples=150, deadline=None)
+@given(document=hostile_documents())
+def test_any_hostile_document_is_read_or_refused_with_one_reason(tmp_path_factory, document):
+    """Nothing but ``ShareFormatError`` ever comes out of the checks, and the report over a hostile
+    file and a good one never fails: the hostile file is counted or skipped with one line."""
+    try:
+        check_share(document)
+    except ShareFormatError as error:
+        assert "\n" not in error.refusal.text("en") and "\n" not in error.refusal.text("ko")
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "1-hostile.json").write_text(json.dumps(document), encoding="utf-8")
+    write(folder, "2-good.json", summary(learner_id="f" * 32))
+    report, skipped = cohort_report(share_paths([folder]), COURSE.id)
+    report.to_json()
+    assert report.learners + len(skipped) in (2, 3)  # a counted hostile file with the good one's id replaces it
+    for item in skipped:
+        assert "\n" not in item.refusal.text("en") and "\n" not in item.refusal.text("ko")
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=300) | JSON_VALUES.map(lambda value: json.dumps(value).encode()))
+def test_any_bytes_are_parsed_or_refused_with_one_reason(data):
+    try:
+        parse_share(data)
+    except ShareFormatError as error:
+        assert error.refusal.text("en") and error.refusal.text("ko")
+
+
 # ─── the class's aggregates ─────────────────────────────────────────────────────────
 
 

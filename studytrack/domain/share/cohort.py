@@ -1,31 +1,37 @@
 """The cohort report: many learners' share files read, checked and summed up for the instructor.
 
 Reading is linear in the number of files: each is read once (at most ``MAX_FILE_BYTES``), parsed
-once, checked once, and its counts added to running totals; only each learner's mastery values
-are kept (one tuple per learner), to take their median. A file that is not a share file, is from
-another course or a newer format, or repeats a learner id (the newest share wins) is skipped with
-one reason each.
+once, checked once by the report's one ``ShareChecker``, and its counts added to running totals
+held in plain lists and dicts of ints; of a learner only what a newer share must take back in
+constant time is kept by their id (their mastery values, for the median; their study days; their
+opt-in notes). A file that is not a share file, is from another course or a newer format, or
+repeats a learner id (the newest share wins; the older file is read again to take it back out) is
+skipped with one reason each: a ``Message`` the caller words in the reader's language.
 """
 
 from __future__ import annotations
 
+import math
 import os
-import statistics
-from collections import Counter
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from studytrack.domain.messages import Message
 from studytrack.domain.share.format import (
     FLAG_CATEGORIES,
     MAX_FILE_BYTES,
     RATINGS,
-    Refusal,
+    CheckedShare,
+    ShareChecker,
     ShareFormatError,
-    parse_share,
+    refusal,
 )
 from studytrack.errors import StudytrackError
+from studytrack.vocabulary import Outcome
 
 
 @dataclass(frozen=True)
@@ -33,18 +39,32 @@ class SkippedFile:
     """A file left out of the report, and why."""
 
     path: str
-    refusal: Refusal
+    refusal: Message
+    """The reason, for the caller to word in the reader's language."""
 
 
-@dataclass(frozen=True)
-class CountedShare:
+class CountedShare(NamedTuple):
     """The share a learner is counted with so far: how new it is, where it is, what it held."""
 
-    newer_key: tuple[str, int, str]
-    """(shared_on, the file's modification time, path): the larger is the newer share."""
+    shared_on: str
     path: Path
     content_hash: int
     """The hash of the file's bytes, to notice a file changed between two reads."""
+
+    def is_newer_than(self, other: CountedShare) -> bool:
+        """Whether this share replaces ``other``: shared on a later day; on the same day, the file
+        modified later; then the later path. (The modification times are read only for a tie.)"""
+        if self.shared_on != other.shared_on:
+            return self.shared_on > other.shared_on
+        return (_modified(self.path), str(self.path)) > (_modified(other.path), str(other.path))
+
+
+def _modified(path: Path) -> int:
+    """The file's modification time in nanoseconds (-1 when it is gone)."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 class CohortFileChangedError(StudytrackError):
@@ -62,22 +82,69 @@ def share_paths(inputs: Iterable[Path]) -> list[Path]:
     return paths
 
 
-def read_share_file(path: Path) -> tuple[dict[str, Any], int, int]:
-    """The checked share document in ``path``, the file's modification time (ns) and the hash of
-    its bytes; ``ShareFormatError`` when it can't be read or is no share file. Never reads more
-    than ``MAX_FILE_BYTES`` + 1 bytes."""
+FIRST_READ = 65_536
+"""The bytes read from a share file at first (a real one is a few kilobytes); only a bigger file
+is read on, up to ``MAX_FILE_BYTES`` + 1. A buffer of the cap for every file would cost more than
+parsing it; asking the file's size first costs a ``stat`` a file."""
+
+
+def read_share_file(path: Path, checker: ShareChecker) -> tuple[CheckedShare, int]:
+    """The share in ``path`` checked by ``checker``, and the hash of the file's bytes;
+    ``ShareFormatError`` when it can't be read or is no share file. Never reads more than
+    ``MAX_FILE_BYTES`` + 1 bytes."""
     try:
         with open(path, "rb") as file:
-            status = os.fstat(file.fileno())
-            if status.st_size > MAX_FILE_BYTES:
-                raise ShareFormatError("too_big", limit=str(MAX_FILE_BYTES))
-            # Sized to the file (a buffer of the cap for every file costs more than parsing it);
-            # a file grown since is cut here and then fails to parse.
-            data = file.read(min(status.st_size, MAX_FILE_BYTES) + 1)
-            modified = status.st_mtime_ns
+            data = file.read(FIRST_READ)
+            if len(data) == FIRST_READ:
+                data += file.read(MAX_FILE_BYTES + 1 - FIRST_READ)
     except OSError as error:
         raise ShareFormatError("unreadable", reason=(error.strerror or type(error).__name__)[:80]) from error
-    return parse_share(data), modified, hash(data)
+    return checker.parse(data), hash(data)
+
+
+_CORRECT = Outcome.CORRECT.value
+
+
+@dataclass
+class ExerciseTotals:
+    """One exercise across the class."""
+
+    learners: int = 0
+    """Learners who checked an answer."""
+    solved: int = 0
+    """Learners who got it right at least once."""
+    outcomes: dict[str, int] = field(default_factory=dict)
+    """Outcome → checks."""
+    mistakes: dict[str, int] = field(default_factory=dict)
+    """Named mistake → times."""
+
+
+class MasteryRows:
+    """The mastery values of the learners whose tables have the same topics: one row of floats a
+    learner, all in one ``array`` (a share's values are copied in C, and the parsed document's
+    floats are not kept alive); a row taken back is marked empty and left out."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.values = array("d")
+        self.removed = 0
+        """How many rows were taken back (their values are NaN, which no checked share holds)."""
+
+    def add(self, values: tuple[float, ...]) -> int:
+        """Append one learner's row; its index."""
+        self.values.extend(values)
+        return len(self.values) // self.width - 1
+
+    def remove(self, row: int) -> None:
+        """Take back the row at ``row``."""
+        start = row * self.width
+        self.values[start:start + self.width] = array("d", [math.nan]) * self.width
+        self.removed += 1
+
+    def column(self, place: int) -> list[float]:
+        """Every counted learner's value at ``place`` (one topic)."""
+        values = self.values[place::self.width].tolist()
+        return [value for value in values if value == value] if self.removed else values  # NaN: taken back
 
 
 @dataclass
@@ -85,121 +152,151 @@ class CohortTotals:
     """Running totals over the counted share documents: ``add`` one, or ``take_back`` one when a
     newer share of the same learner replaces it.
 
-    Pairs are counted with ``Counter.update``, which counts in C: the report runs this on every
-    file and must cost no more than parsing it.
+    The report runs ``add`` on every file, so it must cost less than parsing the file. The entries
+    of the big tables (lesson ratings, quiz first tries, wrong choices) arrive numbered by the
+    ``checker`` that checked them, and are counted in plain lists of ints at those numbers; what is
+    kept per learner is keyed by their id, so taking a share back costs what adding it did.
     """
 
+    checker: ShareChecker = field(default_factory=ShareChecker)
+    """Checks every file counted here; its numberings name the pairs counted by number."""
     learners: int = 0
-    fingerprints: Counter[str] = field(default_factory=Counter)
-    versions: Counter[str] = field(default_factory=Counter)
-    study_days: list[int] = field(default_factory=list)
-    ratings: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(lesson id, rating) → learners."""
+    courses: list[int] = field(default_factory=list)
+    """Learners per (course id, fingerprint, version), at its number in ``checker.courses.values``."""
+    study_days: dict[str, int] = field(default_factory=dict)
+    """Learner id → study days."""
+    ratings: list[int] = field(default_factory=list)
+    """Learners per (lesson id, rating), at the pair's number in ``checker.ratings.values``."""
+    quiz: list[int] = field(default_factory=list)
+    """Learners per (quiz item id, first try outcome), at its number in ``checker.first_tries.values``."""
+    wrong_choices: list[int] = field(default_factory=list)
+    """Learners per (quiz item id, wrong choice id), at its number in ``checker.wrong_choices``."""
     flags: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(category, topic id) → [open, resolved, learners who flagged it]."""
-    notes: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    """(category, topic id) → [(kind, text)], the opt-in notes."""
-    quiz: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(quiz item id, first try outcome) → learners."""
-    wrong_choices: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(quiz item id, wrong choice id) → learners who picked it on their first try."""
-    tried: Counter[str] = field(default_factory=Counter)
-    """Exercise id → learners who checked an answer."""
-    solved: Counter[str] = field(default_factory=Counter)
-    """Exercise id → learners who got it right at least once."""
-    outcomes: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(exercise id, outcome) → checks."""
-    mistakes: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """(exercise id, mistake id) → times named."""
-    mastery: dict[tuple[str, ...], list[tuple[float, ...]]] = field(default_factory=dict)
-    """The topics of a share's mastery table → each learner's values for them, in that order.
+    notes: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
+    """Learner id → their opt-in notes as (category, topic id, kind, text), learners with notes only."""
+    exercises: dict[str, ExerciseTotals] = field(default_factory=dict)
+    """Exercise id → who tried and solved it, its outcomes and named mistakes."""
+    mastery: dict[int, MasteryRows] = field(default_factory=dict)
+    """A mastery table's row of topics (its number in ``checker.topic_rows``) → every counted
+    learner's values for them (learners of one course share the topics)."""
+    mastery_row: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Learner id → where their mastery values are: (row of topics, their row in its table)."""
 
-    Kept as one tuple per learner (learners of one course share the topics), so adding a share
-    is two tuple copies made in C instead of a Python step per topic; ``mastery_by_topic``
-    regroups them once, for the report."""
+    def add(self, share: CheckedShare) -> None:
+        """Count one share checked by ``checker``."""
+        self._count(share, 1)
 
-    def add(self, document: dict[str, Any]) -> None:
-        """Count one checked share document."""
-        self.learners += 1
-        course = document["course"]
-        self.fingerprints[course["fingerprint"]] += 1
-        self.versions[course["version"]] += 1
-        self.study_days.append(document["study_days"])
-        self.ratings.update(document["lessons"].items())
-        self.quiz.update(document["quiz"].items())
-        self.wrong_choices.update(document["quiz_wrong_choice"].items())
-        table = document["mastery"]
-        if table:
-            topics = tuple(table)
-            rows = self.mastery.get(topics)
-            if rows is None:
-                rows = self.mastery[topics] = []
-            rows.append(tuple(table.values()))
-        if document["flags"] or document["notes"]:
-            self._add_flags(document["flags"], document["notes"], 1)
-        self._add_exercises(document["exercises"], document["exercise_mistakes"], 1)
+    def take_back(self, share: CheckedShare) -> None:
+        """Uncount a share added earlier (a newer share of the same learner replaces it)."""
+        self._count(share, -1)
 
-    def take_back(self, document: dict[str, Any]) -> None:
-        """Uncount a document added earlier (a newer share of the same learner replaces it)."""
-        self.learners -= 1
-        course = document["course"]
-        self.fingerprints[course["fingerprint"]] -= 1
-        self.versions[course["version"]] -= 1
-        self.study_days.remove(document["study_days"])
-        self.ratings.subtract(document["lessons"].items())
-        self.quiz.subtract(document["quiz"].items())
-        self.wrong_choices.subtract(document["quiz_wrong_choice"].items())
-        table = document["mastery"]
-        if table:
-            self.mastery[tuple(table)].remove(tuple(table.values()))
-        self._add_flags(document["flags"], document["notes"], -1)
-        self._add_exercises(document["exercises"], document["exercise_mistakes"], -1)
+    def rating_counts(self) -> dict[tuple[str, str], int]:
+        """(lesson id, rating) → learners, the pairs counted."""
+        return dict(zip(self.checker.ratings.values, self.ratings, strict=False))
+
+    def quiz_counts(self) -> dict[tuple[str, str], int]:
+        """(quiz item id, first try outcome) → learners, the pairs counted."""
+        return dict(zip(self.checker.first_tries.values, self.quiz, strict=False))
+
+    def wrong_choice_counts(self) -> dict[tuple[str, str], int]:
+        """(quiz item id, wrong choice id) → learners, the pairs counted."""
+        return dict(zip(self.checker.wrong_choices.values, self.wrong_choices, strict=False))
 
     def mastery_by_topic(self) -> dict[str, list[float]]:
         """Topic id → every learner's mastery of it."""
         by_topic: dict[str, list[float]] = {}
-        for topics, rows in self.mastery.items():
-            for topic, values in zip(topics, zip(*rows, strict=True), strict=True) if rows else ():
-                by_topic.setdefault(topic, []).extend(values)
+        for number, rows in self.mastery.items():
+            for place, topic in enumerate(self.checker.topic_rows.values[number]):
+                by_topic.setdefault(topic, []).extend(rows.column(place))
         return by_topic
 
-    def _add_flags(self, flags: dict[str, Any], notes: list[dict[str, str]], sign: int) -> None:
-        """Flag counts and opt-in notes of one document."""
+    def notes_by_flag(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(category, topic id) → [(kind, text)], every counted learner's opt-in notes in the order added."""
+        grouped: defaultdict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for notes in self.notes.values():
+            for category, topic, kind, text in notes:
+                grouped[category, topic].append((kind, text))
+        return grouped
+
+    def _count(self, share: CheckedShare, sign: int) -> None:
+        """Add (``sign`` 1) or take back (-1) one share's counts."""
+        document = share.document
+        self.learners += sign
+        self._count_learner(share, sign > 0)
+        checker = self.checker
+        for counts, numbers, numbered in (
+            (self.ratings, share.ratings, len(checker.ratings.values)),
+            (self.quiz, share.first_tries, len(checker.first_tries.values)),
+            (self.wrong_choices, share.wrong_choices, len(checker.wrong_choices.values)),
+            (self.courses, [share.course], len(checker.courses.values)),
+        ):
+            if len(counts) < numbered:  # pairs new to the checker
+                counts.extend([0] * (numbered - len(counts)))
+            for number in numbers:
+                counts[number] += sign
+        if document["flags"]:
+            self._count_flags(document["flags"], sign)
+        self._count_exercises(document["exercises"], document["exercise_mistakes"], sign)
+
+    def _count_learner(self, share: CheckedShare, adding: bool) -> None:
+        """What is kept of one learner (study days, mastery, notes): stored, or dropped."""
+        document = share.document
+        learner = document["learner"]
+        table = document["mastery"]
+        if not adding:
+            del self.study_days[learner]
+            if table:
+                topics, row = self.mastery_row.pop(learner)
+                self.mastery[topics].remove(row)
+            self.notes.pop(learner, None)
+            return
+        self.study_days[learner] = document["study_days"]
+        if table:
+            rows = self.mastery.get(share.topics)
+            if rows is None:
+                rows = self.mastery[share.topics] = MasteryRows(len(table))
+            self.mastery_row[learner] = (share.topics, rows.add(share.mastery))
+        if document["notes"]:
+            self.notes[learner] = [(note["category"], note["topic"], note["kind"], note["text"])
+                                   for note in document["notes"]]
+
+    def _count_flags(self, flags: dict[str, dict[str, dict[str, int]]], sign: int) -> None:
+        """Flag counts of one document."""
         totals = self.flags
         for topic, by_category in flags.items():
             for category, counts in by_category.items():
                 total = totals.get((category, topic))
                 if total is None:
                     total = totals[(category, topic)] = [0, 0, 0]
-                total[0] += sign * counts["open"]
-                total[1] += sign * counts["resolved"]
-                total[2] += sign if counts["open"] or counts["resolved"] else 0
-        for note in notes:
-            _collect(self.notes.setdefault((note["category"], note["topic"]), []), (note["kind"], note["text"]), sign)
+                opened, resolved = counts["open"], counts["resolved"]
+                total[0] += sign * opened
+                total[1] += sign * resolved
+                if opened or resolved:
+                    total[2] += sign
 
-    def _add_exercises(self, outcomes: dict[str, dict[str, int]], mistakes: dict[str, dict[str, int]],
-                       sign: int) -> None:
+    def _count_exercises(self, outcomes: dict[str, dict[str, int]], mistakes: dict[str, dict[str, int]],
+                         sign: int) -> None:
         """Exercise outcomes and named mistakes of one document."""
-        tried, solved, totals = self.tried, self.solved, self.outcomes
+        rows = self.exercises
         for exercise, counts in outcomes.items():
             if any(counts.values()):
-                tried[exercise] += sign
-                if counts.get("correct"):
-                    solved[exercise] += sign
-                for outcome, checks in counts.items():
-                    totals[exercise, outcome] += sign * checks
-        named = self.mistakes
+                row = rows.get(exercise)
+                if row is None:
+                    row = rows[exercise] = ExerciseTotals()
+                row.learners += sign
+                if counts.get(_CORRECT):
+                    row.solved += sign
+                checks = row.outcomes
+                for outcome, times in counts.items():
+                    checks[outcome] = checks.get(outcome, 0) + sign * times
         for exercise, counts in mistakes.items():
+            row = rows.get(exercise)
+            if row is None:
+                row = rows[exercise] = ExerciseTotals()
+            named = row.mistakes
             for mistake, times in counts.items():
-                named[exercise, mistake] += sign * times
-
-
-def _collect(values: list[Any], value: Any, sign: int) -> None:
-    """Append ``value``, or (``sign`` -1) remove one occurrence of it."""
-    if sign > 0:
-        values.append(value)
-    else:
-        values.remove(value)
+                named[mistake] = named.get(mistake, 0) + sign * times
 
 
 def count_shares(paths: Iterable[Path], course_id: str) -> tuple[CohortTotals, list[SkippedFile]]:
@@ -214,38 +311,39 @@ def count_shares(paths: Iterable[Path], course_id: str) -> tuple[CohortTotals, l
     skipped: list[SkippedFile] = []
     for path in paths:
         try:
-            document, modified, content_hash = read_share_file(path)
+            share, content_hash = read_share_file(path, totals.checker)
         except ShareFormatError as error:
             skipped.append(SkippedFile(str(path), error.refusal))
             continue
+        document = share.document
         found = document["course"]["id"]
         if found != course_id:
-            refusal = Refusal("other_course", (("course", found), ("expected", course_id)))
-            skipped.append(SkippedFile(str(path), refusal))
+            skipped.append(SkippedFile(str(path), refusal("other_course", course=found, expected=course_id)))
             continue
-        share = CountedShare((document["shared_on"], modified, str(path)), path, content_hash)
-        earlier = counted.get(document["learner"])
-        if earlier is not None and earlier.newer_key >= share.newer_key:
-            skipped.append(SkippedFile(str(path), Refusal("repeated", (("newer", str(earlier.path)),))))
-            continue
+        learner = document["learner"]
+        this = CountedShare(document["shared_on"], path, content_hash)
+        earlier = counted.get(learner)
         if earlier is not None:
-            totals.take_back(_reread(earlier))
-            skipped.append(SkippedFile(str(earlier.path), Refusal("repeated", (("newer", str(path)),))))
-        totals.add(document)
-        counted[document["learner"]] = share
+            if not this.is_newer_than(earlier):
+                skipped.append(SkippedFile(str(path), refusal("repeated", newer=str(earlier.path))))
+                continue
+            totals.take_back(_reread(earlier, totals.checker))
+            skipped.append(SkippedFile(str(earlier.path), refusal("repeated", newer=str(path))))
+        totals.add(share)
+        counted[learner] = this
     return totals, skipped
 
 
-def _reread(share: CountedShare) -> dict[str, Any]:
-    """The document of an already counted share, read again (``CohortFileChangedError`` when the
-    file is no longer what was counted)."""
+def _reread(share: CountedShare, checker: ShareChecker) -> CheckedShare:
+    """An already counted share, read again (``CohortFileChangedError`` when the file is no longer
+    what was counted)."""
     try:
-        document, _, content_hash = read_share_file(share.path)
+        checked, content_hash = read_share_file(share.path, checker)
     except ShareFormatError as error:
         raise CohortFileChangedError(str(share.path)) from error
     if content_hash != share.content_hash:
         raise CohortFileChangedError(str(share.path))
-    return document
+    return checked
 
 
 @dataclass(frozen=True)
@@ -291,22 +389,30 @@ def build_report(
 ) -> CohortReport:
     """The report of ``totals``; lessons and topics in the course's order."""
     ratings: dict[str, dict[str, int]] = {}
-    for (lesson, rating), learners in totals.ratings.items():
+    for (lesson, rating), learners in totals.rating_counts().items():
         if learners:
             ratings.setdefault(lesson, dict.fromkeys(RATINGS, 0))[rating] = learners
     return CohortReport(
         course_id=course_id,
         learners=totals.learners,
         skipped=skipped,
-        fingerprints=_most_first(totals.fingerprints),
-        versions=_most_first(totals.versions),
-        study_days_median=float(statistics.median(totals.study_days)) if totals.study_days else 0.0,
+        fingerprints=_most_first(_course_counts(totals, 1)),
+        versions=_most_first(_course_counts(totals, 2)),
+        study_days_median=float(_median(sorted(totals.study_days.values()))) if totals.study_days else 0.0,
         lessons=[{"lesson": lesson, **ratings[lesson]} for lesson in _in_order(ratings, lesson_order)],
         flagged_topics=_flagged(totals, topic_order),
         hardest_quiz=_hardest(totals),
         exercises=_exercise_rows(totals),
         mastery=_mastery_rows(totals, topic_order),
     )
+
+
+def _course_counts(totals: CohortTotals, part: int) -> dict[str, int]:
+    """Learners per course fingerprint (``part`` 1) or version (2)."""
+    counts: dict[str, int] = {}
+    for course, learners in zip(totals.checker.courses.values, totals.courses, strict=False):
+        counts[course[part]] = counts.get(course[part], 0) + learners
+    return counts
 
 
 def _most_first(counts: Mapping[str, int]) -> dict[str, int]:
@@ -318,10 +424,11 @@ def _flagged(totals: CohortTotals, topic_order: Sequence[str]) -> dict[str, list
     """Per category, the flagged topics, most flagged first, each with its opt-in notes."""
     position = {topic: index for index, topic in enumerate(topic_order)}
     by_category: dict[str, list[dict[str, Any]]] = {category: [] for category in FLAG_CATEGORIES}
+    notes_by_flag = totals.notes_by_flag()
     for (category, topic), (open_count, resolved, learners) in totals.flags.items():
         if not open_count and not resolved:
             continue
-        notes = [{"kind": kind, "text": text} for kind, text in totals.notes.get((category, topic), [])]
+        notes = [{"kind": kind, "text": text} for kind, text in notes_by_flag.get((category, topic), [])]
         by_category[category].append({"topic": topic, "open": open_count, "resolved": resolved,
                                       "learners": learners, "notes": notes})
     for rows in by_category.values():
@@ -333,20 +440,21 @@ def _flagged(totals: CohortTotals, topic_order: Sequence[str]) -> dict[str, list
 def _hardest(totals: CohortTotals) -> list[dict[str, Any]]:
     """Every quiz item tried, lowest first-try correct rate first (more tries first on a tie),
     with its wrong choices most picked first."""
-    tries: Counter[str] = Counter()
-    correct: Counter[str] = Counter()
-    for (item, outcome), learners in totals.quiz.items():
-        tries[item] += learners
-        if outcome == "correct":
-            correct[item] += learners
+    tries: dict[str, int] = {}
+    correct: dict[str, int] = {}
+    for (item, outcome), learners in totals.quiz_counts().items():
+        tries[item] = tries.get(item, 0) + learners
+        if outcome == _CORRECT:
+            correct[item] = correct.get(item, 0) + learners
     wrong: dict[str, dict[str, int]] = {}
-    for (item, choice), learners in totals.wrong_choices.items():
+    for (item, choice), learners in totals.wrong_choice_counts().items():
         wrong.setdefault(item, {})[choice] = learners
     rows: list[dict[str, Any]] = []
     for item, n in tries.items():
         if n:
             choices = _most_first(wrong.get(item, {}))
-            rows.append({"item": item, "n": n, "correct": correct[item], "rate": round(correct[item] / n, 4),
+            rows.append({"item": item, "n": n, "correct": correct.get(item, 0),
+                         "rate": round(correct.get(item, 0) / n, 4),
                          "wrong_choices": [{"choice": choice, "count": count} for choice, count in choices.items()]})
     rows.sort(key=lambda row: (row["rate"], -row["n"], row["item"]))
     return rows
@@ -355,37 +463,47 @@ def _hardest(totals: CohortTotals) -> list[dict[str, Any]]:
 def _exercise_rows(totals: CohortTotals) -> list[dict[str, Any]]:
     """Every exercise tried: learners, how many solved it, outcomes, named mistakes by count;
     lowest solve rate first."""
-    outcomes: dict[str, dict[str, int]] = {}
-    for (exercise, outcome), checks in totals.outcomes.items():
-        outcomes.setdefault(exercise, {})[outcome] = checks
-    mistakes: dict[str, dict[str, int]] = {}
-    for (exercise, mistake), times in totals.mistakes.items():
-        mistakes.setdefault(exercise, {})[mistake] = times
     rows: list[dict[str, Any]] = []
-    for exercise, learners in totals.tried.items():
-        if learners:
+    for exercise, row in totals.exercises.items():
+        if row.learners:
             rows.append({
-                "exercise": exercise, "learners": learners, "solved": totals.solved[exercise],
-                "solve_rate": round(totals.solved[exercise] / learners, 4),
-                "outcomes": _most_first(outcomes.get(exercise, {})),
-                "mistakes": _most_first(mistakes.get(exercise, {})),
+                "exercise": exercise, "learners": row.learners, "solved": row.solved,
+                "solve_rate": round(row.solved / row.learners, 4),
+                "outcomes": _most_first(row.outcomes), "mistakes": _most_first(row.mistakes),
             })
     rows.sort(key=lambda row: (row["solve_rate"], -row["learners"], row["exercise"]))
     return rows
 
 
 def _mastery_rows(totals: CohortTotals, topic_order: Sequence[str]) -> list[dict[str, Any]]:
-    """Per topic: how many learners, the median mastery and its spread (quartiles, min, max)."""
+    """Per topic: how many learners, the median mastery and its spread (quartiles, min, max).
+
+    Each topic's values are sorted once; the median and quartiles are read off that one list
+    (``statistics`` would sort it again for each)."""
     rows: list[dict[str, Any]] = []
     by_topic = totals.mastery_by_topic()
     for topic in _in_order([topic for topic, values in by_topic.items() if values], topic_order):
-        values = sorted(by_topic[topic])
-        low, high = (statistics.quantiles(values, n=4, method="inclusive")[::2] if len(values) > 1
-                     else (values[0], values[0]))
-        rows.append({"topic": topic, "learners": len(values), "median": round(statistics.median(values), 4),
-                     "q1": round(low, 4), "q3": round(high, 4), "min": round(values[0], 4),
-                     "max": round(values[-1], 4)})
+        values = by_topic[topic]
+        values.sort()
+        rows.append({"topic": topic, "learners": len(values), "median": round(_median(values), 4),
+                     "q1": round(_quartile(values, 1), 4), "q3": round(_quartile(values, 3), 4),
+                     "min": round(values[0], 4), "max": round(values[-1], 4)})
     return rows
+
+
+def _median(ordered: Sequence[float]) -> float:
+    """The median of ``ordered`` (sorted, not empty), as ``statistics.median`` gives it."""
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _quartile(ordered: Sequence[float], which: int) -> float:
+    """The ``which``-th quartile (1 or 3) of ``ordered`` (sorted, not empty), as
+    ``statistics.quantiles(n=4, method="inclusive")`` gives it; the one value of a single one."""
+    if len(ordered) == 1:
+        return ordered[0]
+    below, delta = divmod(which * (len(ordered) - 1), 4)
+    return (ordered[below] * (4 - delta) + ordered[below + 1] * delta) / 4
 
 
 def cohort_report(

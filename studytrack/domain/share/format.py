@@ -3,8 +3,9 @@ disk goes through before it is trusted.
 
 A share file is untrusted input (it travels by e-mail or a shared folder): ``parse_share`` reads
 at most ``MAX_FILE_BYTES``, checks every field's type and range, and either returns the document
-or says in one phrase why it is refused. Nothing in it is ever executed or interpreted as markup.
-The format is documented in the README and ``docs/share-format.schema.json``.
+or refuses it with a ``Message`` saying in one phrase why (the caller words it in the reader's
+language). Nothing in it is ever executed or interpreted as markup. The format is documented in
+the README and ``docs/share-format.schema.json``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import errno
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from studytrack.domain.messages import Message
 from studytrack.i18n import Catalog
 from studytrack.vocabulary import GRADED_OUTCOMES, FlagCategory, LessonVerdict, Outcome, choices
 
@@ -52,7 +55,7 @@ RATINGS = choices(LessonVerdict)
 FLAG_CATEGORIES = choices(FlagCategory)
 """What kind of confusion a flag is (as the ``flags`` table)."""
 
-FIRST_TRY = tuple(GRADED_OUTCOMES)
+FIRST_TRY = tuple(outcome.value for outcome in GRADED_OUTCOMES)
 """How the first real try at a quiz item went."""
 
 EXERCISE_OUTCOMES = choices(Outcome)
@@ -64,18 +67,8 @@ NOTE_KINDS = ("flag", "clicked")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:#-]{0,119}")
 """A stable id (lesson, topic, quiz item, exercise, mistake): short, no spaces, no markup."""
 
-ID_LIST_PATTERN = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
-"""Many ids, each followed by a newline: a whole table's keys checked in one match."""
-
 FINGERPRINT_PATTERN = re.compile(r"[0-9a-f]{64}")
 """A course fingerprint: a SHA-256 digest as hex."""
-
-KNOWN_IDS_LIMIT = 100_000
-"""How many ids already found valid are remembered (a class's files share the course's ids, so
-each id is matched once; the limit keeps hostile files from growing the memory)."""
-
-_known_ids: set[str] = set()
-"""Ids already matched against ``ID_PATTERN`` (at most ``KNOWN_IDS_LIMIT``), not matched again."""
 
 LEARNER_PATTERN = re.compile(r"[0-9a-f]{32}")
 """The random cohort-local learner id: 128 bits as hex."""
@@ -89,142 +82,268 @@ TOP_LEVEL_KEYS = frozenset(
 )
 """Every key of a share file, and no other."""
 
+TABLES = ("lessons", "mastery", "flags", "quiz", "quiz_wrong_choice", "exercises", "exercise_mistakes")
+"""The tables keyed by stable ids, in the order ``_check_tables`` unpacks them."""
+
+_tables_of = itemgetter(*TABLES)
 _RATING_SET = frozenset(RATINGS)
 _CATEGORY_SET = frozenset(FLAG_CATEGORIES)
 _FIRST_TRY_SET = frozenset(FIRST_TRY)
+_INCORRECT_ONLY = frozenset((Outcome.INCORRECT.value,))
 _OUTCOME_SET = frozenset(EXERCISE_OUTCOMES)
 _FLAG_COUNT_KEYS = frozenset(("open", "resolved"))
 _NOTE_KEYS = frozenset(("topic", "category", "kind", "text"))
+_NOTE_KIND_SET = frozenset(NOTE_KINDS)
 _COURSE_KEYS = frozenset(("id", "fingerprint", "version"))
-_INT = frozenset((int,))
+_DICT_ONLY = frozenset((dict,))
+_INT_ONLY = frozenset((int,))
 _NUMBER_TYPES = frozenset((int, float))
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """Why a file is not read as a share file: a reason key (``domain.share.format`` texts) and
-    its fields."""
+class Numbering:
+    """The values one check has passed, each with a number given the first time it passes.
 
-    key: str
-    fields: tuple[tuple[str, str], ...] = ()
+    A class's files repeat the course's ids and (id, word) pairs, so with one ``Numbering`` per
+    report each is checked once, and checking a file's table is one lookup per entry; the numbers
+    let the report count the pairs in a list. It holds what the files it checked hold, no more,
+    and goes with its ``ShareChecker``.
+    """
 
-    def text(self, lang: str) -> str:
-        """The reason in ``lang``."""
-        return TEXT(self.key, lang, **dict(self.fields))
+    def __init__(self, passes: Callable[[Any], bool], field: str) -> None:
+        self._number: dict[Hashable, int] = {}
+        self.values: list[Any] = []
+        """The values passed, at their numbers."""
+        self._passes = passes
+        self._field = field
+
+    def numbers(self, values: Collection[Any]) -> list[int]:
+        """The numbers of ``values``; ``ShareFormatError`` when one fails the check (``TypeError``
+        when one is unhashable)."""
+        try:
+            return [*map(self._number.__getitem__, values)]
+        except KeyError:
+            pass
+        for value in values:
+            if value not in self._number:
+                if not self._passes(value):
+                    raise ShareFormatError("bad_field", field=self._field)
+                self._number[value] = len(self.values)
+                self.values.append(value)
+        return [*map(self._number.__getitem__, values)]
+
+    def all_pass(self, values: Collection[Any]) -> None:
+        """Refuse (``ShareFormatError``) ``values`` unless every one passes the check."""
+        if not all(map(self._number.__contains__, values)):
+            self.numbers(values)
+
+
+def is_id(value: Any) -> bool:
+    """Whether ``value`` is a stable id: a text matching ``ID_PATTERN``."""
+    return type(value) is str and ID_PATTERN.fullmatch(value) is not None
+
+
+def _is_rating(pair: tuple[Any, Any]) -> bool:
+    """(lesson id, rating)."""
+    return is_id(pair[0]) and pair[1] in _RATING_SET
+
+
+def _is_first_try(pair: tuple[Any, Any]) -> bool:
+    """(quiz item id, first try outcome)."""
+    return is_id(pair[0]) and pair[1] in _FIRST_TRY_SET
+
+
+def _is_day(text: str) -> bool:
+    """``shared_on``: a date, never a time of day."""
+    return DAY_PATTERN.fullmatch(text) is not None
+
+
+def _is_id_pair(pair: tuple[Any, Any]) -> bool:
+    """(quiz item id, wrong choice id)."""
+    return is_id(pair[0]) and is_id(pair[1])
+
+
+def _is_id_row(row: tuple[Any, ...]) -> bool:
+    """A row of ids (a mastery table's topics)."""
+    return all(map(is_id, row))
+
+
+def _is_course(course: tuple[Any, Any, Any]) -> bool:
+    """(course id, fingerprint, version); ``ShareFormatError`` naming the bad one."""
+    course_id, fingerprint, version = course
+    if not is_id(course_id):
+        raise ShareFormatError("bad_field", field="course.id")
+    if type(fingerprint) is not str or not FINGERPRINT_PATTERN.fullmatch(fingerprint):
+        raise ShareFormatError("bad_field", field="course.fingerprint")
+    if type(version) is not str or len(version) > 40:
+        raise ShareFormatError("bad_field", field="course.version")
+    return True
 
 
 class ShareFormatError(ValueError):
-    """A share file breaks the format; ``refusal`` says how."""
+    """A share file breaks the format; ``refusal`` says how (a ``domain.share.format`` message)."""
 
     def __init__(self, key: str, **fields: str):
         super().__init__(key)
-        self.refusal = Refusal(key, tuple(fields.items()))
+        self.refusal = Message(TEXT, key, fields)
+        """Why the file is refused, for the caller to word in the reader's language."""
+
+
+def refusal(key: str, **fields: str) -> Message:
+    """A reason (``domain.share.format`` texts) a file is left out that is not about its format:
+    another course, an older share of a learner."""
+    return Message(TEXT, key, fields)
+
+
+class CheckedShare(NamedTuple):
+    """A share document that passed the checks, with the numbers its ``ShareChecker`` gave the
+    entries of its big tables (the same entry has the same number in every file it checks)."""
+
+    document: dict[str, Any]
+    ratings: list[int]
+    """The numbers of the (lesson id, rating) pairs: ``checker.ratings.values``."""
+    first_tries: list[int]
+    """The numbers of the (quiz item id, outcome) pairs: ``checker.first_tries.values``."""
+    wrong_choices: list[int]
+    """The numbers of the (quiz item id, wrong choice id) pairs: ``checker.wrong_choices.values``."""
+    topics: int
+    """The number of the mastery table's row of topic ids (``checker.topic_rows.values``)."""
+    mastery: tuple[float, ...]
+    """The mastery values, in the order of those topics."""
+    course: int
+    """The number of the (course id, fingerprint, version) triple: ``checker.courses.values``."""
+
+
+class ShareChecker:
+    """The checks a share file goes through before it is trusted, remembering what passed.
+
+    ``check_share`` uses a fresh one for a single document; the cohort report uses one for all its
+    files, so the ids and pairs the class's files share are checked once (see ``Numbering``).
+    """
+
+    def __init__(self) -> None:
+        self.ratings = Numbering(_is_rating, "lessons")
+        self.first_tries = Numbering(_is_first_try, "quiz")
+        self.wrong_choices = Numbering(_is_id_pair, "quiz_wrong_choice")
+        self.topic_rows = Numbering(_is_id_row, "mastery")
+        self._ids = Numbering(is_id, "ids")
+        self.courses = Numbering(_is_course, "course")
+        self._days = Numbering(_is_day, "shared_on")
+
+    def parse(self, data: bytes) -> CheckedShare:
+        """The share document in ``data`` (a file's bytes), checked; ``ShareFormatError`` when the
+        bytes are too many, not JSON, not a share file, of a newer format, or hold a bad field."""
+        if len(data) > MAX_FILE_BYTES:
+            raise ShareFormatError("too_big", limit=str(MAX_FILE_BYTES))
+        try:
+            document = json.loads(data)
+        except (ValueError, RecursionError) as error:
+            raise ShareFormatError("not_json") from error
+        return self.check(document)
+
+    def check(self, document: Any) -> CheckedShare:
+        """``document`` with its numbers, or ``ShareFormatError`` when it is not a share document
+        of this format.
+
+        The cohort report runs this on every file it reads, so each table is checked with a few
+        passes made in C (a lookup per entry, set inclusion, ``min``/``max``) rather than a Python
+        step per value; a value of the wrong type makes one raise ``TypeError``, a bad field.
+        """
+        if type(document) is not dict or document.get("format") != FORMAT_NAME:
+            raise ShareFormatError("not_share")
+        version = document.get("format_version")
+        if type(version) is not int:
+            raise ShareFormatError("bad_field", field="format_version")
+        if version > FORMAT_VERSION:
+            raise ShareFormatError("newer", version=str(version), supported=str(FORMAT_VERSION))
+        if version < 1 or document.keys() != TOP_LEVEL_KEYS:
+            raise ShareFormatError("bad_field", field=_odd_key(document))
+        learner = document["learner"]
+        if type(learner) is not str or not LEARNER_PATTERN.fullmatch(learner):
+            raise ShareFormatError("bad_field", field="learner")
+        shared_on = document["shared_on"]
+        if type(shared_on) is not str:
+            raise ShareFormatError("bad_field", field="shared_on")
+        self._days.all_pass((shared_on,))
+        if type(document["study_days"]) is not int or not 0 <= document["study_days"] <= MAX_STUDY_DAYS:
+            raise ShareFormatError("bad_field", field="study_days")
+        try:
+            course_number = self._check_course(document["course"])
+            checked = self._check_tables(document, course_number)
+            _check_notes(document["notes"])
+        except (TypeError, OverflowError) as error:  # a list where a text belongs; a number beyond floats
+            raise ShareFormatError("bad_field", field="type") from error
+        return checked
+
+    def _check_course(self, course: Any) -> int:
+        """``{"id", "fingerprint", "version"}``: an id, a sha-256 hex digest, a short version text;
+        the number of the three."""
+        if type(course) is not dict or course.keys() != _COURSE_KEYS:
+            raise ShareFormatError("bad_field", field="course")
+        (number,) = self.courses.numbers(((course["id"], course["fingerprint"], course["version"]),))
+        return number
+
+    def _check_tables(self, document: dict[str, Any], course: int) -> CheckedShare:
+        """Lessons, mastery, flags, quiz and exercise tables: ids, the words they use, the counts."""
+        tables = _tables_of(document)
+        if not _DICT_ONLY.issuperset(map(type, tables)) or max(map(len, tables)) > MAX_ENTRIES:
+            raise ShareFormatError("bad_field", field="tables")
+        lessons, mastery, flags, quiz, wrong, exercises, mistakes = tables
+        ratings = self.ratings.numbers(lessons.items())
+        first_tries = self.first_tries.numbers(quiz.items())
+        wrong_choices = self.wrong_choices.numbers(wrong.items())
+        if not _INCORRECT_ONLY.issuperset(map(quiz.get, wrong)):
+            raise ShareFormatError("bad_field", field="quiz_wrong_choice")
+        (topics,) = self.topic_rows.numbers((tuple(mastery),))
+        values = tuple(mastery.values())
+        if values and (not _NUMBER_TYPES.issuperset(map(type, values)) or min(values) < 0 or max(values) > 1
+                       or not math.isfinite(sum(values))):
+            raise ShareFormatError("bad_field", field="mastery")
+        self._ids.all_pass([*flags, *exercises, *mistakes])
+        counts = _flag_counts(flags)
+        for outcomes in exercises.values():
+            if type(outcomes) is not dict or not _OUTCOME_SET.issuperset(outcomes):
+                raise ShareFormatError("bad_field", field="exercises")
+            counts += outcomes.values()
+        for named in mistakes.values():
+            if type(named) is not dict:
+                raise ShareFormatError("bad_field", field="exercise_mistakes")
+            self._ids.all_pass(named.keys())
+            counts += named.values()
+        if counts and (not _INT_ONLY.issuperset(map(type, counts)) or min(counts) < 0 or max(counts) > MAX_COUNT):
+            raise ShareFormatError("bad_field", field="counts")
+        return CheckedShare(document, ratings, first_tries, wrong_choices, topics, values, course)
 
 
 def parse_share(data: bytes) -> dict[str, Any]:
-    """The share document in ``data`` (a file's bytes), checked; ``ShareFormatError`` when the
-    bytes are too many, not JSON, not a share file, of a newer format, or hold a bad field."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ShareFormatError("too_big", limit=str(MAX_FILE_BYTES))
-    try:
-        document = json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ShareFormatError("not_json") from error
-    check_share(document)
-    return document  # type: ignore[no-any-return]
+    """The share document in ``data`` (a file's bytes), checked (``ShareChecker.parse``)."""
+    return ShareChecker().parse(data).document
 
 
 def check_share(document: Any) -> None:
-    """Refuse (``ShareFormatError``) anything that is not a share document of this format.
-
-    The checks work table by table (set and min/max operations rather than a Python loop per
-    value where they can): the cohort report runs them on every file it reads.
-    """
-    if type(document) is not dict or document.get("format") != FORMAT_NAME:
-        raise ShareFormatError("not_share")
-    version = document.get("format_version")
-    if type(version) is not int:
-        raise ShareFormatError("bad_field", field="format_version")
-    if version > FORMAT_VERSION:
-        raise ShareFormatError("newer", version=str(version), supported=str(FORMAT_VERSION))
-    if version < 1 or document.keys() != TOP_LEVEL_KEYS:
-        raise ShareFormatError("bad_field", field=_odd_key(document))
-    learner = document["learner"]
-    if type(learner) is not str or not LEARNER_PATTERN.fullmatch(learner):
-        raise ShareFormatError("bad_field", field="learner")
-    shared_on = document["shared_on"]
-    if type(shared_on) is not str or not DAY_PATTERN.fullmatch(shared_on):
-        raise ShareFormatError("bad_field", field="shared_on")
-    _check_course(document["course"])
-    if type(document["study_days"]) is not int or not 0 <= document["study_days"] <= MAX_STUDY_DAYS:
-        raise ShareFormatError("bad_field", field="study_days")
-    try:
-        _check_tables(document)
-    except (TypeError, OverflowError) as error:  # a list where a text belongs; a number beyond floats
-        raise ShareFormatError("bad_field", field="type") from error
-    _check_notes(document["notes"])
+    """Refuse (``ShareFormatError``) anything that is not a share document of this format."""
+    ShareChecker().check(document)
 
 
 def _odd_key(document: dict[str, Any]) -> str:
     """The first key that is missing or unexpected (for the refusal's message)."""
     missing = sorted(TOP_LEVEL_KEYS - document.keys())
     extra = sorted(str(key) for key in document.keys() - TOP_LEVEL_KEYS)
-    return (missing or extra or ["format_version"])[0][:40]
+    found = (missing or extra or ["format_version"])[0][:40]
+    return "".join(character if character.isprintable() else "?" for character in found)
 
 
-def _check_course(course: Any) -> None:
-    """``{"id", "fingerprint", "version"}``: an id, a sha-256 hex digest, a short version text."""
-    if type(course) is not dict or course.keys() != _COURSE_KEYS:
-        raise ShareFormatError("bad_field", field="course")
-    course_id, fingerprint, version = course["id"], course["fingerprint"], course["version"]
-    if type(course_id) is not str or not ID_PATTERN.fullmatch(course_id):
-        raise ShareFormatError("bad_field", field="course.id")
-    if type(fingerprint) is not str or not FINGERPRINT_PATTERN.fullmatch(fingerprint):
-        raise ShareFormatError("bad_field", field="course.fingerprint")
-    if type(version) is not str or len(version) > 40:
-        raise ShareFormatError("bad_field", field="course.version")
-
-
-def _check_tables(document: dict[str, Any]) -> None:
-    """Lessons, mastery, flags, quiz and exercise tables (``TypeError`` for an unhashable value).
-
-    Every id of every table (and every inner id) is joined and matched once.
-    """
-    tables = [document[name] for name in ("lessons", "mastery", "flags", "quiz", "quiz_wrong_choice",
-                                           "exercises", "exercise_mistakes")]
-    if {type(table) for table in tables} != {dict} or max(len(table) for table in tables) > MAX_ENTRIES:
-        raise ShareFormatError("bad_field", field="tables")
-    lessons, mastery, flags, quiz, wrong, exercises, mistakes = tables
-    inner = [*flags.values(), *exercises.values(), *mistakes.values()]
-    if {type(table) for table in inner} - {dict}:
-        raise ShareFormatError("bad_field", field="tables")
-    mistake_tables = mistakes.values()
-    ids = [*lessons, *mastery, *flags, *quiz, *wrong, *wrong.values(), *exercises, *mistakes,
-           *(key for table in mistake_tables for key in table)]
-    if not _known_ids.issuperset(ids):
-        unknown = [found for found in ids if found not in _known_ids]
-        if not ID_LIST_PATTERN.fullmatch("\n".join(unknown) + "\n"):
-            raise ShareFormatError("bad_field", field="ids")
-        if len(_known_ids) < KNOWN_IDS_LIMIT:
-            _known_ids.update(unknown)
-    if not _RATING_SET.issuperset(lessons.values()):
-        raise ShareFormatError("bad_field", field="lessons")
-    values = mastery.values()
-    if values and ({type(value) for value in values} - _NUMBER_TYPES or not math.isfinite(sum(values))
-                   or min(values) < 0 or max(values) > 1):
-        raise ShareFormatError("bad_field", field="mastery")
-    if not _FIRST_TRY_SET.issuperset(quiz.values()) or any(quiz.get(item) != "incorrect" for item in wrong):
-        raise ShareFormatError("bad_field", field="quiz")
-    pairs = [pair for by_category in flags.values() for pair in by_category.values()]
-    if not _CATEGORY_SET.issuperset(category for by_category in flags.values() for category in by_category):
-        raise ShareFormatError("bad_field", field="flags")
-    if any(type(pair) is not dict or pair.keys() != _FLAG_COUNT_KEYS for pair in pairs):
-        raise ShareFormatError("bad_field", field="flags")
-    if not _OUTCOME_SET.issuperset(outcome for table in exercises.values() for outcome in table):
-        raise ShareFormatError("bad_field", field="exercises")
-    counts = [count for table in (*pairs, *exercises.values(), *mistake_tables) for count in table.values()]
-    if counts and ({type(count) for count in counts} != _INT or min(counts) < 0 or max(counts) > MAX_COUNT):
-        raise ShareFormatError("bad_field", field="counts")
+def _flag_counts(flags: dict[str, Any]) -> list[Any]:
+    """The open and resolved counts of a flags table (topic → category → ``{"open", "resolved"}``),
+    its shape and categories checked."""
+    counts: list[Any] = []
+    for by_category in flags.values():
+        if type(by_category) is not dict or not _CATEGORY_SET.issuperset(by_category):
+            raise ShareFormatError("bad_field", field="flags")
+        for pair in by_category.values():
+            if type(pair) is not dict or pair.keys() != _FLAG_COUNT_KEYS:
+                raise ShareFormatError("bad_field", field="flags")
+            counts += pair.values()
+    return counts
 
 
 def _check_notes(notes: Any) -> None:
@@ -237,7 +356,7 @@ def _check_notes(notes: Any) -> None:
         topic, text = note["topic"], note["text"]
         if type(topic) is not str or not ID_PATTERN.fullmatch(topic):
             raise ShareFormatError("bad_field", field="notes.topic")
-        if note["category"] not in FLAG_CATEGORIES or note["kind"] not in NOTE_KINDS:
+        if note["category"] not in _CATEGORY_SET or note["kind"] not in _NOTE_KIND_SET:
             raise ShareFormatError("bad_field", field="notes")
         if type(text) is not str or not 0 < len(text) <= MAX_NOTE_LENGTH:
             raise ShareFormatError("bad_field", field="notes.text")

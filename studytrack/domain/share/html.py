@@ -4,6 +4,9 @@ on a phone and printable, in English or Korean.
 
 Every text that comes from a share file (ids, notes) or the course is escaped with
 ``html.escape``: a note holding ``<script>`` shows as those characters and never runs.
+
+Presentation: renders the page in the instructor's language (``Labels`` carries it, and
+``mistake_label`` takes it); the figures it shows come from ``cohort``, which takes no language.
 """
 
 from __future__ import annotations

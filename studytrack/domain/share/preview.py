@@ -1,6 +1,10 @@
 """A share document worded for the learner: every field it holds, line by line, so they see exactly
 what leaves their computer before they confirm (``studytrack share`` prints it; the app's Share
-screen shows it)."""
+screen shows it).
+
+Presentation: renders the preview in the learner's language, so ``preview_lines`` takes ``lang``;
+it judges nothing (``format`` does, and says why with ``Message``s).
+"""
 
 from __future__ import annotations
 
