@@ -1,5 +1,5 @@
-"""``studytrack backup``, ``backups``, ``restore`` and ``doctor``: keeping the learner's record safe,
-and the automatic backup that runs once a study day after a command's output."""
+"""``studytrack backup``, ``backups``, ``restore`` and ``doctor``: keeping the learner's record safe
+(the automatic backup after a command's output is ``cli.fast.automatic_backup_failure``)."""
 
 import sys
 from pathlib import Path
@@ -10,13 +10,8 @@ from studytrack.cli.common import echo_json, pass_session
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
-from studytrack.store.backup_mark import marked_today
 
 TEXT = Catalog("cli.backup")
-
-NO_AUTOMATIC_BACKUP_AFTER = frozenset({"backup", "backups", "restore", "doctor"})
-"""Commands after which no automatic backup is made (they look after backups themselves)."""
-
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
@@ -108,25 +103,6 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
         click.echo(TEXT("healthy", session.lang, path=session.db_path))
     if checkup.problems:
         ctx.exit(1)
-
-
-def after_command(result: object, **_params: object) -> object:
-    """The group's result callback: once a command's output is out, the day's automatic backup
-    (when the command used the database and none was made this study day). A failure is one line
-    on stderr and never changes the exit status."""
-    ctx = click.get_current_context()
-    session = ctx.find_object(Session)
-    if session is None or session._db is None or ctx.invoked_subcommand in NO_AUTOMATIC_BACKUP_AFTER:
-        return result
-    if marked_today(session.db_path, session.now()):  # the usual answer: made already today
-        return result
-    # Deferred like backup's import above.
-    from studytrack.store.backup import automatic_backup  # noqa: PLC0415
-
-    outcome = automatic_backup(session.db_path, session.now(), session.lang)
-    if outcome.status == "failed":
-        click.echo(outcome.message, err=True)
-    return result
 
 
 COMMANDS = (backup, backups, restore, doctor)

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from studytrack.cli.common import day_words, echo_json, pass_session
+from studytrack.cli.common import echo_json, pass_session
+from studytrack.cli.fast import flags_document, listed_flags
+from studytrack.domain.planning.days import relative_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
@@ -61,7 +63,7 @@ def flag(session: Session, topic: str, category: str, note: str, separate: bool,
     from studytrack.store.flags import add_flag, add_to_flag, open_flag_on  # noqa: PLC0415
 
     lang = session.lang
-    found = require_topic(session.course(), topic, lang)
+    found = require_topic(session.course(), topic)
     learner = session.learner()
     existing = None if separate else open_flag_on(learner.db, found.id)
     if existing is None:
@@ -83,12 +85,9 @@ def flag(session: Session, topic: str, category: str, note: str, separate: bool,
 @pass_session
 def flags(session: Session, include_resolved: bool, as_json: bool) -> None:
     """List open flags, oldest first (--all adds the resolved ones)."""
-    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
-    from studytrack.store.flags import list_flags  # noqa: PLC0415
-
-    found = list_flags(session.db(), include_resolved)
+    found = listed_flags(session, include_resolved)
     if as_json:
-        echo_json([item.to_json() for item in found])
+        echo_json(flags_document(found))
         return
     if not found:
         click.echo(TEXT("no_flags", session.lang))
@@ -108,10 +107,10 @@ def _flag_line(session: Session, item: Flag) -> str:
     settings = day_settings(session.db())
     today = settings.day(session.now())
     if item.is_open:
-        when = TEXT("made_when", lang, when=day_words(settings.day(from_iso(item.created_at)), today, lang))
+        when = TEXT("made_when", lang, when=relative_day(settings.day(from_iso(item.created_at)), today).text(lang))
     else:
         resolved = from_iso(str(item.resolved_at))
-        when = TEXT("resolved_when", lang, when=day_words(settings.day(resolved), today, lang))
+        when = TEXT("resolved_when", lang, when=relative_day(settings.day(resolved), today).text(lang))
     first, _, more = item.note.partition("\n")
     note = f"  — {first}{' …' if more else ''}" if item.note else ""
     return f"{item.id:>4}  {when}  {item.topic_id}  [{item.category}]{note}"
@@ -152,7 +151,7 @@ def edit_flag_command(
     from studytrack.store.flags import edit_flag  # noqa: PLC0415
 
     lang = session.lang
-    topic_id = None if topic is None else require_topic(session.course(), topic, lang).id
+    topic_id = None if topic is None else require_topic(session.course(), topic).id
     edited = edit_flag(session.learner(), flag_id, topic_id=topic_id, category=category, note=note)
     if as_json:
         echo_json(edited.to_json())

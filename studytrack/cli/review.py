@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studytrack.cli.common import day_words, echo_json, pass_session
-from studytrack.clock import to_iso
+from studytrack.cli.common import echo_json, pass_session
+from studytrack.cli.fast import due_document
+from studytrack.domain.planning.days import relative_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
 from studytrack.vocabulary import Condition, choices
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from studytrack.store.stats import ReviewStats
     from studytrack.store.undo import UndoneEntry
 
@@ -39,33 +42,8 @@ TEXT = Catalog("cli.review")
 def due(session: Session, as_json: bool) -> None:
     """Show today's session: reviews (most forgotten first), flags and new items, sized to your
     check-in and your daily minutes."""
-    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
-    from studytrack.store.flags import list_flags  # noqa: PLC0415
-    from studytrack.store.outline_cache import course_outline  # noqa: PLC0415
-    from studytrack.store.plan import plan_today  # noqa: PLC0415
-
-    db, lang = session.db(), session.lang
-    plan = plan_today(db, course_outline(db, session.content_dir), session.now())
-    flags = {flag.id: flag for flag in list_flags(db)} if plan.flag_ids else {}
-    document: dict[str, Any] = {
-        "day": plan.day.isoformat(),
-        "condition": plan.condition,
-        "budget_minutes": plan.budget_minutes,
-        "estimated_minutes": plan.estimated_minutes,
-        "items": [
-            {"id": r.item_id, "topic": r.topic_id, "retrievability": round(r.retrievability, 4),
-             "due": to_iso(r.due)}
-            for r in plan.items
-        ],
-        "flags": [
-            {"id": flags[i].id, "topic": flags[i].topic_id, "category": flags[i].category,
-             "note": flags[i].note}
-            for i in plan.flag_ids
-        ],
-        "new": [{"id": n.item_id, "topic": n.topic_id, "lesson": n.lesson_id}
-                for n in plan.new_items],
-        "note": plan.note(lang),
-    }
+    lang = session.lang
+    plan, document = due_document(session)
     if as_json:
         echo_json(document)
         return
@@ -73,7 +51,7 @@ def due(session: Session, as_json: bool) -> None:
     click.echo(TEXT(header, lang, day=document["day"], condition=TEXT(plan.condition, lang),
                     estimated=_minutes(plan.estimated_minutes), budget=_minutes(plan.budget_minutes),
                     done=_minutes(plan.done_minutes)))
-    click.echo(plan.note(lang))
+    click.echo(plan.note().text(lang))
     if plan.items:
         click.echo("\n" + TEXT("reviews", lang, count=len(plan.items)))
         for row in document["items"]:
@@ -182,7 +160,7 @@ def list_breaks(session: Session, as_json: bool) -> None:
     for pause in found:
         click.echo(TEXT("break_line", lang, break_id=pause.id, start=pause.start_day,
                         end=pause.end_day, days=(pause.end_day - pause.start_day).days + 1,
-                        when=day_words(pause.start_day, today, lang)))
+                        when=relative_day(pause.start_day, today).text(lang)))
 
 
 @click.command()
@@ -230,8 +208,8 @@ def stats(session: Session, as_json: bool) -> None:
     from studytrack.store.stats import review_stats  # noqa: PLC0415
 
     db, lang = session.db(), session.lang
-    found = review_stats(db, course_outline(db, session.content_dir), session.now(),
-                         _exercise_topics(session))
+    outline = course_outline(db, session.content_dir)
+    found = review_stats(db, outline, session.now(), _exercise_topics(session, outline.topic_ids))
     document = _stats_json(found, lang)
     if as_json:
         echo_json(document)
@@ -246,7 +224,7 @@ def stats(session: Session, as_json: bool) -> None:
         )
         click.echo(f"  {names[weekday]:<4}{marks}")
     active = sum(1 for _, count in found.calendar if count)
-    click.echo("  " + TEXT("active_day_one" if active == 1 else "active_days", lang, count=active,
+    click.echo("  " + TEXT("active_days", lang, count=active,
                            weeks=CALENDAR_WEEKS))
 
     retention = found.retention
@@ -275,8 +253,7 @@ def _echo_mastery(found: ReviewStats, lang: str) -> None:
     click.echo(TEXT("mastery", lang))
     width = max((len(t.topic_id) for t in found.mastery.topics), default=0)
     for topic in found.mastery.topics:
-        key = "exercises_solved_one" if topic.exercises == 1 else "exercises_solved"
-        solved = ([TEXT(key, lang, solved=topic.exercises_solved, total=topic.exercises)]
+        solved = ([TEXT("exercises_solved", lang, solved=topic.exercises_solved, total=topic.exercises)]
                   if topic.exercises else [])
         if topic.mastery is None:
             click.echo(f"  {topic.topic_id:<{width}}  {'':{BAR}}    -  "
@@ -285,14 +262,14 @@ def _echo_mastery(found: ReviewStats, lang: str) -> None:
         parts = [TEXT("mastery_line", lang, answered=topic.cards, items=topic.items,
                       right=topic.right), *solved]
         if topic.open_flags:
-            parts.append(TEXT("open_flag_one" if topic.open_flags == 1 else "open_flags", lang,
+            parts.append(TEXT("open_flags", lang,
                               count=topic.open_flags))
         click.echo(f"  {topic.topic_id:<{width}}  {_bar(topic.mastery, 1.0)}"
                    f" {round(topic.mastery * 100):>3}%  {', '.join(parts)}")
     if found.mastery.suggestions:
         click.echo("\n" + TEXT("suggestions", lang))
         for suggestion in found.mastery.suggestions:
-            click.echo(f"  {suggestion.topic_id} — {suggestion.text(lang)}")
+            click.echo(f"  {suggestion.topic_id} — {suggestion.why.text(lang)}")
 
 
 def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
@@ -307,7 +284,7 @@ def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
             for t in found.mastery.topics
         ],
         "suggestions": [
-            {"topic": s.topic_id, "reason": s.reason, "text": s.text(lang)}
+            {"topic": s.topic_id, "reason": s.reason, "text": s.why.text(lang)}
             for s in found.mastery.suggestions
         ],
         "calendar": [{"day": day.isoformat(), "actions": count} for day, count in found.calendar],
@@ -320,14 +297,14 @@ def _stats_json(found: ReviewStats, lang: str) -> dict[str, Any]:
     }
 
 
-def _exercise_topics(session: Session) -> dict[str, str]:
+def _exercise_topics(session: Session, topic_ids: Sequence[str]) -> dict[str, str]:
     """Exercise id → topic id of the course's exercises, for the solved counts of ``stats``;
-    empty when the exercise files have problems (``content validate`` reports those)."""
+    empty when the exercise files have problems (``content validate`` reports those).
+    ``topic_ids``: the course's, from the cached outline (parsing the course costs ~40 ms)."""
     # Deferred: reading the exercise files costs a few ms; only ``stats`` needs it.
     from studytrack.domain.exercises.topics import exercise_topics  # noqa: PLC0415
 
-    course = session.course()
-    return exercise_topics(course.root, course.topic_ids)
+    return exercise_topics(session.content_dir, topic_ids)
 
 
 def _date(text: str, lang: str) -> date:

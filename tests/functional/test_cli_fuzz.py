@@ -34,7 +34,8 @@ def command_lines(command: click.Command, path: tuple[str, ...] = ("studytrack",
     if path != ("studytrack",) and path not in NOT_FUZZED:
         yield path, command
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        for name in command.list_commands(click.Context(command)):
+            sub = command.get_command(click.Context(command), name)
             yield from command_lines(sub, (*path, name))
 
 

@@ -3,6 +3,7 @@
 
 import json
 
+import click
 import pytest
 
 from studytrack.cli import cli
@@ -28,7 +29,7 @@ def first_choice_item(run_cli):
 
 def test_the_commands_are_registered_and_documented(run_cli):
     for name in ("due", "review", "checkin", "break", "undo", "stats"):
-        assert name in cli.commands
+        assert name in cli.list_commands(click.Context(cli))
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and result.stdout.strip()
     assert CONDITIONS == choices(Condition) == ("good", "okay", "low")

@@ -2,7 +2,7 @@
 
 import os
 
-from studytrack.cli.common import one_line, readable_arguments, readable_text
+from studytrack.cli.lines import one_line, readable_arguments, readable_text
 
 
 def test_one_line_escapes_control_characters_and_keeps_the_rest():

@@ -81,6 +81,29 @@ def test_a_read_command_imports_only_its_own_module_and_parses_no_toml(tmp_path,
     )
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     own = COMMAND_MODULES[command[0]]
-    expected = sorted({f"studytrack.cli.{own}", "studytrack.cli.backup", "studytrack.cli.common",
-                       "studytrack.cli.progress", *parses})
+    expected = sorted({f"studytrack.cli.{own}", "studytrack.cli.common", "studytrack.cli.fast",
+                       "studytrack.cli.group", "studytrack.cli.lines", "studytrack.cli.progress", *parses})
     assert result.stderr.strip().splitlines()[-1].split()[1:] == expected
+
+
+@pytest.mark.parametrize("command", [["due", "--json"], ["flags", "--json"], ["flags", "--all", "--json"]],
+                         ids=" ".join)
+def test_the_entry_point_answers_a_hot_read_command_without_click(tmp_path, command):
+    """Through the console script's entry point (``studytrack.cli:main``), on a database made
+    before: the fast path answers without importing click, the click group, any command module,
+    numpy, sqlite-utils or (the locale texts compiled, bytecode cached as installed) tomllib."""
+    env = {**os.environ, "STUDYTRACK_DB": str(tmp_path / "learner.db"), "STUDYTRACK_LANG": "en",
+           "STUDYTRACK_NOW": "2026-11-28T09:30:00+00:00", "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "studytrack", *command], env=env, capture_output=True, check=True)
+    probe = (
+        "import atexit, sys\n"
+        "heavy = ('click', 'numpy', 'sqlite_utils', 'tomllib')\n"
+        "atexit.register(lambda: print('LOADED', *sorted(m for m in sys.modules if m in heavy "
+        "or m.startswith('studytrack.cli.')), file=sys.stderr))\n"
+        "from studytrack.cli import main\nmain()"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(("{", "["))
+    assert result.stderr.strip().splitlines()[-1].split()[1:] == ["studytrack.cli.fast", "studytrack.cli.lines"]

@@ -14,7 +14,8 @@ def command_paths(command: click.Command, path: tuple[str, ...] = ("studytrack",
     """Every (path, command) below ``command``, depth first."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        for name in command.list_commands(click.Context(command)):
+            sub = command.get_command(click.Context(command), name)
             yield from command_paths(sub, (*path, name))
 
 
