@@ -4,11 +4,16 @@ logs:
 
 - in-screen action: Home's check-in (keys 1–3: a write, then Home's data read again and shown)
   ÷ a key that updates one ``Static`` (target ≤ 5);
+- in-screen action: a review answer (Enter on the session's first item, a review due again:
+  checked, recorded, the card's feedback and the footer's new keys shown) and its undo (``u``:
+  the answer taken back, the item asked afresh), each ÷ the same ``Static`` update (target ≤ 5);
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
   screen with the same ``Markdown`` (≤ 1.3). The first visit (its imports) is shown apart.
 
-Run: python benchmarks/latency.py [PAIRS]  (prints a table; the README shows the latest figures).
+Run: python benchmarks/latency.py [PAIRS] [review | home]  (prints a table; the README shows the
+latest figures; ``review``: the review rows alone; ``home``: the Home and lesson rows alone). The
+Home and lesson keys are timed once the app's start is over, the day's record care included.
 
 Keys are posted to the app as ``events.Key`` messages (not through ``Pilot.press``, whose idle
 waits would add to both sides). A measurement ends when the change is in the app's state (and
@@ -28,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,17 +43,25 @@ from _timing import PAIRS, Ratio, load_line, ratio_row
 from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
+from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
 from studytrack.session import Session
-from studytrack.ui.app import make_app
+from studytrack.store.answers import record_answer
+from studytrack.store.journal import check_in
+from studytrack.store.settings import day_settings
+from studytrack.ui.app import StudyApp, make_app
 from studytrack.ui.screens.lesson import LessonScreen
+from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.widgets.keys_footer import KeysFooter
+from studytrack.vocabulary import ReviewPhase
 
 LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 """The 1M-log learner built by ``benchmarks/scaling.py``."""
 
-TARGETS = {"in-screen action": 5.0, "next section": 1.2, "open a screen": 1.3}
+TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
+           "open a screen": 1.3}
 """Each kind of key's target."""
 
 _markdown_updates: list = []
@@ -159,6 +173,9 @@ async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
         home = study.screen
         await drawn(study, lambda: getattr(home, "data", None) is not None and home.panels is not None
                     and home.panels.data is home.data)
+        # The day's record care (integrity check, backup, parsing the whole course) starts just after
+        # Home is usable: part of the start (benchmarks/startup.py), so the keys are timed after it.
+        await drawn(study, lambda: study.record_care_started)
         conditions = iter(["good", "okay"] * (pairs + 2))
 
         async def checkin() -> float:
@@ -213,6 +230,86 @@ async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
     return found
 
 
+REVIEW_ANSWERS = {"truefalse": "t", "numeric": "1", "text": "x"}
+"""A graded answer (right or wrong) for each item type typed in the card's field."""
+
+
+async def measure_review(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
+    """The review rows on the database at ``db_path``, in apps of their own (the review screen
+    opened over Home, the bare app beside it)."""
+    session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
+    study, bare = make_app(session), Bare()
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+        return await review_rows(study, bare, pairs)
+
+
+def footer_lists_undo(review: ReviewScreen) -> bool:
+    """Whether the review screen's footer, as drawn, offers ``u`` (undo)."""
+    listed = review.query_one(KeysFooter).listed or ()
+    return any(action == "undo" for _, action, *_ in listed)
+
+
+async def review_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, tuple[Ratio, float]]:
+    """A review answer and its undo, on a good day's session, each paired with the bare app's
+    ``Static`` update; each ends on the frame whose footer offers undo, or no longer does. Each
+    answer is taken back before the next, so every pair answers the same item on the same card."""
+    learner = study.session.learner()
+    item = next(item for item in study.course().quiz_items if item.type == "choice")
+    month_ago = learner.now() - timedelta(days=30)  # answered right then, due again now: the first step
+    record_answer(learner.db, item, check_quiz_answer(item, str(item.answer)), month_ago)
+    check_in(learner, day_settings(learner.db).day(learner.now()), "good")
+    review = ReviewScreen()
+    study.call_later(study.push_screen, review)  # from the app's own task: its context is the app's
+    await drawn(study, lambda: review.phase not in (ReviewPhase.LOADING, ReviewPhase.CHECKIN))
+    while review.step is not None and review.card is None:  # a flag first: kept open, go on to an item
+        await key_time(study, "1", lambda index=review.progress.index: review.progress.index > index)
+    if review.card is None:
+        print(f"(the review session of {study.session.db_path.name} asks no item: no review rows)")
+        return {}
+
+    async def ready() -> None:
+        """Give the card shown an answer (untimed), focused as the learner leaves it."""
+        card = review.card
+        assert card is not None, "the session's first step is an item"
+        if card.item.type == "choice":
+            card.pick(1)
+            wanted = "1"
+        else:
+            wanted = REVIEW_ANSWERS[card.item.type]
+            card.query_one("#quiz-answer", Input).value = wanted
+        await drawn(study, lambda: card.answer == wanted)
+
+    async def answer(timed: bool = True) -> float:
+        await ready()
+        answered = len(review.progress.history) + 1
+        seconds = await key_time(study, "enter", lambda: len(review.progress.history) == answered
+                                 and review.card is not None and review.card.graded and footer_lists_undo(review))
+        return seconds if timed else 0.0
+
+    async def undo(timed: bool = True) -> float:
+        undone = len(review.progress.history) - 1
+        seconds = await key_time(study, "u", lambda: len(review.progress.history) == undone
+                                 and review.card is not None and review.card.result is None
+                                 and not footer_lists_undo(review))
+        return seconds if timed else 0.0
+
+    async def answer_then_undo() -> float:
+        seconds = await answer()
+        await undo(timed=False)
+        return seconds
+
+    async def undo_an_answer() -> float:
+        await answer(timed=False)
+        return await undo()
+
+    async def static() -> float:
+        wanted = bare.static_changes + 1
+        return await key_time(bare, "s", lambda: bare.static_changes == wanted)
+
+    return {"review answer": await paired(answer_then_undo, static, pairs),
+            "review undo": await paired(undo_an_answer, static, pairs)}
+
+
 def _section_text(lesson: LessonScreen, index: int) -> str:
     """The Markdown the lesson screen shows for section ``index`` (its title and body)."""
     section = lesson.shown.sections[index]
@@ -221,8 +318,9 @@ def _section_text(lesson: LessonScreen, index: int) -> str:
     return f"{intro}\n\n{text}" if index == 0 and intro else text
 
 
-def main(pairs: int = PAIRS) -> None:
-    """Measure on a fresh database and, when built, on the 1M one; print the table."""
+def main(pairs: int = PAIRS, only_review: bool = False, only_home: bool = False) -> None:
+    """Measure on a fresh database and, when built, on the 1M one; print the table (with
+    ``only_review``, the review rows alone; with ``only_home``, the Home and lesson rows alone)."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         databases = {"fresh database": folder / "fresh.db"}
@@ -231,11 +329,15 @@ def main(pairs: int = PAIRS) -> None:
             databases["1M review logs"] = folder / "large.db"
         print(f"Key → updated frame ÷ bare Textual doing the same; {pairs} interleaved pairs; {load_line()}")
         for label, path in databases.items():
-            for row, (ratio, first) in asyncio.run(measure(path, pairs)).items():
+            rows = {} if only_review else asyncio.run(measure(path, pairs))
+            if not only_home:
+                rows |= asyncio.run(measure_review(path, pairs))
+            for row, (ratio, first) in rows.items():
                 print(ratio_row(f"{row}, {label}", ratio, TARGETS[row]) + f"  (first: {first:.2f})")
         if not LARGE.exists():
             print(f"(no {LARGE}: run benchmarks/scaling.py first for the 1M rows)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS, only_review="review" in sys.argv[2:],
+         only_home="home" in sys.argv[2:])

@@ -3,7 +3,7 @@
 from datetime import date, datetime, tzinfo
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.planning.days import study_day
+from studytrack.domain.planning.days import day_end, study_day
 from studytrack.store.connection import StoreDatabase
 
 ACTIVITY_SOURCES = (
@@ -30,10 +30,13 @@ def active_days(
     """
     counts: dict[date, int] = {}
     rows = db.execute(
-        "SELECT bucket, actions FROM activity_buckets WHERE bucket >= ? AND actions > 0",
+        "SELECT bucket, actions FROM activity_buckets WHERE bucket >= ? AND actions > 0 ORDER BY bucket",
         [to_iso(since)[:15]],
     ).fetchall()
+    day, day_ends = date.min, ""  # the study day of the buckets walked, and its end as a bucket
     for bucket, count in rows:
-        day = study_day(from_iso(f"{bucket}0:00+00:00"), tz, rollover_hour)
+        if bucket >= day_ends:  # in order, so the day changes at most once per study day
+            day = study_day(from_iso(f"{bucket}0:00+00:00"), tz, rollover_hour)
+            day_ends = to_iso(day_end(day, tz, rollover_hour))[:15]
         counts[day] = counts.get(day, 0) + count
     return counts

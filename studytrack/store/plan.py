@@ -6,6 +6,7 @@ The rules of the session itself live in ``studytrack.domain.planning.today``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -134,16 +135,19 @@ def _due_cards(
     """Cards of the course due by the end of today and not reviewed today, then the cards of
     ``focus`` topics not reviewed today; ``today`` is its ``(start, end)`` as stored text."""
     start, end = today
-    rows = card_rows(db, "due < ? AND (last_review IS NULL OR last_review < ?)", [end, start])
+    # only the course's cards are read (a seek per item): cards of items no longer in it can be many
+    in_course = "item_id IN (SELECT value FROM json_each(?))"
+    items = json.dumps([item_id for item_id, _, _ in outline.items])
+    rows = card_rows(db, f"{in_course} AND due < ? AND (last_review IS NULL OR last_review < ?)",
+                     [items, end, start])
     if focus:
         marks = ", ".join("?" for _ in focus)
-        rows += card_rows(db, f"topic_id IN ({marks}) AND last_review < ? AND due >= ?",
-                          [*sorted(focus), start, end])
-    in_course = {item_id for item_id, _, _ in outline.items}
+        rows += card_rows(db, f"{in_course} AND topic_id IN ({marks}) AND last_review < ? AND due >= ?",
+                          [items, *sorted(focus), start, end])
     curve = forgetting_curve_in_force(db)
     return [
         DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]), card_recall(row, now, curve))
-        for row in rows if row["item_id"] in in_course
+        for row in rows
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from studytrack.domain.planning.today import CourseOutline, TodayPlan
+from studytrack.domain.planning.today import CourseOutline, TodayPlan, outline_of
 from studytrack.domain.progress.standing import (
     CALENDAR_WEEKS,
     ReadingPoint,
@@ -51,16 +51,16 @@ def last_studied_topic(db: StoreDatabase) -> str | None:
     return max(rows, key=lambda row: row[1])[0] if rows else None
 
 
-def last_read_or_studied_topic(db: StoreDatabase, course: Course) -> str | None:
+def last_read_or_studied_topic(db: StoreDatabase, course: Course | CourseOutline) -> str | None:
     """The topic the learner was at last: the section they last moved to in a lesson
     (``reading_positions``) or their latest quiz answer or flag, whichever is newer."""
     studied = last_studied_topic(db)
     row = db.execute("SELECT lesson_id, section, updated_at FROM reading_positions "
                      "ORDER BY updated_at DESC LIMIT 1").fetchone()
-    lesson = course.lesson(row[0]) if row is not None else None
-    if row is None or lesson is None or not lesson.sections:
+    topics = outline_of(course).lesson_topics.get(row[0], ()) if row is not None else ()
+    if row is None or not topics:
         return studied
-    read_topic = lesson.sections[min(int(row[1]), len(lesson.sections) - 1)].topic_id
+    read_topic = topics[min(int(row[1]), len(topics) - 1)]
     latest = db.execute(
         "SELECT MAX(created_at) FROM (SELECT MAX(created_at) AS created_at FROM quiz_attempts "
         "UNION ALL SELECT MAX(created_at) FROM flags)").fetchone()[0]
@@ -74,8 +74,17 @@ def practice_topics(
     ``flags``: the open flags when already read."""
     open_flags = list_flags(db) if flags is None else flags
     return topics_to_practise(
-        latest_graded_outcomes(db), (flag.topic_id for flag in open_flags), course.topic_ids
+        latest_wrong_answers(db), (flag.topic_id for flag in open_flags), course.topic_ids
     )
+
+
+def latest_wrong_answers(db: StoreDatabase) -> dict[str, tuple[str, str]]:
+    """``latest_graded_outcomes`` cut to the items whose latest graded answer was wrong: all
+    that the topics to practise depend on, read without building a row per answered item."""
+    rows = db.execute(
+        "SELECT item_id, topic_id, outcome FROM latest_answers WHERE outcome = 'incorrect'"
+    ).fetchall()
+    return {item_id: (topic_id, outcome) for item_id, topic_id, outcome in rows}
 
 
 def latest_review_log_id(db: StoreDatabase) -> int | None:
@@ -111,13 +120,16 @@ class Overview:
     """Today's session (``studytrack.store.plan.plan_today``): what today holds."""
 
 
-def overview(db: StoreDatabase, course: Course, now: datetime, weeks: int = CALENDAR_WEEKS) -> Overview:
-    """Read today at a glance for ``course`` (a ``studytrack.domain.content.course.Course``)."""
+def overview(
+    db: StoreDatabase, course: Course | CourseOutline, now: datetime, weeks: int = CALENDAR_WEEKS
+) -> Overview:
+    """Read today at a glance for ``course`` (a ``studytrack.domain.content.course.Course``, or
+    its outline: Home passes the cached one, ``store.outline_cache.course_glance``)."""
+    outline = outline_of(course)
     days = day_settings(db)
     tz, rollover, today = days.tz, days.rollover_hour, days.day(now)
     flags = list_flags(db)
     finished = frozenset(latest_ratings(db))
-    lessons = [(lesson.id, [s.topic_id for s in lesson.sections]) for lesson in course.lessons]
     first_day = calendar_start(today, weeks)
     return Overview(
         day=today,
@@ -125,10 +137,10 @@ def overview(db: StoreDatabase, course: Course, now: datetime, weeks: int = CALE
         goal=current_goal(db),
         open_flags=flags,
         finished_lessons=finished,
-        reading=next_lesson(lessons, finished, last_read_or_studied_topic(db, course)),
-        practise=practice_topics(db, course, flags),
+        reading=next_lesson(outline.lessons, finished, last_read_or_studied_topic(db, outline)),
+        practise=practice_topics(db, outline, flags),
         activity=active_days(db, days.start(first_day), tz, rollover),
         tz=tz,
         rollover_hour=rollover,
-        plan=plan_today(db, course, now),
+        plan=plan_today(db, outline, now),
     )

@@ -1,15 +1,20 @@
 """The Textual app: wiring only. Every rule lives in the domain, the store and the engine.
 
 ``make_app`` is the one factory that builds the app, for the command line and for the tests.
-The other screens are imported when first opened (``screen_class``), so the first frame of Home
-needs nothing but Textual; Home reads the database and the course in a thread worker after it.
+The other screens are imported when first opened (``screen_class``), so start-up loads Home
+alone; Home's data is read in a thread worker started as Textual starts (``on_load``), and what
+can wait (the day's record care, parsing the whole course) starts once Home is usable.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -18,20 +23,28 @@ from textual.binding import Binding
 
 from studytrack.errors import DatabaseFileError, StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.store.database import run_due_integrity_check
+from studytrack.store.outline_cache import CourseGlance, course_glance
 from studytrack.ui.dialogs.help import HelpDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import HomeScreen
+from studytrack.ui.screens.home_data import read_home_data
 
 if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
     from studytrack.session import Session
     from studytrack.store.connection import StoreDatabase
+    from studytrack.ui.widgets.home_panels import HomeData
 
 TEXT = Catalog("ui.app")
 
 NAMED_SCREENS = ("home", "lesson", "quiz", "flags", "exercise", "review", "stats", "share", "mistakes",
                  "exercises", "search")
 """Every screen the app can open by name (``screen_class`` gives its class)."""
+
+RECORD_CARE_DELAY = 0.5
+"""Seconds from a usable Home to the day's record care (integrity check, backup, parsing the
+whole course): Home's first frames have the interpreter to themselves."""
 
 THEMES = ("textual-dark", "textual-light")
 """The two themes ``ctrl+t`` switches between."""
@@ -133,10 +146,75 @@ class StudyApp(App[None]):
         """Opening the database or the course happens once, whichever thread asks first."""
         self._ui_thread = threading.get_ident()
         """The thread the app runs on (the one that builds it; checked again at mount)."""
+        self._early_home: Future[HomeData] = Future()
+        """Home's data, read by the worker ``on_load`` starts (its error, if the read failed)."""
+        self._record_care_timed = False
+        """Whether ``after_home`` has set the day's record care going."""
+        self.record_care_started = False
+        """Whether the day's record care has started (``start_record_care``)."""
+        self._course_glance: CourseGlance | None = None
+        """The course's outline and titles, once read (``course_glance``)."""
+        self._collector_paused = False
+        """Whether ``on_load`` paused the garbage collector (``resume_collector`` undoes it)."""
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the screen stack: ``h`` and escape lead back to it."""
         return HomeScreen()
+
+    def on_load(self) -> None:
+        """Start reading Home's data now, while Textual starts (styles, terminal, first compose),
+        so that Home's first frame can be its usable one.
+
+        Python's cyclic garbage collector is paused until then (``resume_collector``): started,
+        it would scan every object of Textual and the store once or twice in the middle of that
+        frame (20–80 ms on the 2-core machine); the start leaves little garbage behind.
+        """
+        self._collector_paused = gc.isenabled()
+        gc.disable()
+        self.run_worker(self._read_home_early, thread=True, group="home-early")
+
+    def resume_collector(self) -> None:
+        """Switch the garbage collector back on if ``on_load`` paused it (Home is usable, a
+        problem is shown, or the app ends)."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        """The app ends: the garbage collector runs again whatever happened."""
+        self.resume_collector()
+
+    def _read_home_early(self) -> None:
+        """The early read of Home's data (a thread worker); Home takes its result or its error,
+        which Home's own worker then reports as any failed read is."""
+        try:
+            data = read_home_data(self)
+        except BaseException as error:  # every outcome is handed over, so Home never waits forever
+            self._early_home.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+        else:
+            self._early_home.set_result(data)
+
+    async def wait_for_early_home(self, timeout: float) -> HomeData | None:
+        """Home's data from the early read, waiting up to ``timeout`` seconds; None when it is
+        not done by then or failed (Home's worker then takes it, and reports the failure)."""
+        done = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        self._early_home.add_done_callback(lambda _: loop.is_closed() or loop.call_soon_threadsafe(done.set))
+        with suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout)
+        return self.early_home_data_now()
+
+    def early_home_data(self) -> HomeData:
+        """Home's data from the early read (``on_load``), once it is done; raises what the read
+        raised. It waits: call it in a worker."""
+        return self._early_home.result()
+
+    def early_home_data_now(self) -> HomeData | None:
+        """Home's data from the early read if it is done and succeeded, else None."""
+        future = self._early_home
+        return future.result() if future.done() and future.exception() is None else None
 
     def on_mount(self) -> None:
         """Open the requested first screen over Home."""
@@ -144,17 +222,29 @@ class StudyApp(App[None]):
         self.theme = THEMES[0]
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
+
+    def after_home(self) -> None:
+        """Home is usable: start the day's record care (once) ``RECORD_CARE_DELAY`` later, so it
+        does not compete with Home's first frames for the one interpreter."""
+        self.resume_collector()
+        if not self._record_care_timed:
+            self._record_care_timed = True
+            self.set_timer(RECORD_CARE_DELAY, self.start_record_care)
+
+    def start_record_care(self) -> None:
+        """Run ``look_after_the_record`` in a thread worker."""
+        self.record_care_started = True
         self.run_worker(self.look_after_the_record, thread=True, group="record-care", exit_on_error=False)
 
     def look_after_the_record(self) -> None:
-        """The day's integrity check, then the day's automatic backup, off the learner's path.
+        """The day's integrity check, then the day's automatic backup, off the learner's path;
+        then the whole course is parsed, so the first lesson or quiz opens without waiting.
 
         Damage found stops all writes and shows the message screen; a backup that fails is one
         line the learner sees (``studytrack doctor`` reports it too) and never blocks studying.
         """
-        # Deferred: the store (sqlite-utils) costs ~100 ms to import; the first frame needs none of it.
+        # Deferred: the backup module (~20 ms to import) is needed only once Home is usable.
         from studytrack.store.backup import automatic_backup  # noqa: PLC0415
-        from studytrack.store.database import run_due_integrity_check  # noqa: PLC0415 - as above
 
         with self.reporting_errors():
             path, now = self.session.db_path, self.session.now()
@@ -165,6 +255,7 @@ class StudyApp(App[None]):
             made = automatic_backup(path, now, self.lang)
             if made.status == "failed" and made.message:
                 self._on_ui_thread(self.notify, made.message, severity="warning")
+            self.course()
 
     # ── data ────────────────────────────────────────────────────────────────────────────
 
@@ -172,6 +263,14 @@ class StudyApp(App[None]):
         """The session's database (opened on first use, by one thread at a time)."""
         with self._data_lock:
             return self.session.db()
+
+    def course_glance(self) -> CourseGlance:
+        """The course's outline and titles, as Home shows them (read once, from the database's
+        cache: ``store.outline_cache.course_glance``; the course, once loaded, is kept the same)."""
+        with self._data_lock:
+            if self._course_glance is None:
+                self._course_glance = course_glance(self.db(), self.session.content_dir)
+            return self._course_glance
 
     def course(self) -> Course:
         """The session's course (loaded on first use, by one thread at a time)."""
@@ -186,10 +285,9 @@ class StudyApp(App[None]):
         problem the learner can fix (an empty goal, a flag resolved meanwhile) is a notification.
         Safe to use in a thread worker.
         """
-        # Deferred: sqlite3 and the course module cost ~35 ms to import; the first frame needs neither.
-        import sqlite3  # noqa: PLC0415
-
-        from studytrack.domain.content.course import CourseError  # noqa: PLC0415 - as sqlite3 above
+        # Deferred: the course module (~15 ms to import, tomllib and the quiz model) is not needed
+        # before Home is usable (Home reads the course's cached outline).
+        from studytrack.domain.content.course import CourseError  # noqa: PLC0415
 
         try:
             yield
@@ -200,9 +298,9 @@ class StudyApp(App[None]):
             self._on_ui_thread(self.show_error, message)
         except StudytrackError as error:
             if isinstance(error, CourseError):
-                self._on_ui_thread(self.show_error, str(error))
+                self._on_ui_thread(self.show_error, error.text(self.lang))
             else:
-                self._on_ui_thread(self.notify, str(error), severity="error")
+                self._on_ui_thread(self.notify, error.text(self.lang), severity="error")
 
     def _on_ui_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Run ``callback`` on the app's thread, whichever thread this is."""
@@ -261,7 +359,7 @@ class StudyApp(App[None]):
 
         with self.reporting_errors():
             course = self.course()
-            if not about_topics(load_exercises(course.root, course.topic_ids, self.lang), [topic_id]):
+            if not about_topics(load_exercises(course.root, course.topic_ids), [topic_id]):
                 topic = course.topic(topic_id)
                 title = topic.title.get(self.lang) if topic else topic_id
                 self.notify(TEXT("no_exercises", self.lang, topic=title))
@@ -335,6 +433,7 @@ class StudyApp(App[None]):
     def show_error(self, message: str) -> None:
         """Replace the screens with a clear message (a database or course problem); the first
         problem stays on screen until the learner quits."""
+        self.resume_collector()
         if self.error_message is not None:
             return
         # Deferred: the message screen is needed only when something went wrong.

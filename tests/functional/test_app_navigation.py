@@ -49,16 +49,18 @@ async def test_typing_in_a_field_never_triggers_global_keys(session, settle):
 
 
 def test_the_first_screen_imports_nothing_slow():
-    """The app and Home import neither the store (sqlite-utils, numpy) nor other screens."""
+    """The app and Home import neither sqlite-utils, numpy, fsrs nor plotext, nor other screens:
+    only the store modules a usable Home reads with (plain sqlite3)."""
     code = (
         "import sys\n"
         "from studytrack.ui.app import NAMED_SCREENS, make_app, screen_class\n"
         "screen_class('home')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'numpy')"
-        " or m.startswith('studytrack.ui.screens.') or m.startswith('studytrack.store')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'numpy', 'fsrs', 'plotext')"
+        " or m.startswith('studytrack.ui.screens.') or m == 'studytrack.domain.content.course'))\n"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert output.stdout.split() == ["['studytrack.ui.screens.base',", "'studytrack.ui.screens.home']"]
+    assert output.stdout.split() == [
+        "['studytrack.ui.screens.base',", "'studytrack.ui.screens.home',", "'studytrack.ui.screens.home_data']"]
 
 
 async def test_named_screens_and_unknown_names(session, settle, notifications):

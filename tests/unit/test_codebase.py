@@ -23,6 +23,34 @@ MAX_FUNCTION_LINES = 60
 LONG_FUNCTIONS: dict[str, str] = {}
 """``module:function`` → why it is long."""
 
+DOMAIN_LANG_FUNCTIONS: dict[str, str] = {
+    "studytrack.domain.messages:Wording.text": "words a sentence when it is shown: the renderer itself",
+    "studytrack.domain.messages:Message.text": "words a sentence when it is shown: the renderer itself",
+    "studytrack.domain.messages:Joined.text": "words several sentences when they are shown: the renderer itself",
+    "studytrack.domain.content.text:LocalText.get": "selects course text written in that language",
+    "studytrack.domain.content.text:LocalText.text": "selects course text written in that language",
+    "studytrack.domain.content.course:Lesson.markdown": "a whole lesson document from course text",
+    "studytrack.domain.content.search:search": "searches the course text written in that language",
+    "studytrack.domain.content.search:_topic_title": "selects a topic title from course text",
+    "studytrack.domain.content.validate:key_is_longest": "measures course text written in that language",
+    "studytrack.domain.content.figures:plot_figure": "selects a figure's title and legend from course text",
+    "studytrack.domain.content.quiz:CorrectFeedback.text": "a Wording: words the sentence when it is shown",
+    "studytrack.domain.content.quiz:QuizResult.to_json": "a whole document: the command line's JSON",
+    "studytrack.domain.exercises.model:ExerciseInstance.prompt": "fills the course's prompt written in that language",
+    "studytrack.domain.exercises.model:ExerciseInstance.to_json": "a whole document: the command line's JSON",
+    "studytrack.domain.exercises.model:CheckResult.to_json": "a whole document: the command line's JSON",
+    "studytrack.domain.exercises.model:solution_text": "a whole document: the course's worked solution",
+    "studytrack.domain.exercises.model:_fill": "fills a course text written in that language",
+    "studytrack.domain.share.html:Labels.__init__": "being converted",
+    "studytrack.domain.share.html:mistake_label": "being converted",
+    "studytrack.domain.share.html:_summary": "being converted",
+    "studytrack.domain.share.html:_empty": "being converted",
+    "studytrack.domain.share.preview:preview_lines": "being converted",
+    "studytrack.domain.share.preview:_note_lines": "being converted",
+}
+"""``module:function`` of the domain that takes ``lang`` → why. Anything else returns ``Message``s
+(``studytrack.domain.messages``) for the UI and the command line to word in the learner's language."""
+
 
 def tool(name: str) -> str:
     """The path of a console script installed beside this interpreter (the test venv's)."""
@@ -93,3 +121,29 @@ def test_every_module_says_what_it_is_on_its_first_line():
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text())
         assert ast.get_docstring(tree), f"{path.relative_to(REPO)} has no module docstring"
+
+
+def _functions(tree: ast.AST, prefix: str = "") -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every function of ``tree`` with its qualified name (``Class.method``)."""
+    found: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.append((prefix + node.name, node))
+            found += _functions(node, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            found += _functions(node, f"{prefix}{node.name}.")
+    return found
+
+
+def test_the_domain_takes_a_language_only_to_select_content_or_render_a_document():
+    """The domain returns message keys with fields; only content selection and whole-document
+    renderers take ``lang`` (``DOMAIN_LANG_FUNCTIONS``, each with its reason)."""
+    taking_lang = set()
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        for name, node in _functions(ast.parse(path.read_text())):
+            arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            if any(argument.arg == "lang" for argument in arguments):
+                taking_lang.add(f"{module}:{name}")
+    assert sorted(taking_lang - set(DOMAIN_LANG_FUNCTIONS)) == [], "return Messages instead, or list them with why"
+    assert sorted(set(DOMAIN_LANG_FUNCTIONS) - taking_lang) == [], "no longer take lang: drop them from the list"

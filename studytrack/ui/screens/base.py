@@ -4,9 +4,10 @@ data in a worker; topic titles, flagging a topic and opening a practice quiz."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.binding import ActiveBinding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -36,7 +37,31 @@ class StudyScreen(Screen[None]):
     TEXT: Catalog | None = None
     """The screen's own texts."""
 
+    COALESCE_RESIZES: ClassVar[bool] = False
+    """Lay the screen out once for a burst of resize events (``_screen_resized``)."""
+
     app: StudyApp
+
+    resize_to: Size | None = None
+    """The size of the latest resize event not laid out yet (``COALESCE_RESIZES``)."""
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out for a new terminal size; with ``COALESCE_RESIZES``, once for a burst
+        of resize events: Textual lays out and redraws the whole screen on each, and a start
+        brings two to four in a row (a big first screen pays for each)."""
+        if not (self.COALESCE_RESIZES and self.stack_updates and self.is_attached):
+            super()._screen_resized(size)
+            return
+        first = self.resize_to is None
+        self.resize_to = size
+        if first:
+            self.call_later(self.resize_now)
+
+    def resize_now(self) -> None:
+        """Lay the screen out for the last size of the burst (``_screen_resized``)."""
+        size, self.resize_to = self.resize_to, None
+        if size is not None:
+            super()._screen_resized(size)
 
     @property
     def lang(self) -> str:

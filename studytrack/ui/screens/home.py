@@ -2,49 +2,39 @@
 the same planner as the review session and ``studytrack due``), the next lesson, what to
 practise, your open flags, your long-view goal and the last 12 weeks.
 
-The first frame needs only Textual: the database and the course are read in a thread worker
-right after it (opening the database imports sqlite-utils and numpy, about 100 ms).
+What the learner waits for is a usable Home, so everything is read in one go off the UI thread
+(``read_home_data``: the course's cached outline and titles, never a parse of its files, and
+today's overview), started by the app as Textual starts (``StudyApp.on_load``). Home draws its
+check-in line at once, then holds its frames until that read is done (briefly:
+``FIRST_FRAME_WAIT``) and builds its panels with the data, so the next frame is the usable one.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.reactive import var
 from textual.widgets import Footer, OptionList, Static
 
 from studytrack.i18n import Catalog
+from studytrack.store.breaks import cancel_break as cancel_stored_break
+from studytrack.store.journal import check_in, set_goal
 from studytrack.ui.screens.base import StudyScreen
-from studytrack.vocabulary import Condition
+from studytrack.ui.screens.home_data import read_home_data
+from studytrack.ui.widgets.checkin import CONDITIONS, condition_summary, minutes_text
+from studytrack.ui.widgets.home_panels import HomeData, HomePanels
 
 if TYPE_CHECKING:
     from studytrack.domain.planning.today import TodayPlan
-    from studytrack.ui.widgets.home_panels import HomeData, HomePanels
 
 TEXT = Catalog("ui.screens.home")
 
-CONDITIONS = tuple(Condition)
-"""The check-in's answers, in the order of their keys 1, 2, 3."""
-
-
-def minutes_text(minutes: float) -> str:
-    """Minutes as a person reads them: whole, rounded up, at least 1."""
-    return str(max(1, math.ceil(round(minutes, 2))))
-
-
-def condition_summary(condition: str, daily_minutes: float, lang: str) -> str:
-    """What a ``condition`` day holds, in the planner's own terms (``studytrack.domain.planning.today``):
-    good → reviews and flags, then new material, within the daily budget; okay → reviews and
-    flags only; low → at most ``LOW_MINUTES``, the most forgotten items and one flag."""
-    # Deferred: the planner module costs ~15 ms to import; the worker loads it after the first frame.
-    from studytrack.domain.planning.today import budget_minutes  # noqa: PLC0415
-
-    minutes = minutes_text(budget_minutes(condition, daily_minutes))
-    return TEXT(f"plan_{condition}", lang, minutes=minutes)
+FIRST_FRAME_WAIT = 0.3
+"""Seconds Home holds its frames for its data (read in about 20–60 ms): a wait the learner does
+not notice, and the next frame they see is the usable one; past it, Home fills in later."""
 
 
 def today_summary(plan: TodayPlan, lang: str) -> str:
@@ -55,9 +45,9 @@ def today_summary(plan: TodayPlan, lang: str) -> str:
     if plan.is_empty:
         return TEXT("today_done" if "done" in plan.note_keys else "today_nothing", lang)
     parts: list[str] = []
-    for count, name in ((len(plan.items), "reviews"), (len(plan.flag_ids), "flags")):
+    for count, key in ((len(plan.items), "due_reviews"), (len(plan.flag_ids), "due_flags")):
         if count:
-            parts.append(TEXT(f"{name}_one" if count == 1 else f"{name}_many", lang, count=count))
+            parts.append(TEXT(key, lang, count=count))
     if plan.new_items:
         parts.append(TEXT("new_items", lang, count=len(plan.new_items)))
     return TEXT("today", lang, parts=" · ".join(parts), minutes=minutes_text(plan.estimated_minutes))
@@ -67,6 +57,7 @@ class HomeScreen(StudyScreen):
     """The first screen: check in, then pick what to do today."""
 
     TEXT = TEXT
+    COALESCE_RESIZES = True
 
     BINDINGS = [
         Binding("1", "checkin('good')", "Check in", key_display="1-3"),
@@ -85,80 +76,81 @@ class HomeScreen(StudyScreen):
         Binding("b", "cancel_break", "Cancel break", show=False),
     ]
 
-    data: var[HomeData | None] = var(None, always_update=True)
-    """The course and today's overview, None until the worker has read them; every new value
-    redraws the check-in and the panels."""
-
     def __init__(self) -> None:
-        """Home starts empty; ``load_data`` fills it after the first frame."""
+        """Home starts empty; ``show_first`` fills it before its first frame."""
         super().__init__()
+        self.data: HomeData | None = None
+        """The course's outline and titles and today's overview, None until read."""
         self.panels: HomePanels | None = None
         """The lists, the goal and the calendar, once built (rebuilt by a language switch)."""
+        self.early_read_taken = False
+        """Whether the first load took the app's early read (later ones read again)."""
+        self.first_show_asked = False
+        """Whether ``show_first`` is asked for (the first time Home is shown)."""
+        self.covered = False
+        """Whether another screen has covered Home since it was last shown."""
 
     def compose(self) -> ComposeResult:
-        """The check-in at once; the panels once the data is read (see ``watch_data``).
-
-        The first frame holds three plain widgets on purpose: Home's start-up time is mostly
-        the widgets of the first frame, so the rest is built once the data is there.
-        """
+        """The check-in and the footer; the panels once the data is read (``show_data``), so
+        they are styled once, after Textual restyles the screen as it is first shown."""
         yield Static(self.checkin_line(), id="checkin-row")
         yield Static(self.t("loading"), id="plan")
-        if self.data is not None:
+        if self.panels is not None:  # a recompose (the language switch) keeps them
             yield self.new_panels()
         yield Footer(compact=True)
 
     def new_panels(self) -> HomePanels:
         """The lists, the goal and the calendar, empty until handed the data."""
-        # Deferred: the panels import the store (sqlite-utils, numpy: ~100 ms) and are most of
-        # Home's widgets; the first frame has neither.
-        from studytrack.ui.widgets.home_panels import HomePanels  # noqa: PLC0415
-
         self.panels = HomePanels(id="home-body")
         return self.panels
 
-    def on_mount(self) -> None:
-        """Read the data once the first frame is on screen (started earlier, the worker's imports
-        of sqlite-utils and numpy would compete with it for the GIL)."""
-        self.call_after_refresh(self.load_data)
+    def on_screen_suspend(self) -> None:
+        """Another screen covers Home: read again when coming back (``on_screen_resume``)."""
+        self.covered = True
 
     def on_screen_resume(self) -> None:
-        """Coming back from a lesson, a quiz or the flags: show what changed."""
-        if self.data is not None:
+        """Shown the first time: ``show_first``. Back from a lesson, a quiz or the flags: show
+        what changed."""
+        if not self.first_show_asked:
+            self.first_show_asked = True
+            self.call_later(self.show_first)  # after the start's resize events: they redraw all
+        elif self.covered and self.data is not None:
             self.refresh_data()
+        self.covered = False
+
+    async def show_first(self) -> None:
+        """Take the app's early read (``StudyApp.on_load``): frames wait for it up to
+        ``FIRST_FRAME_WAIT``, so the next one is usable; past that, Home is drawn as it is and
+        filled in when the read is done."""
+        with self.app.batch_update():
+            early = await self.app.wait_for_early_home(FIRST_FRAME_WAIT)
+            if early is not None:
+                self.early_read_taken = True
+                await self.show_data(early)
+        if early is None:
+            self.load_data()
 
     def refresh_data(self) -> None:
         """Read everything again (another process may have added flags)."""
         self.load_data()
 
     def load_data(self) -> None:
-        """Open the database and read the course off the UI thread, so the first frame is instant."""
-        self.load_in_worker(self.read_data, self.show_data)
+        """Read the data off the UI thread: the app's early read the first time, then anew."""
+        if self.early_read_taken:
+            self.load_in_worker(lambda: read_home_data(self.app), self.show_data)
+        else:
+            self.early_read_taken = True
+            self.load_in_worker(self.app.early_home_data, self.show_data)
 
-    def read_data(self) -> HomeData:
-        """The course and today's overview (run in the worker)."""
-        # Deferred: the store imports sqlite-utils and numpy (~100 ms), after the first frame.
-        from studytrack.store.breaks import upcoming_breaks  # noqa: PLC0415
-        from studytrack.store.progress import overview  # noqa: PLC0415 - as above
-        from studytrack.ui.widgets.home_panels import HomeData  # noqa: PLC0415 - the panels import the store
-
-        app = self.app
-        course, db = app.course(), app.db()
-        today = overview(db, course, app.session.now())
-        return HomeData(course, today, tuple(upcoming_breaks(db, today.day)))
-
-    def show_data(self, data: HomeData) -> None:
-        """Keep what the worker read (``watch_data`` shows it)."""
+    async def show_data(self, data: HomeData) -> None:
+        """Show what was read, building the panels the first time; Home is then usable, and the
+        app starts what it keeps for after (``after_home``)."""
         self.data = data
-
-    async def watch_data(self, data: HomeData | None) -> None:
-        """Show the new data, building the panels the first time (data arriving while they are
-        being mounted is handed to them at once: they show it when mounted)."""
-        if data is None:
-            return
         if self.panels is None:
             await self.mount(self.new_panels(), before=self.query_one(Footer))
             self.query_one("#lessons").focus()
         self.show_state()
+        self.app.after_home()
 
     def show_state(self) -> None:
         """Fill the check-in and hand the data to the panels."""
@@ -220,9 +212,6 @@ class HomeScreen(StudyScreen):
         data = self.loaded()
         if data is None:
             return
-        # Deferred: the store imports sqlite-utils and numpy; Home's first frame must not.
-        from studytrack.store.journal import check_in  # noqa: PLC0415
-
         app = self.app
         with app.reporting_errors():
             check_in(app.session.learner(app.lang), data.overview.day, condition)
@@ -243,9 +232,6 @@ class HomeScreen(StudyScreen):
         """Store the goal the dialog returned (nothing when cancelled)."""
         if text is None:
             return
-        # Deferred: the store imports sqlite-utils and numpy; Home's first frame must not.
-        from studytrack.store.journal import set_goal  # noqa: PLC0415
-
         app = self.app
         with app.reporting_errors():
             set_goal(app.session.learner(app.lang), text)
@@ -263,7 +249,7 @@ class HomeScreen(StudyScreen):
 
     def action_cancel_break(self) -> None:
         """Cancel the first planned break (typed wrong, or plans changed), after asking."""
-        # Deferred: the dialogs and the store are not part of Home's first frame.
+        # Deferred: the dialogs are not part of Home's first frame.
         from studytrack.ui.dialogs.confirm import ask_then  # noqa: PLC0415
 
         data, app = self.loaded(), self.app
@@ -276,9 +262,7 @@ class HomeScreen(StudyScreen):
 
     def cancel_break(self, break_id: int) -> None:
         """Cancel planned break ``break_id`` and show Home without it."""
-        from studytrack.store.breaks import cancel_break  # noqa: PLC0415 - the store, after the first frame
-
-        cancel_break(self.app.session.learner(self.lang), break_id)
+        cancel_stored_break(self.app.session.learner(self.lang), break_id)
         self.refresh_data()
 
     def action_open_selected(self) -> None:
@@ -286,14 +270,17 @@ class HomeScreen(StudyScreen):
         if isinstance(self.focused, OptionList):
             self.focused.action_select()
 
-    def on_home_panels_lesson_chosen(self, event: HomePanels.LessonChosen) -> None:
+    @on(HomePanels.LessonChosen)
+    def open_chosen_lesson(self, event: HomePanels.LessonChosen) -> None:
         """Open the lesson picked on the panels (where the learner was, if continuing)."""
         self.app.open_lesson(event.lesson_id, event.topic_id)
 
-    def on_home_panels_topic_chosen(self, event: HomePanels.TopicChosen) -> None:
+    @on(HomePanels.TopicChosen)
+    def practise_chosen_topic(self, event: HomePanels.TopicChosen) -> None:
         """A practice quiz on the topic picked on the panels."""
         self.open_practice([event.topic_id])
 
-    def on_home_panels_flag_chosen(self, event: HomePanels.FlagChosen) -> None:
+    @on(HomePanels.FlagChosen)
+    def show_chosen_flag(self, event: HomePanels.FlagChosen) -> None:
         """Show the lesson section of the flag picked on the panels."""
         self.app.open_topic(event.topic_id)

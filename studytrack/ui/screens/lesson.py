@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +50,14 @@ class LessonScreen(StudyScreen):
         """The lesson, once found in the course."""
         self.index = 0
         """Which section is shown (0-based)."""
+        self.position_lock = threading.Lock()
+        """One ``keep_position`` worker at a time."""
+        self.position_read = False
+        """Whether the position before this visit was read (it is, before the first write)."""
+        self.position_to_keep: int | None = None
+        """The section to keep as the reading position (the latest shown)."""
+        self.position_kept: int | None = None
+        """The section last written as the reading position."""
 
     @property
     def shown(self) -> Lesson:
@@ -71,12 +81,15 @@ class LessonScreen(StudyScreen):
             with Vertical(id="lesson-main"):
                 with VerticalScroll(id="section"):
                     yield LessonText(id="section-text", open_links=False)
-                    yield SectionFigures(id="section-figures")
+                    figures = SectionFigures(id="section-figures")
+                    figures.display = False  # until a section has figures (``show_section``)
+                    yield figures
                 yield Static("", id="lesson-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Find the lesson and show its first (or requested) section."""
+        """Find the lesson and show its first (or requested) section; where the learner stopped
+        last time is read (and the new place written) off the UI thread (``keep_position``)."""
         app = self.app
         with app.reporting_errors():
             self.lesson = app.course().lesson(self.lesson_id)
@@ -85,17 +98,37 @@ class LessonScreen(StudyScreen):
             return
         ids = [section.topic_id for section in self.lesson.sections]
         self.index = ids.index(self.start_topic) if self.start_topic in ids else 0
-        stopped = None
-        with app.reporting_errors():
-            stopped = reading_position(app.db(), self.lesson_id)
         self.show_state()
         self.query_one("#section", VerticalScroll).focus()
-        if self.start_topic is None and stopped is not None and 0 < stopped < len(self.lesson.sections):
-            self.offer_to_resume(stopped)
 
-    def offer_to_resume(self, stopped: int) -> None:
-        """Opened at its start while the learner stopped at section ``stopped``: ask whether to
-        go there."""
+    def remember_position(self) -> None:
+        """Keep the section shown as the reading position, in a thread worker (a write waits for
+        the disk; the learner's next frame should not)."""
+        self.position_to_keep = self.index
+        self.run_worker(self.keep_position, thread=True, group="reading-position")
+
+    def keep_position(self) -> None:
+        """The worker: the first time, read where the learner stopped before this visit (and
+        offer to go there); then write the latest section shown, unless written already. One
+        worker at a time, so the last section shown is the one kept."""
+        app, lang = self.app, self.lang
+        with self.position_lock, app.reporting_errors():
+            if not self.position_read:
+                self.position_read = True
+                stopped = reading_position(app.db(), self.lesson_id)
+                app.call_from_thread(self.offer_to_resume, stopped)
+            wanted = self.position_to_keep
+            if wanted is not None and wanted != self.position_kept:
+                remember_reading(app.session.learner(lang), self.lesson_id, wanted)
+                self.position_kept = wanted
+
+    def offer_to_resume(self, stopped: int | None) -> None:
+        """Opened at its start while the learner stopped at section ``stopped`` (a later one):
+        ask whether to go there."""
+        if self.lesson is None or self.start_topic is not None or stopped is None:
+            return
+        if not 0 < stopped < len(self.lesson.sections):
+            return
         app = self.app
         title = self.shown.sections[stopped].title.get(self.lang)
         question = self.t("resume_question", number=stopped + 1, title=title)
@@ -129,8 +162,9 @@ class LessonScreen(StudyScreen):
         first, rest = split_at_figures(text)
         self.query_one("#section-text", LessonText).update(first)
         figures = self.query_one("#section-figures", SectionFigures)
-        figures.show(rest)
-        self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
+        if rest or figures.children:  # a section without figures leaves the empty place alone
+            figures.show(rest)
+            self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
         self.query_one("#toc", OptionList).highlighted = self.index
         self.query_one("#section", VerticalScroll).scroll_home(animate=False)
         last = self.index == len(lesson.sections) - 1
@@ -139,8 +173,7 @@ class LessonScreen(StudyScreen):
         hint.display = last
         self.title = lesson.title.get(lang)
         self.sub_title = self.t("section_of", number=self.index + 1, count=len(lesson.sections))
-        with self.app.reporting_errors():
-            remember_reading(self.app.session.learner(lang), lesson.id, self.index)
+        self.remember_position()
 
     @on(Markdown.LinkClicked)
     def follow_link(self, event: Markdown.LinkClicked) -> None:

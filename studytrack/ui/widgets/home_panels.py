@@ -19,13 +19,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.clock import from_iso
-from studytrack.domain.content.course import Course
 from studytrack.domain.progress.standing import activity_level, calendar_weeks, new_material_today
 from studytrack.i18n import Catalog
 from studytrack.store.breaks import Break
+from studytrack.store.outline_cache import CourseGlance
 from studytrack.store.progress import Overview
-from studytrack.ui.screens.flags import flag_age
+from studytrack.store.settings import DaySettings
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
+from studytrack.ui.widgets.flag_words import made_day
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -46,8 +47,8 @@ Styled = str | tuple[str, str]
 class HomeData(NamedTuple):
     """What Home reads off the UI thread."""
 
-    course: Course
-    """The course: lessons and topic titles."""
+    course: CourseGlance
+    """The course's lessons and topic titles (its cached outline: no parse of its files)."""
     overview: Overview
     """Today at a glance."""
     breaks: tuple[Break, ...] = ()
@@ -131,7 +132,7 @@ class HomePanels(Horizontal):
         topic = self.data.course.topic(topic_id) if self.data else None
         return topic.title.get(self.app.lang) if topic else topic_id
 
-    def show_lessons(self, course: Course, overview: Overview) -> None:
+    def show_lessons(self, course: CourseGlance, overview: Overview) -> None:
         """List the lessons, the finished ones ticked and the next one marked."""
         lang = self.app.lang
         reading = overview.reading
@@ -179,8 +180,9 @@ class HomePanels(Horizontal):
         flag_list.clear_options()
         now, tz = self.app.session.now(), overview.tz
         assert tz is not None, "overview() always reads the learner's zone"
+        days = DaySettings(tz, overview.rollover_hour)
         for flag in flags[:FLAGS_SHOWN]:
-            age = flag_age(from_iso(flag.created_at), now, tz, overview.rollover_hour, lang)
+            age = made_day(flag.created_at, now, days).text(lang)
             parts: list[Styled] = [self.topic_title(flag.topic_id), (f"  {age}", "$text-muted")]
             if flag.note:
                 parts.append((f" · {flag.note}", "italic"))

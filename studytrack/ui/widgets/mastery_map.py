@@ -94,8 +94,7 @@ class MasteryMap(Widget):
                     note.append(" " + TEXT("flags", lang, count=topic.open_flags), style=flag_style)
                 table.add_row(Text("  " + title), bar, Text(percent(topic.mastery)), note)
                 if topic.exercises:
-                    key = "exercises_one" if topic.exercises == 1 else "exercises"
-                    solved = TEXT(key, lang, solved=topic.exercises_solved, count=topic.exercises)
+                    solved = TEXT("exercises", lang, solved=topic.exercises_solved, count=topic.exercises)
                     table.add_row(Text("    " + solved, style=muted), "", "", "")
             parts.append(table)
         return Group(*parts)
