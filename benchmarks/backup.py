@@ -46,7 +46,7 @@ from studytrack.domain.records.global_ids import uuid7
 from studytrack.domain.records.replay import replay_card
 from studytrack.store.backup import copy_database
 from studytrack.store.card_replay import SettingHistory, logged_ratings
-from studytrack.store.database import immediate, open_database
+from studytrack.store.database import backups_folder, immediate, open_database
 from studytrack.store.transfer import export_lines, import_records
 
 ITEMS = 10_000
@@ -231,7 +231,7 @@ def backup_rows(args: argparse.Namespace, folder: Path, source: Path, sqlite_cli
                                             stderr=subprocess.DEVNULL, env=moment_env))
 
     def first_of_day() -> float:
-        shutil.rmtree(source.parent / "backups", ignore_errors=True)
+        shutil.rmtree(backups_folder(source), ignore_errors=True)
         return flags_at(START + timedelta(days=400 + next(days), hours=2))
 
     def later_that_day() -> float:
@@ -241,7 +241,7 @@ def backup_rows(args: argparse.Namespace, folder: Path, source: Path, sqlite_cli
 
     rows.append(("first command of a study day (check + automatic backup) ÷ a later command that day",
                  pairs(args.pairs, first_of_day, later_that_day)))
-    shutil.rmtree(source.parent / "backups", ignore_errors=True)
+    shutil.rmtree(backups_folder(source), ignore_errors=True)
     return rows
 
 

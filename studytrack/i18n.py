@@ -12,6 +12,7 @@ English has the forms ``one`` and ``other``; Korean needs only ``other`` (or a p
 
 from __future__ import annotations
 
+import _thread
 import marshal
 import os
 import sys
@@ -70,8 +71,9 @@ def _compiled_path(source: Path) -> Path:
 
 def _write_compiled(compiled: Path, stamp: tuple[int, int], table: dict[str, Any]) -> None:
     """Keep ``table`` at ``compiled``: written whole under a private name, then renamed into place
-    (another process never reads half a file); a folder that cannot be written is passed by."""
-    temporary = compiled.with_name(f"{compiled.name}.{os.getpid()}.tmp")
+    (another process or thread never reads half a file: the name is the process's and the
+    thread's own); a folder that cannot be written is passed by."""
+    temporary = compiled.with_name(f"{compiled.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
     with suppress(OSError):
         compiled.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(marshal.dumps((stamp, table)))

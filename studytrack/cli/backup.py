@@ -41,13 +41,14 @@ def backups(session: Session, as_json: bool) -> None:
     """List the backups beside the database: when, size, flags and reviews in each."""
     # Deferred like backup's import above.
     from studytrack.store.backup import list_backups  # noqa: PLC0415
+    from studytrack.store.database import backups_folder  # noqa: PLC0415  (the same)
 
     found = list_backups(session.db_path)
     if as_json:
         echo_json({"backups": [info.to_json() for info in found]})
         return
     if not found:
-        click.echo(TEXT("none", session.lang, folder=session.db_path.parent / "backups"))
+        click.echo(TEXT("none", session.lang, folder=backups_folder(session.db_path)))
         return
     for info in found:
         click.echo(TEXT("row", session.lang, made_at=info.made_at, kind=info.kind,

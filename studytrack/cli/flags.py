@@ -10,10 +10,11 @@ import click
 
 from studytrack.cli.common import echo_json, pass_session
 from studytrack.cli.fast import flags_document, listed_flags
-from studytrack.domain.planning.days import relative_day
+from studytrack.domain.planning.days import past_day
 from studytrack.errors import StudytrackError
 from studytrack.i18n import Catalog
 from studytrack.session import Session
+from studytrack.ui.widgets.flag_words import category_name
 from studytrack.vocabulary import FlagCategory, choices
 
 CATEGORIES = choices(FlagCategory)
@@ -68,7 +69,7 @@ def flag(session: Session, topic: str, category: str, note: str, separate: bool,
     existing = None if separate else open_flag_on(learner.db, found.id)
     if existing is None:
         made = add_flag(learner, found.id, category, note)
-        message = TEXT("flagged", lang, topic=found.id, category=category, flag_id=made.id)
+        message = TEXT("flagged", lang, topic=found.id, category=category_name(category, lang), flag_id=made.id)
     else:
         made = add_to_flag(learner, existing.id, note)
         key = "added_to_open" if note.strip() else "already_open"
@@ -107,13 +108,13 @@ def _flag_line(session: Session, item: Flag) -> str:
     settings = day_settings(session.db())
     today = settings.day(session.now())
     if item.is_open:
-        when = TEXT("made_when", lang, when=relative_day(settings.day(from_iso(item.created_at)), today).text(lang))
+        when = TEXT("made_when", lang, when=past_day(settings.day(from_iso(item.created_at)), today).text(lang))
     else:
         resolved = from_iso(str(item.resolved_at))
-        when = TEXT("resolved_when", lang, when=relative_day(settings.day(resolved), today).text(lang))
+        when = TEXT("resolved_when", lang, when=past_day(settings.day(resolved), today).text(lang))
     first, _, more = item.note.partition("\n")
     note = f"  — {first}{' …' if more else ''}" if item.note else ""
-    return f"{item.id:>4}  {when}  {item.topic_id}  [{item.category}]{note}"
+    return f"{item.id:>4}  {when}  {item.topic_id}  [{category_name(item.category, lang)}]{note}"
 
 
 @click.command()

@@ -261,9 +261,17 @@ def damage_marker(path: Path) -> Path:
     return path.with_name(path.name + "-damaged")
 
 
+DEFAULT_DB_NAME = "studytrack.db"
+"""The database's file name where none is chosen (``paths.default_db_path``)."""
+
+
 def backups_folder(path: Path) -> Path:
-    """Where the backups of the database at ``path`` are kept (``<db folder>/backups``)."""
-    return path.parent / "backups"
+    """Where the backups of the database at ``path`` are kept: ``backups/`` beside it for the
+    usual ``studytrack.db``, ``<name>-backups/`` beside any other name, so that two databases in
+    one folder never share (or rotate out) each other's backups."""
+    if path.name == DEFAULT_DB_NAME:
+        return path.parent / "backups"
+    return path.parent / f"{path.stem}-backups"
 
 
 def _damage_text(path: Path, lang: str, reason: str) -> str:

@@ -105,9 +105,7 @@ def add_to_flag(learner: Learner, flag_id: int, note: str) -> Flag:
     with immediate(db):
         flag = get_flag(db, flag_id, lang)
         if not flag.is_open:
-            raise FlagAlreadyResolvedError(
-                TEXT("already_resolved", lang, flag_id=flag_id, when=flag.resolved_at)
-            )
+            raise already_resolved(learner, flag)
         if not addition:
             return flag
         combined = NOTE_JOINER.join(part for part in (flag.note, addition) if part)
@@ -187,6 +185,21 @@ def list_flags(db: StoreDatabase, include_resolved: bool = False) -> list[Flag]:
     return [_flag_from_row(row) for row in rows]
 
 
+def already_resolved(learner: Learner, flag: "Flag") -> "FlagAlreadyResolvedError":
+    """The refusal for a change to resolved ``flag``, saying when it was resolved in the
+    learner's study days ("already resolved yesterday"), never as a raw time stamp."""
+    # Deferred: only this refusal needs the study-day rules; listing flags (`flags --json`) never does.
+    from studytrack.clock import from_iso  # noqa: PLC0415
+    from studytrack.domain.planning.days import past_day  # noqa: PLC0415
+    from studytrack.store.settings import day_settings  # noqa: PLC0415
+
+    settings = day_settings(learner.db)
+    when = past_day(settings.day(from_iso(str(flag.resolved_at))), settings.day(learner.now()))
+    return FlagAlreadyResolvedError(
+        TEXT("already_resolved", learner.lang, flag_id=flag.id, when=when.text(learner.lang))
+    )
+
+
 def resolve_flag(learner: Learner, flag_id: int, note: str, *, journaled: bool = True) -> Flag:
     """Mark a flag resolved, with the learner's "what made it click" note; undoable.
     ``journaled=False``: the caller logs the resolution itself (a flag review's log row)."""
@@ -198,9 +211,7 @@ def resolve_flag(learner: Learner, flag_id: int, note: str, *, journaled: bool =
     with immediate(db):
         flag = get_flag(db, flag_id, lang)
         if not flag.is_open:
-            raise FlagAlreadyResolvedError(
-                TEXT("already_resolved", lang, flag_id=flag_id, when=flag.resolved_at)
-            )
+            raise already_resolved(learner, flag)
         db.execute(
             "UPDATE flags SET resolved_at = ?, resolution_note = ? WHERE id = ?",
             [to_iso(learner.now()), cleaned, flag_id],

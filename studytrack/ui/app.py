@@ -46,6 +46,10 @@ RECORD_CARE_DELAY = 0.5
 """Seconds from a usable Home to the day's record care (integrity check, backup, parsing the
 whole course): Home's first frames have the interpreter to themselves."""
 
+START_FALLBACK = 3.0
+"""Seconds after the app's mount by which the garbage collector runs again and the day's record
+care is under way even if Home never became usable (its first read failed with a notice)."""
+
 THEMES = ("textual-dark", "textual-light")
 """The two themes ``ctrl+t`` switches between."""
 
@@ -220,6 +224,9 @@ class StudyApp(App[None]):
         """Open the requested first screen over Home."""
         self._ui_thread = threading.get_ident()
         self.theme = THEMES[0]
+        # Whatever happens to Home's first read (an error shown as a notice, a very slow disk), the
+        # collector runs again and the day's record care starts: ``after_home`` does each once.
+        self.set_timer(START_FALLBACK, self.after_home)
         if self.initial_screen != "home":
             self.open_screen(self.initial_screen)
 
@@ -227,7 +234,7 @@ class StudyApp(App[None]):
         """Home is usable: start the day's record care (once) ``RECORD_CARE_DELAY`` later, so it
         does not compete with Home's first frames for the one interpreter."""
         self.resume_collector()
-        if not self._record_care_timed:
+        if not self._record_care_timed and self.error_message is None:  # a problem on screen: nothing more
             self._record_care_timed = True
             self.set_timer(RECORD_CARE_DELAY, self.start_record_care)
 

@@ -1,9 +1,13 @@
 """Home: the check-in, today's plan, the next lesson, what to practise, the goal and the calendar."""
 
+import gc
 from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
+import studytrack.ui.app as app_module
+import studytrack.ui.screens.home as home_module
+from studytrack.errors import StudytrackError
 from studytrack.store.breaks import plan_break, upcoming_breaks
 from studytrack.store.database import open_database
 from studytrack.store.flags import add_flag
@@ -292,3 +296,26 @@ async def test_a_planned_break_shows_on_home_and_b_cancels_it_after_asking(sessi
         await settle(app, pilot)
         assert len(upcoming_breaks(open_database(session.db_path), session.now().date())) == 1
         assert "Break planned" in str(app.screen.query_one("#plan").render())
+
+
+async def test_a_failed_first_read_of_home_still_lets_the_collector_run_and_the_day_s_care_start(
+        session, settle, monkeypatch):
+    """Home's first read fails with an ordinary problem (shown as a notice): the garbage collector,
+    paused for the start, runs again and the day's record care starts all the same."""
+    def failing_read(app):
+        raise StudytrackError("The course outline could not be read just now.")
+
+    monkeypatch.setattr(app_module, "read_home_data", failing_read)
+    monkeypatch.setattr(home_module, "read_home_data", failing_read, raising=False)
+    monkeypatch.setattr(app_module, "START_FALLBACK", 0.3)
+    assert gc.isenabled()
+    app = make_app(session)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert app.screen.data is None  # Home never got its data
+            await pilot.pause(1.2)
+            assert gc.isenabled()
+            assert app.record_care_started
+    finally:
+        gc.enable()

@@ -2,6 +2,8 @@
 
 import json
 
+from studytrack.store.database import open_database
+
 FLAG_FIELDS = {"id", "topic_id", "category", "note", "created_at", "resolved_at", "resolution_note"}
 
 
@@ -68,7 +70,9 @@ def test_resolving_an_unknown_or_resolved_flag_exits_2_and_says_which(run_cli):
     assert run_cli("resolve", str(flag_id), "--note", "first").exit_code == 0
     again = run_cli("resolve", str(flag_id), "--note", "second")
     assert again.exit_code == 2
-    assert f"Flag {flag_id} was already resolved" in again.stderr
+    assert again.stderr == f"Flag {flag_id} was already resolved today; nothing changed.\n"
+    korean = run_cli("resolve", str(flag_id), "--note", "셋째", lang="ko")
+    assert korean.stderr == f"{flag_id}번 플래그는 오늘 이미 해결했어요. 바뀐 것은 없어요.\n"
     kept = json.loads(run_cli("flags", "--all", "--json").stdout)[0]
     assert kept["resolution_note"] == "first"
 
@@ -93,3 +97,22 @@ def test_another_course_folder_is_used_with_content(run_cli, mini_course):
     result = run_cli("topics", "--json", content=mini_course)
     assert [row["id"] for row in json.loads(result.stdout)] == ["loss.zero", "loss.error"]
     assert run_cli("flag", "gd.idea", content=mini_course).exit_code == 2
+
+
+def test_a_flag_stamped_after_now_reads_made_today_never_in_days(run_cli, db_path):
+    """A clock set back (or a flag imported from a machine whose clock ran fast): the flag was
+    made, so it is never "made in 4 days"."""
+    flag_id = json.loads(run_cli("flag", "gd.idea", "--json").stdout)["id"]
+    db = open_database(db_path)
+    db.execute("UPDATE flags SET created_at = ? WHERE id = ?", ["2026-12-02T10:00:00+00:00", flag_id])
+    db.conn.commit()
+    listed = run_cli("flags").stdout
+    assert "made today" in listed and "in 4 days" not in listed
+    assert "오늘 표시" in run_cli("flags", lang="ko").stdout
+
+
+def test_the_korean_command_line_names_flag_categories_in_korean(run_cli):
+    made = run_cli("flag", "loss.zero", "--category", "math", lang="ko")
+    assert "플래그(수학)로 표시했어요" in made.stdout
+    assert "[수학]" in run_cli("flags", lang="ko").stdout
+    assert "[math]" in run_cli("flags").stdout

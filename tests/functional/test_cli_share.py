@@ -113,5 +113,5 @@ def test_cohort_report_without_files_says_what_to_give(run_cli):
 
 def test_cohort_report_text_names_the_hardest_item(run_cli, shares):
     result = run_cli("cohort", "report", str(shares))
-    assert result.exit_code == 0 and "4 learners" in result.stdout
+    assert result.exit_code == 0 and "learners: 4 ·" in result.stdout
     assert "gd-idea-foggy-mountain: 25%, n = 4" in result.stdout

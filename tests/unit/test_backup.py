@@ -266,3 +266,23 @@ def test_doctor_reports_damage_without_changing_the_file(db, db_path):
     assert checkup.facts["integrity"] in ("damaged", "unreadable")
     assert any(f"studytrack restore {good}" in line for line in checkup.problems)
     assert db_path.read_bytes() == before
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path, now):
+    """The day's automatic backup of a.db does not count as b.db's, nor rotate it out."""
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    for path, topic in ((first, "gd.idea"), (second, "loss.zero")):
+        db = open_database(path)
+        db.execute("INSERT INTO flags (topic_id, category, note, created_at) VALUES (?, 'math', '', ?)",
+                    [topic, now.isoformat()])
+        db.conn.commit()
+        db.close()
+    assert automatic_backup(first, now).status == "made"
+    assert automatic_backup(second, now).status == "made"
+    assert backups_folder(first) != backups_folder(second)
+    for path, topic in ((first, "gd.idea"), (second, "loss.zero")):
+        (backup,) = list(backups_folder(path).glob("*-auto.db"))
+        copy = sqlite3.connect(backup)
+        assert copy.execute("SELECT topic_id FROM flags").fetchall() == [(topic,)]
+        copy.close()
+    assert backups_folder(tmp_path / "studytrack.db") == tmp_path / "backups"

@@ -2,9 +2,11 @@
 predicted better by the fitted parameters than by the defaults on reviews the fit never saw;
 the history, the bounds and the stored setting."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from synthetic_learner import TRUE_WEIGHTS, synthetic_reviews
 
 from studytrack.domain.planning.fitting import (
@@ -15,7 +17,12 @@ from studytrack.domain.planning.fitting import (
     score,
     training_items,
 )
-from studytrack.domain.planning.parameters import AcceptedFit, LoggedReview, accepted_fit_from_json
+from studytrack.domain.planning.parameters import (
+    PARAMETER_BOUNDS,
+    AcceptedFit,
+    LoggedReview,
+    accepted_fit_from_json,
+)
 
 T0 = datetime(2026, 3, 1, 22, 0, tzinfo=UTC)
 
@@ -90,3 +97,17 @@ def test_the_accepted_fit_round_trips_through_its_setting_and_bad_values_mean_de
     import json
 
     assert accepted_fit_from_json(json.dumps(broken)) is None
+
+
+def test_the_parameter_bounds_are_fsrs_own():
+    assert (tuple(LOWER_BOUNDS_PARAMETERS), tuple(UPPER_BOUNDS_PARAMETERS)) == PARAMETER_BOUNDS
+
+
+@pytest.mark.parametrize(("place", "value"), [(20, 0.0), (20, -0.2), (4, 0.5), (0, 1000.0)])
+def test_a_stored_parameter_set_outside_fsrs_bounds_is_not_used(place, value):
+    parameters = list(DEFAULT_PARAMETERS)
+    stored = {"parameters": parameters, "accepted_at": "2026-12-01T10:00:00+00:00", "reviews": 500,
+              "default": {"log_loss": 0.4, "rmse": 0.1}, "fitted": {"log_loss": 0.3, "rmse": 0.08}}
+    assert accepted_fit_from_json(json.dumps(stored)) is not None
+    parameters[place] = value
+    assert accepted_fit_from_json(json.dumps(stored)) is None

@@ -231,3 +231,12 @@ def test_english_spells_the_verb_practise_and_the_noun_practice():
             assert not re.search(r"\b(to|or|and|you|then|p) practice\b", wording), f"{key}: the verb is 'practise'"
             noun = re.search(r"\b(a|the|as|your|of) practise\b|\bPractise:", wording)
             assert not noun, f"{key}: the noun is 'practice'"
+
+
+def test_counts_that_are_often_one_read_right_in_english():
+    """One learner in a cohort, a one-minute budget, a one-card deck, one review forecast."""
+    share, review = Catalog("cli.share"), Catalog("cli.review")
+    assert "1 learners" not in share("report", "en", learners=1, skipped=1, course="c")
+    assert "(learners: 1, files skipped: 0)" in share("html_written", "en", path="r.html", learners=1, skipped=0)
+    assert review("due_header", "en", day="d", condition="okay", estimated=1, budget=1).endswith("of your 1 minute.")
+    assert review("due_header", "en", day="d", condition="okay", estimated=1, budget=20).endswith("20 minutes.")

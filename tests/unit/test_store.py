@@ -111,7 +111,7 @@ def test_a_damaged_page_is_found_at_open_and_nothing_is_written_into_it(tmp_path
     with pytest.raises(sqlite3.Error) as raised:
         add_flag(Learner(reopened, system_clock), "loss.zero", "math", "not written")
     problem = database_problem(raised.value, path, "en", reopened)
-    assert "damaged" in str(problem) and str(tmp_path / "backups") in str(problem)
+    assert "damaged" in str(problem) and str(tmp_path / "s-backups") in str(problem)
     reopened.close()
     assert digest(path) == before
     assert damage_marker(path).exists()

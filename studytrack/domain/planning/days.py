@@ -67,3 +67,10 @@ def relative_day(day: date, today: date) -> Message:
     if -NAMED_DISTANCE <= offset < -1:
         return Message(TEXT, "in_days", {"count": -offset})
     return Message(TEXT, "on_day", {"day": day.isoformat()})
+
+
+def past_day(day: date, today: date) -> Message:
+    """``relative_day`` for a day something already happened (a flag made or resolved): a day
+    after ``today``, from a clock set back or a record made on a machine whose clock ran fast,
+    is said as today, never "in 3 days"."""
+    return relative_day(min(day, today), today)

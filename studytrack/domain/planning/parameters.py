@@ -16,6 +16,16 @@ MIN_REVIEWS = 400
 PARAMETER_COUNT = 21
 """How many parameters FSRS-6 has (py-fsrs 6.x and fsrs-rs-python 0.9 alike)."""
 
+PARAMETER_BOUNDS = (
+    (0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001, 0.001, 0.001, 0.001, 0.0, 0.0, 1.0,
+     0.0, 0.0, 0.0, 0.1),
+    (100.0, 100.0, 100.0, 100.0, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8, 3.5, 5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0,
+     0.8, 0.8),
+)
+"""FSRS-6's lowest and highest value of each parameter (fsrs's ``LOWER_BOUNDS_PARAMETERS`` and
+``UPPER_BOUNDS_PARAMETERS``, copied so that reading a setting never imports fsrs; a test compares
+them). A stored set outside them (a hand-edited database, a decay of 0) is not used."""
+
 
 @dataclass(frozen=True)
 class LoggedReview:
@@ -77,7 +87,8 @@ class AcceptedFit:
 
 def accepted_fit_from_json(text: str) -> AcceptedFit | None:
     """The accepted fit stored as ``text`` (setting ``fsrs_parameters``); None for the defaults
-    (an empty value) or for a value that is not a complete, finite parameter set."""
+    (an empty value) or for a value that is not a complete, finite parameter set within FSRS's
+    bounds (``PARAMETER_BOUNDS``)."""
     if not text.strip():
         return None
     try:
@@ -93,5 +104,8 @@ def accepted_fit_from_json(text: str) -> AcceptedFit | None:
     except (ValueError, TypeError, KeyError):
         return None
     if len(parameters) != PARAMETER_COUNT or not all(map(math.isfinite, parameters)):
+        return None
+    lowest, highest = PARAMETER_BOUNDS
+    if not all(low <= value <= high for low, value, high in zip(lowest, parameters, highest, strict=True)):
         return None
     return accepted

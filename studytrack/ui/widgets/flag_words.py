@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from studytrack.clock import from_iso
 from studytrack.domain.messages import Message
-from studytrack.domain.planning.days import relative_day
+from studytrack.domain.planning.days import past_day
 from studytrack.i18n import Catalog
 
 if TYPE_CHECKING:
@@ -26,5 +26,4 @@ def made_day(created_at: str, now: datetime, days: DaySettings) -> Message:
     """When a flag stamped ``created_at`` (UTC ISO-8601) was made, said from ``now`` in the
     learner's study ``days`` ("yesterday", "3 days ago"); a stamp after ``now`` (the clock was set
     back) counts as today."""
-    today = days.day(now)
-    return relative_day(min(days.day(from_iso(created_at)), today), today)
+    return past_day(days.day(from_iso(created_at)), days.day(now))
