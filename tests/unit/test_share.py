@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import threading
+import time
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
 from studytrack.domain.exercises.model import load_exercises
-from studytrack.domain.share.cohort import cohort_report, share_paths
+from studytrack.domain.share.cohort import FIRST_READ, cohort_report, share_paths
 from studytrack.domain.share.format import (
     FORMAT_VERSION,
     MAX_FILE_BYTES,
@@ -225,6 +227,34 @@ def test_the_report_skips_each_bad_file_with_one_reason_and_the_newest_share_win
     assert reasons == {"a-older.json": "repeated", "d-foreign.json": "other_course", "e-huge.json": "too_big",
                        "f-broken.json": "not_json", "g-newer-again.json": "repeated"}
     assert report.skipped == 5
+
+
+def test_a_share_is_read_whole_from_a_pipe_that_delivers_it_in_parts_and_a_folder_is_unreadable(tmp_path):
+    """The report reads a file until it ends (a pipe, as ``<(cat share.json)`` gives, may deliver
+    it in parts), a share bigger than one read too, and names why a path can't be read."""
+    text = json.dumps(summary(learner_id="d" * 32, ratings={"loss-function": "too_hard"}))
+    padded = write(tmp_path, "padded.json", {})
+    padded.write_text(text[:-1] + " " * (FIRST_READ + 10) + "}", encoding="utf-8")  # past the first read
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+
+    def deliver_in_parts() -> None:
+        with open(fifo, "w", encoding="utf-8") as pipe:
+            for start in range(0, len(text), 100):
+                pipe.write(text[start:start + 100])
+                pipe.flush()
+                time.sleep(0.002)
+
+    writer = threading.Thread(target=deliver_in_parts, daemon=True)  # never left blocked on the pipe
+    writer.start()
+    try:
+        report, skipped = cohort_report([fifo, tmp_path / "gone.json", tmp_path], COURSE.id)
+    finally:
+        writer.join(timeout=10)
+    assert report.learners == 1 and report.lessons[0]["too_hard"] == 1
+    assert [item.refusal.fields["reason"] for item in skipped] == ["No such file or directory", "Is a directory"]
+    report, skipped = cohort_report([padded], COURSE.id)
+    assert report.learners == 1 and not skipped
 
 
 def test_a_newer_share_read_first_keeps_the_older_one_out(tmp_path):

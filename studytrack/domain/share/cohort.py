@@ -83,20 +83,29 @@ def share_paths(inputs: Iterable[Path]) -> list[Path]:
 
 
 FIRST_READ = 65_536
-"""The bytes read from a share file at first (a real one is a few kilobytes); only a bigger file
-is read on, up to ``MAX_FILE_BYTES`` + 1. A buffer of the cap for every file would cost more than
-parsing it; asking the file's size first costs a ``stat`` a file."""
+"""The bytes asked for in one read of a share file (a real one is a few kilobytes, so it comes in
+one read and the next says the file has ended); a bigger file is read on in reads of this size,
+up to ``MAX_FILE_BYTES`` + 1. A buffer of the cap for every read would cost more than parsing
+the file; asking the file's size first costs a ``stat`` a file."""
 
 
 def read_share_file(path: Path, checker: ShareChecker) -> tuple[CheckedShare, int]:
     """The share in ``path`` checked by ``checker``, and the hash of the file's bytes;
     ``ShareFormatError`` when it can't be read or is no share file. Never reads more than
-    ``MAX_FILE_BYTES`` + 1 bytes."""
+    ``MAX_FILE_BYTES`` + 1 bytes.
+
+    The file is read with ``os.read`` on its descriptor, not through a buffered file object
+    (which would cost more than reading a few kilobytes), until a read returns nothing (the end,
+    also of a pipe that delivers in parts) or the cap is passed."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(FIRST_READ)
-            if len(data) == FIRST_READ:
-                data += file.read(MAX_FILE_BYTES + 1 - FIRST_READ)
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            data = chunk = os.read(descriptor, FIRST_READ)
+            while chunk and len(data) <= MAX_FILE_BYTES:
+                chunk = os.read(descriptor, min(FIRST_READ, MAX_FILE_BYTES + 1 - len(data)))
+                data += chunk
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise ShareFormatError("unreadable", reason=(error.strerror or type(error).__name__)[:80]) from error
     return checker.parse(data), hash(data)
