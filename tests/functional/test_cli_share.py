@@ -115,3 +115,12 @@ def test_cohort_report_text_names_the_hardest_item(run_cli, shares):
     result = run_cli("cohort", "report", str(shares))
     assert result.exit_code == 0 and "learners: 4 ·" in result.stdout
     assert "gd-idea-foggy-mountain: 25%, n = 4" in result.stdout
+
+
+def test_a_file_named_twice_is_read_once_not_taken_for_an_older_share(run_cli, shares):
+    one = sorted(shares.glob("*.json"))[0]
+    twice = run_cli("cohort", "report", str(one), str(one), "--json")
+    assert twice.exit_code == 0 and twice.stderr == ""
+    assert json.loads(twice.stdout)["learners"] == 1
+    folder_and_file = run_cli("cohort", "report", str(shares), str(one), "--json")
+    assert folder_and_file.stderr == "" and json.loads(folder_and_file.stdout)["learners"] == 4

@@ -72,14 +72,23 @@ class CohortFileChangedError(StudytrackError):
 
 
 def share_paths(inputs: Iterable[Path]) -> list[Path]:
-    """The files named, and every ``*.json`` file under each folder named, in a stable order."""
+    """The files named, and every ``*.json`` file under each folder named, in a stable order; a
+    file named twice (``a.json a.json``, or a folder and a file in it) is read once, not taken for
+    an older share of its learner."""
     paths: list[Path] = []
     for item in inputs:
         if item.is_dir():
             paths.extend(sorted(path for path in item.rglob("*.json") if path.is_file()))
         else:
             paths.append(item)
-    return paths
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        name = os.path.abspath(path)
+        if name not in seen:
+            seen.add(name)
+            unique.append(path)
+    return unique
 
 
 FIRST_READ = 65_536
