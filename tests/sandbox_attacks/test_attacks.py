@@ -165,7 +165,10 @@ def test_an_attack_gets_its_expected_outcome_and_leaves_nothing(attack, namespac
         assert expected["feedback"] in result.feedback.text("en")
     if "truncated" in expected:
         assert result.sandbox.output_truncated and len(result.output.encode()) <= 2 * runner.OUTPUT_BYTES
-    assert result.sandbox.timed_out == (expected["outcome"] == "timeout")
+    # A timeout is the wall-clock deadline or the CPU limit (SIGXCPU), whichever comes first: the child's CPU
+    # limit counts from its start, the deadline from the request (the child starts before the file is ready).
+    ran_out = result.sandbox.timed_out or result.sandbox.signal_name == "SIGXCPU"
+    assert ran_out == (expected["outcome"] == "timeout")
     assert result.sandbox.seconds < wall_seconds + 2
     assert database.read_bytes() == record
     assert sorted(path.name for path in learner_dir.iterdir()) == ["mine.py"]
