@@ -112,8 +112,10 @@ def is_plural_table(value: object) -> bool:
             and set(value) <= PLURAL_FORMS | {PLURAL_BY} and all(isinstance(text, str) for text in value.values()))
 
 
+@cache
 def _section(lang: str, place: str) -> dict[str, Text]:
-    """The texts at ``place`` (a dotted path of tables) in ``lang``; nested tables of texts left out."""
+    """The texts at ``place`` (a dotted path of tables) in ``lang``; nested tables of texts left out.
+    Built once per place and language (the tables never change once read): callers only read it."""
     table: Any = locale_table(lang)
     for part in place.split("."):
         table = table[part]

@@ -5,10 +5,13 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+DEFAULT_DB_NAME = "studytrack.db"
+"""The database's file name where none is chosen."""
+
 
 def default_db_path() -> Path:
     """The learner's database: ``user_data_dir("studytrack")/studytrack.db``."""
-    return default_data_dir() / "studytrack.db"
+    return default_data_dir() / DEFAULT_DB_NAME
 
 
 def default_data_dir() -> Path:

@@ -42,8 +42,9 @@ def settings(session: Session, key: str | None, value: str | None, as_json: bool
     db = session.db()
     lang = session.lang
     if key is not None and value is None:
-        checked_setting(key, all_settings(db).get(key) or "", lang)
-        one = all_settings(db)[key]
+        settings = all_settings(db)
+        checked_setting(key, settings.get(key) or "", lang)
+        one = settings[key]
         if as_json:
             echo_json(typed_settings({key: one}))
         else:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from studytrack.domain.planning.days import local_timezone, study_day
 from studytrack.errors import DatabaseFileError
 from studytrack.i18n import Catalog
-from studytrack.store.connection import MIGRATION_SET, StoreDatabase, has_table
+from studytrack.paths import DEFAULT_DB_NAME
+from studytrack.store.connection import StoreDatabase, applied_migrations, has_table
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -259,10 +260,6 @@ def damage_marker(path: Path) -> Path:
     exists every open runs ``PRAGMA quick_check``; a passing check (a repaired or restored file)
     removes it. ``studytrack doctor`` and ``restore`` look at it."""
     return path.with_name(path.name + "-damaged")
-
-
-DEFAULT_DB_NAME = "studytrack.db"
-"""The database's file name where none is chosen (``paths.default_db_path``)."""
 
 
 def backups_folder(path: Path) -> Path:
@@ -565,28 +562,20 @@ def _identify(conn: sqlite3.Connection, path: Path, lang: str) -> bool:
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if application_id == APPLICATION_ID:
-        if user_version != 0 or _applied(conn, tables) - set(migration_names()):
+        if user_version != 0 or applied_migrations(conn) - set(migration_names()):
             raise DatabaseFileError(TEXT("newer", lang, path=path))
         return False
     if application_id != 0 or user_version != 0:
         raise DatabaseFileError(TEXT("foreign", lang, path=path))
     if not tables:
         return True
-    applied = _applied(conn, tables)
+    applied = applied_migrations(conn)
     if "0001_flags" not in applied:
         # another program, perhaps one that keeps its schema with sqlite-utils migrations too
         raise DatabaseFileError(TEXT("foreign", lang, path=path))
     if applied - set(migration_names()):
         raise DatabaseFileError(TEXT("newer", lang, path=path))
     return True
-
-
-def _applied(conn: sqlite3.Connection, tables: set[str]) -> set[str]:
-    """The names of studytrack's migrations recorded in the file."""
-    if "_sqlite_migrations" not in tables:
-        return set()
-    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])
-    return {row[0] for row in rows}
 
 
 def _set_pragmas(db: Database) -> None:

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from studytrack.i18n import Catalog
 from studytrack.store.backup import backup_failure_marker, list_backups, newest_good_backup
+from studytrack.store.connection import MIGRATION_SET
 from studytrack.store.database import BUSY_TIMEOUT_MS, backups_folder, damage_marker
-from studytrack.store.migrations import MIGRATION_SET, migration_names
+from studytrack.store.migrations import migration_names
 
 TEXT = Catalog("store.doctor")
 

@@ -10,9 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studytrack.store.choice_ids import record_choice_answers_as_ids
-
-MIGRATION_SET = "studytrack"
-"""The name under which studytrack's migrations are recorded in ``_sqlite_migrations``."""
+from studytrack.store.connection import MIGRATION_SET
 
 MIGRATIONS = Migrations(MIGRATION_SET)
 """Every migration, in the order it is applied."""

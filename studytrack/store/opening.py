@@ -1,6 +1,7 @@
 """Opening the learner's database on the fast path: when the file is already studytrack's, fully
-migrated, in WAL mode, not marked damaged and not due its day's check at open, it is opened with
-the standard library's ``sqlite3`` alone; anything else goes to ``store.database.open_database``
+migrated, in WAL mode and not marked damaged, it is opened with the standard library's ``sqlite3``
+alone (the day's quick check at open, when due, runs here too, and a problem it finds hands the
+file over); anything else goes to ``store.database.open_database``
 (sqlite-utils), which creates, adopts, migrates, checks or refuses it.
 
 sqlite-utils imports numpy when it is installed (~100–300 ms on a loaded 2-core machine): the

@@ -31,40 +31,47 @@ if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
 
 
-def latest_graded_outcomes(db: StoreDatabase) -> dict[str, tuple[str, str]]:
-    """Quiz item → ``(topic_id, outcome)`` of its latest correct/incorrect answer.
+def latest_graded_outcomes(db: StoreDatabase, *, only_wrong: bool = False) -> dict[str, tuple[str, str]]:
+    """Quiz item → ``(topic_id, outcome)`` of its latest correct/incorrect answer; with
+    ``only_wrong``, just the items whose latest graded answer was wrong (all that the topics to
+    practise depend on).
 
     Read from ``latest_answers`` (one row per answered item, kept by triggers: migration
     ``0011_history_aggregates``), so the cost follows the course's items, never the history.
     """
-    rows = db.execute("SELECT item_id, topic_id, outcome FROM latest_answers").fetchall()
+    where = " WHERE outcome = 'incorrect'" if only_wrong else ""
+    rows = db.execute(f"SELECT item_id, topic_id, outcome FROM latest_answers{where}").fetchall()
     return {item_id: (topic_id, outcome) for item_id, topic_id, outcome in rows}
 
 
 def last_studied_topic(db: StoreDatabase) -> str | None:
     """The topic of the learner's most recent quiz answer or flag, or None."""
+    latest = _last_studied(db)
+    return latest[0] if latest is not None else None
+
+
+def _last_studied(db: StoreDatabase) -> tuple[str, str] | None:
+    """``(topic_id, created_at)`` of the learner's most recent quiz answer or flag, or None."""
     rows = db.execute(
         "SELECT topic_id, created_at FROM (SELECT topic_id, created_at FROM quiz_attempts "
         "ORDER BY created_at DESC, id DESC LIMIT 1) UNION ALL SELECT topic_id, created_at FROM "
         "(SELECT topic_id, created_at FROM flags ORDER BY created_at DESC, id DESC LIMIT 1)"
     ).fetchall()
-    return max(rows, key=lambda row: row[1])[0] if rows else None
+    return max(rows, key=lambda row: row[1]) if rows else None
 
 
 def last_read_or_studied_topic(db: StoreDatabase, course: Course | CourseOutline) -> str | None:
     """The topic the learner was at last: the section they last moved to in a lesson
     (``reading_positions``) or their latest quiz answer or flag, whichever is newer."""
-    studied = last_studied_topic(db)
+    latest = _last_studied(db)
+    studied = latest[0] if latest is not None else None
     row = db.execute("SELECT lesson_id, section, updated_at FROM reading_positions "
                      "ORDER BY updated_at DESC LIMIT 1").fetchone()
     topics = outline_of(course).lesson_topics.get(row[0], ()) if row is not None else ()
     if row is None or not topics:
         return studied
     read_topic = topics[min(int(row[1]), len(topics) - 1)]
-    latest = db.execute(
-        "SELECT MAX(created_at) FROM (SELECT MAX(created_at) AS created_at FROM quiz_attempts "
-        "UNION ALL SELECT MAX(created_at) FROM flags)").fetchone()[0]
-    return read_topic if latest is None or row[2] >= latest else studied
+    return read_topic if latest is None or row[2] >= latest[1] else studied
 
 
 def practice_topics(
@@ -74,24 +81,8 @@ def practice_topics(
     ``flags``: the open flags when already read."""
     open_flags = list_flags(db) if flags is None else flags
     return topics_to_practise(
-        latest_wrong_answers(db), (flag.topic_id for flag in open_flags), course.topic_ids
+        latest_graded_outcomes(db, only_wrong=True), (flag.topic_id for flag in open_flags), course.topic_ids
     )
-
-
-def latest_wrong_answers(db: StoreDatabase) -> dict[str, tuple[str, str]]:
-    """``latest_graded_outcomes`` cut to the items whose latest graded answer was wrong: all
-    that the topics to practise depend on, read without building a row per answered item."""
-    rows = db.execute(
-        "SELECT item_id, topic_id, outcome FROM latest_answers WHERE outcome = 'incorrect'"
-    ).fetchall()
-    return {item_id: (topic_id, outcome) for item_id, topic_id, outcome in rows}
-
-
-def latest_review_log_id(db: StoreDatabase) -> int | None:
-    """The id of the latest ``review_logs`` row (what ``undo_last_review`` would take back), or
-    None when the log is empty. A screen checks it is its own answer before undoing."""
-    row = db.execute("SELECT MAX(id) FROM review_logs").fetchone()
-    return row[0] if row else None
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,10 @@ class Lesson:
         """The section teaching ``topic_id``, if this lesson has it."""
         return next((s for s in self.sections if s.topic_id == topic_id), None)
 
+    def section_index(self, topic_id: str | None) -> int:
+        """The 0-based place of the section teaching ``topic_id``; the first when it has none."""
+        return next((index for index, s in enumerate(self.sections) if s.topic_id == topic_id), 0)
+
     def markdown(self, lang: str) -> str:
         """The whole lesson as Markdown in ``lang``, headings without their ``{#id}`` anchors."""
         parts = [f"# {self.title.get(lang)}"]

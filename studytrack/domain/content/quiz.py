@@ -112,6 +112,17 @@ class QuizItem:
             return self.choice_ids[number - 1]
         return str(number)
 
+    def recorded_choice(self, answer: str) -> LocalText | None:
+        """The choice a recorded answer names (stored as the choice's id, or as its number before
+        ids were stored), as the learner saw it; None for another item type or an answer naming none."""
+        if self.type != "choice":
+            return None
+        if answer in self.choice_ids:
+            return self.choices[self.choice_ids.index(answer)]
+        if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
+            return self.choices[int(answer) - 1]
+        return None
+
     def expected_value(self) -> float:
         """The numeric answer, computed by the engine."""
         if self.compute is None:

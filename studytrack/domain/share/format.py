@@ -184,7 +184,7 @@ class ShareFormatError(ValueError):
 
     def __init__(self, key: str, **fields: str):
         super().__init__(key)
-        self.refusal = Message(TEXT, key, fields)
+        self.refusal = refusal(key, **fields)
         """Why the file is refused, for the caller to word in the reader's language."""
 
 

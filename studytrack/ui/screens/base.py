@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from studytrack.i18n import Catalog
+from studytrack.store.progress import practice_topics
 from studytrack.ui.keys import labelled
 
 if TYPE_CHECKING:
@@ -143,9 +144,6 @@ class StudyScreen(Screen[None]):
     def practise_weak_topics(self, nothing: str) -> None:
         """A practice quiz on the topics to practise (wrong lately, or flagged), read in a worker;
         ``nothing``: what to say when there are none yet."""
-        # Deferred: the store imports sqlite-utils and numpy (~100 ms); Home's first frame must not.
-        from studytrack.store.progress import practice_topics  # noqa: PLC0415
-
         app = self.app
         self.load_in_worker(lambda: practice_topics(app.db(), app.course()),
                             lambda topics: self.open_practice(topics) if topics else self.notify(nothing),

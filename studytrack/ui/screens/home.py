@@ -24,7 +24,7 @@ from studytrack.store.breaks import cancel_break as cancel_stored_break
 from studytrack.store.journal import check_in, set_goal
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home_data import read_home_data
-from studytrack.ui.widgets.checkin import CONDITIONS, condition_summary, minutes_text
+from studytrack.ui.widgets.checkin import CONDITIONS, checkin_key, condition_summary, how_are_you, minutes_text
 from studytrack.ui.widgets.home_panels import HomeData, HomePanels
 
 if TYPE_CHECKING:
@@ -165,12 +165,11 @@ class HomeScreen(StudyScreen):
         checkin = self.data.overview.checkin if self.data else None
         chosen = checkin.condition if checkin else None
         parts: list[str | tuple[str, str] | Content] = [
-            ("studytrack", "bold $accent"), "  ", (self.t("how_are_you"), "bold"), "  "
+            ("studytrack", "bold $accent"), "  ", (how_are_you(self.lang), "bold"), "  "
         ]
         for number, condition in enumerate(CONDITIONS, start=1):
             style = "bold $text on $primary" if condition == chosen else "on $panel"
-            label = Content.from_markup(f"[@click=screen.checkin('{condition}')]$label[/]",
-                                        label=f" {number} {self.t(condition)} ")
+            label = checkin_key(condition, f" {number} {self.t(condition)} ")
             parts += [label.stylize(style), " "]
         return Content.assemble(*parts)
 

@@ -96,8 +96,7 @@ class LessonScreen(StudyScreen):
         if self.lesson is None:
             self.notify(self.t("unknown_lesson", lesson=self.lesson_id), severity="error")
             return
-        ids = [section.topic_id for section in self.lesson.sections]
-        self.index = ids.index(self.start_topic) if self.start_topic in ids else 0
+        self.index = self.lesson.section_index(self.start_topic)
         self.show_state()
         self.query_one("#section", VerticalScroll).focus()
 
@@ -186,8 +185,7 @@ class LessonScreen(StudyScreen):
             return
         lesson_id, _, topic_id = target.partition("#")
         if lesson_id == self.lesson_id and self.lesson is not None:
-            ids = [section.topic_id for section in self.lesson.sections]
-            self.show_section(ids.index(topic_id) if topic_id in ids else 0)
+            self.show_section(self.lesson.section_index(topic_id))
         else:
             self.app.open_lesson(lesson_id, topic_id or None)
 

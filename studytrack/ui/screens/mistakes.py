@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.course import Course
-from studytrack.domain.content.quiz import QuizItem
 from studytrack.domain.exercises.model import Exercise, load_exercises
 from studytrack.domain.progress.standing import next_in_cycle
 from studytrack.i18n import Catalog
@@ -24,18 +23,6 @@ from studytrack.ui.widgets.flag_words import made_day
 from studytrack.ui.widgets.lesson_text import inline_marks
 
 TEXT = Catalog("ui.screens.mistakes")
-
-
-def choice_text(item: QuizItem, answer: str, lang: str) -> str:
-    """The learner's answer to ``item`` as they saw it: a choice's text for a choice item (the
-    answer stored as its number or its id), else the answer as typed."""
-    if item.type != "choice":
-        return answer
-    if answer in item.choice_ids:
-        return item.choices[item.choice_ids.index(answer)].get(lang)
-    if answer.isdigit() and 1 <= int(answer) <= len(item.choices):
-        return item.choices[int(answer) - 1].get(lang)
-    return answer
 
 
 class MistakesData(NamedTuple):
@@ -79,7 +66,7 @@ class MistakesScreen(StudyScreen):
     def on_mount(self) -> None:
         """Read the mistakes off the UI thread."""
         self.query_one("#mistake-list", OptionList).focus()
-        self.load_in_worker(self.read_data, self.show_data)
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         """Read again (a practice run may have added some)."""
@@ -113,9 +100,10 @@ class MistakesScreen(StudyScreen):
         self.query_one("#mistakes-filter", Static).update(self.t("filter", topic=topic))
         mistakes = self.query_one("#mistake-list", OptionList)
         mistakes.clear_options()
-        for index, mistake in enumerate(self.shown()):
+        shown = self.shown()
+        for index, mistake in enumerate(shown):
             mistakes.add_option(Option(self.prompt(mistake), id=f"mistake-{index}"))
-        if not self.shown():
+        if not shown:
             mistakes.add_option(Option(Content.styled(self.t("none"), "$text-muted"), disabled=True))
         else:
             mistakes.highlighted = 0
@@ -128,7 +116,8 @@ class MistakesScreen(StudyScreen):
         item = self.data.course.quiz_item(mistake.subject_id) if mistake.kind == "quiz" else None
         if item is not None:
             asked = item.prompt.get(lang)
-            answer = choice_text(item, answer, lang)
+            choice = item.recorded_choice(answer)
+            answer = choice.get(lang) if choice is not None else answer
         elif mistake.subject_id in self.data.exercises:
             asked = self.t("exercise", title=self.data.exercises[mistake.subject_id].title.get(lang))
         when = made_day(mistake.created_at, self.app.session.now(), self.data.days).text(lang)

@@ -111,8 +111,8 @@ class StatsScreen(StudyScreen):
         app = self.app
         course = app.course()
         db = app.db()
-        solved_counts = exercise_topics(course.root, course.topic_ids)
-        return StatsData(review_stats(db, course, app.session.now(), solved_counts), desired_retention(db))
+        topics_of_exercises = exercise_topics(course.root, course.topic_ids)
+        return StatsData(review_stats(db, course, app.session.now(), topics_of_exercises), desired_retention(db))
 
     def help_note(self) -> str:
         """How mastery is measured, so the figures can be trusted."""

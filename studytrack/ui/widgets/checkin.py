@@ -39,6 +39,17 @@ def condition_summary(condition: str, daily_minutes: float, lang: str) -> str:
     return TEXT(f"plan_{condition}", lang, minutes=minutes)
 
 
+
+def checkin_key(condition: str, label: str) -> Content:
+    """``label`` as a clickable answer that checks the learner in as ``condition`` (Home's line
+    and the review's check-in step both offer them)."""
+    return Content.from_markup(f"[@click=screen.checkin('{condition}')]$label[/]", label=label)
+
+
+def how_are_you(lang: str) -> str:
+    """The check-in question, in ``lang``."""
+    return TEXT("how_are_you", lang)
+
 class CheckInPanel(Vertical):
     """The check-in question, the three answers with what each means for today's time budget,
     and a word on honesty."""
@@ -60,12 +71,10 @@ class CheckInPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         """The question, why it is asked, the three answers, and a word on honesty."""
-        yield Static(TEXT("how_are_you", self.lang), id="checkin-question")
+        yield Static(how_are_you(self.lang), id="checkin-question")
         yield Static(TEXT("checkin_why", self.lang), classes="review-muted")
         for number, condition in enumerate(CONDITIONS, start=1):
-            key = Content.from_markup(
-                f"[@click=screen.checkin('{condition}')]$label[/]", label=f" {number} "
-            ).stylize("bold on $panel")
+            key = checkin_key(condition, f" {number} ").stylize("bold on $panel")
             meaning = condition_summary(condition, self.daily_minutes, self.lang)
             yield Horizontal(Static(key, classes="checkin-key"),
                              Static(meaning, id=f"checkin-{condition}", classes="checkin-meaning"),
