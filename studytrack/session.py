@@ -7,7 +7,6 @@ on first use, so a command that needs neither never pays for them.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,25 +22,46 @@ if TYPE_CHECKING:
     from studytrack.store.connection import StoreDatabase
 
 
-@dataclass
 class Session:
-    """What every command and screen shares: paths, language and clock, and the opened files."""
+    """What every command and screen shares: paths, language and clock, and the opened files.
+
+    A plain class rather than a dataclass: every command builds one, and the dataclass machinery
+    costs ~8 ms at start-up (``dataclasses`` imports ``inspect``)."""
 
     db_path: Path
     content_dir: Path
     lang: str
-    clock: Clock = system_clock
-    create_db_folder: bool = False
+    clock: Clock
+    create_db_folder: bool
     """Create the database's folder when missing: only for the default location, never for a
     ``--db`` or ``STUDYTRACK_DB`` path (a typo must not make all data seem gone)."""
-    notices: list[str] = field(default_factory=list, repr=False)
+    notices: list[str]
     """What the learner should be told besides the output (a new database was created, the file
     is damaged): the command line prints them on stderr after a command that succeeded, so an
     error stays one line and ``--json`` output stays clean."""
-    _db: StoreDatabase | None = field(default=None, repr=False)
-    _course: Course | None = field(default=None, repr=False)
-    _opening: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _db: StoreDatabase | None
+    _course: Course | None
+    _opening: threading.RLock
     """Opening the database or the course happens once, whichever thread asks first."""
+
+    def __init__(
+        self, db_path: Path, content_dir: Path, lang: str, clock: Clock = system_clock,
+        create_db_folder: bool = False,
+    ) -> None:
+        self.db_path = db_path
+        self.content_dir = content_dir
+        self.lang = lang
+        self.clock = clock
+        self.create_db_folder = create_db_folder
+        self.notices = []
+        self._db = None
+        self._course = None
+        self._opening = threading.RLock()
+
+    def __repr__(self) -> str:
+        """The paths, language and clock, as a dataclass would show them."""
+        return (f"Session(db_path={self.db_path!r}, content_dir={self.content_dir!r}, lang={self.lang!r}, "
+                f"clock={self.clock!r}, create_db_folder={self.create_db_folder!r})")
 
     def db(self) -> StoreDatabase:
         """The opened, migrated database (``DatabaseFileError`` when the file can't be used):

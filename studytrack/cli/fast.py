@@ -87,13 +87,9 @@ def answer(arguments: Sequence[str]) -> int | None:
     exit status (an error line exits through ``SystemExit`` as on the click path); None, having
     done nothing, for anything else."""
     request = recognise(arguments, os.environ)
-    if request is None:
+    session = None if request is None else session_of(request.db_path, request.content_dir, request.lang)
+    if request is None or session is None:
         return None
-    try:
-        clock = clock_from_environment()
-    except ClockError:
-        return None  # click says what is wrong with it
-    session = make_session(request.db_path, request.content_dir, request.lang, clock)
     run = _run_due if request.command == "due" else _run_flags
     return run_in_session(session, lambda: run(session, request), message_language(arguments))
 
@@ -208,6 +204,17 @@ def clock_from_environment() -> Clock:
             f"{CLOCK_YEARS[0]} to {CLOCK_YEARS[1]}"
         )
     return clock
+
+
+def session_of(db_path: Path | None, content_dir: Path | None, lang: str | None) -> Session | None:
+    """The session a recognised fast-path request runs in (``make_session`` with the clock of the
+    environment); None when ``STUDYTRACK_NOW`` names no usable moment (the click path then says
+    what is wrong with it)."""
+    try:
+        clock = clock_from_environment()
+    except ClockError:
+        return None
+    return make_session(db_path, content_dir, lang, clock)
 
 
 def make_session(db_path: Path | None, content_dir: Path | None, lang: str | None, clock: Clock) -> Session:

@@ -1,15 +1,18 @@
 """Flags: the learner's list of things they did not understand, to come back to later."""
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError, UnknownIdError
 from studytrack.i18n import Catalog
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate, inserted_id
-from studytrack.store.learner import Learner
 from studytrack.vocabulary import FlagCategory, choices
+
+if TYPE_CHECKING:
+    from studytrack.store.learner import Learner
 
 TEXT = Catalog("store.flags")
 
@@ -21,9 +24,9 @@ NOTE_JOINER = "\n"
 """What separates a note added to an open flag from the note it had."""
 
 
-@dataclass(frozen=True)
-class Flag:
-    """One row of the flags table."""
+class Flag(NamedTuple):
+    """One row of the flags table (a named tuple: ``flags --json`` builds no dataclass, whose
+    machinery costs ~8 ms at start-up; ``tests/unit/test_fast_path_imports.py``)."""
 
     id: int
     topic_id: str
@@ -40,7 +43,7 @@ class Flag:
 
     def to_json(self) -> dict[str, object]:
         """The fields of the flags table, as the command line prints them."""
-        return asdict(self)
+        return self._asdict()
 
 
 class FlagAlreadyResolvedError(StudytrackError):
@@ -185,7 +188,7 @@ def list_flags(db: StoreDatabase, include_resolved: bool = False) -> list[Flag]:
     return [_flag_from_row(row) for row in rows]
 
 
-def already_resolved(learner: Learner, flag: "Flag") -> "FlagAlreadyResolvedError":
+def already_resolved(learner: Learner, flag: Flag) -> FlagAlreadyResolvedError:
     """The refusal for a change to resolved ``flag``, saying when it was resolved in the
     learner's study days ("already resolved yesterday"), never as a raw time stamp."""
     # Deferred: only this refusal needs the study-day rules; listing flags (`flags --json`) never does.

@@ -1,8 +1,8 @@
 """The learner's journal: the daily condition check-in, the long-view goal, lesson ratings and
 where they stopped reading each lesson. Each entry is undoable (``store.undo``)."""
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from studytrack.clock import to_iso
 from studytrack.errors import StudytrackError
@@ -18,8 +18,7 @@ MAX_GOAL_LENGTH = 500
 """The longest long-view goal kept, in characters (a few sentences)."""
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(NamedTuple):
     """One condition check-in."""
 
     id: int
@@ -28,8 +27,7 @@ class CheckIn:
     created_at: str
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     """The long-view goal ("In 10 months I want to …") as set at ``created_at``."""
 
     id: int
@@ -37,8 +35,7 @@ class Goal:
     created_at: str
 
 
-@dataclass(frozen=True)
-class LessonRating:
+class LessonRating(NamedTuple):
     """One "too easy / just right / too hard" verdict on a lesson."""
 
     id: int

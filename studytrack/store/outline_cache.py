@@ -2,41 +2,39 @@
 
 Parsing the course takes longer than planning; ``studytrack due`` and ``stats`` only need the
 outline, and Home only the outline with the lesson and topic titles (``CourseGlance``), which
-stay valid while none of the course's files changed.
+stay valid while none of the course's files changed. The value types are named tuples (``due
+--json`` reads the outline, and a frozen dataclass costs ~1 ms at start-up).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studytrack.domain.content.fingerprint import course_fingerprint
-from studytrack.domain.content.text import LocalText
 from studytrack.domain.planning.today import CourseOutline
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 
 if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
+    from studytrack.domain.content.text import LocalText
 
 OUTLINE_FORMAT = 2
 """The version of the cached outline's layout; a change makes every cached outline stale
 (2: the lesson and topic titles added, for Home)."""
 
 
-@dataclass(frozen=True)
-class TitledTopic:
+class TitledTopic(NamedTuple):
     """A topic as Home names it: its id and its title in both languages."""
 
     id: str
     title: LocalText
 
 
-@dataclass(frozen=True)
-class TitledLesson:
+class TitledLesson(NamedTuple):
     """A lesson as Home lists it: its id, its title and the topics of its sections, in order."""
 
     id: str
@@ -44,8 +42,7 @@ class TitledLesson:
     topic_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CourseGlance:
+class CourseGlance(NamedTuple):
     """What Home shows of a course: its outline (what planning needs) with the lessons' and the
     topics' titles; read from the cache without parsing the course's files."""
 
@@ -82,18 +79,31 @@ def course_outline(db: StoreDatabase, content_dir: Path) -> CourseOutline:
     files changed (same names, sizes and modification times); otherwise the course is loaded,
     which validates it (``CourseError`` when it has problems), and the cache is refreshed.
     """
-    return course_glance(db, content_dir).outline
+    folder = Path(content_dir).resolve()
+    fingerprint, cached = _cached_data(db, folder)
+    return _outline_from(cached) if cached is not None else _load_and_cache(db, folder, fingerprint).outline
 
 
 def course_glance(db: StoreDatabase, content_dir: Path) -> CourseGlance:
     """The outline and titles of the course in ``content_dir`` (``CourseGlance``), cached as
     ``course_outline`` is: one indexed read and a JSON parse while no course file changed."""
     folder = Path(content_dir).resolve()
+    fingerprint, cached = _cached_data(db, folder)
+    return _glance_from(cached) if cached is not None else _load_and_cache(db, folder, fingerprint)
+
+
+def _cached_data(db: StoreDatabase, folder: Path) -> tuple[str, dict[str, Any] | None]:
+    """The fingerprint of the course in ``folder`` now, and the glance the cache stored for it
+    (``_glance_data``), None when none is stored or the course's files changed since."""
     fingerprint = _fingerprint(folder)
     row = db.execute("SELECT fingerprint, outline FROM course_outlines WHERE content_dir = ?",
                      [str(folder)]).fetchone()
-    if row and row[0] == fingerprint:
-        return _glance_from(json.loads(row[1]))
+    return fingerprint, (json.loads(row[1]) if row and row[0] == fingerprint else None)
+
+
+def _load_and_cache(db: StoreDatabase, folder: Path, fingerprint: str) -> CourseGlance:
+    """The glance of the course in ``folder``, loaded from its files and stored in the cache
+    under ``fingerprint``."""
     # Deferred: parsing the course costs ~30–60 ms, which a cache hit does without.
     from studytrack.domain.content.course import load_course  # noqa: PLC0415
 
@@ -118,13 +128,22 @@ def _glance_data(glance: CourseGlance) -> dict[str, Any]:
     }
 
 
-def _glance_from(data: dict[str, Any]) -> CourseGlance:
-    """The ``CourseGlance`` the cache stored as ``data`` (``_glance_data``)."""
-    outline = CourseOutline(
+def _outline_from(data: dict[str, Any]) -> CourseOutline:
+    """The ``CourseOutline`` part of the glance the cache stored as ``data`` (``_glance_data``)."""
+    return CourseOutline(
         topic_ids=tuple(data["topic_ids"]),
         lessons=tuple((lesson, tuple(topics)) for lesson, topics in data["lessons"]),
         items=tuple((item_id, topic, section) for item_id, topic, section in data["items"]),
     )
+
+
+def _glance_from(data: dict[str, Any]) -> CourseGlance:
+    """The ``CourseGlance`` the cache stored as ``data`` (``_glance_data``)."""
+    # Deferred: the content's text module (~3 ms, with its dataclasses); the outline alone, all
+    # that ``due`` and ``stats`` read, has no titles.
+    from studytrack.domain.content.text import LocalText  # noqa: PLC0415
+
+    outline = _outline_from(data)
     lessons = tuple(
         TitledLesson(lesson_id, LocalText(en, ko), topics)
         for (lesson_id, topics), (en, ko) in zip(outline.lessons, data["lesson_titles"], strict=True)

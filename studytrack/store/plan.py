@@ -7,9 +7,8 @@ The rules of the session itself live in ``studytrack.domain.planning.today``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studytrack.clock import from_iso, to_iso
 from studytrack.domain.planning.today import (
@@ -87,9 +86,9 @@ def plan_today(
     ))
 
 
-@dataclass(frozen=True)
-class TodaysReviews:
-    """What today's part of the review log says about the session so far."""
+class TodaysReviews(NamedTuple):
+    """What today's part of the review log says about the session so far (a named tuple, as the
+    planner's value types are: ``studytrack.domain.planning.today``)."""
 
     spent_seconds: float
     """Time spent on today's reviews and flag reviews (estimates where one was not timed)."""

@@ -10,8 +10,8 @@ numbers, bit for bit.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 DECAY = -0.1542
 """``-w[20]`` of FSRS's default weights (``fsrs.scheduler.FSRS_DEFAULT_DECAY``)."""
@@ -20,17 +20,17 @@ DECAY_INDEX = 20
 """Where the decay sits in FSRS-6's 21 parameters."""
 
 
-@dataclass(frozen=True)
-class ForgettingCurve:
-    """FSRS's forgetting curve for one decay: ``R(t) = (1 + factor·t/S) ** decay``."""
+class ForgettingCurve(NamedTuple):
+    """FSRS's forgetting curve for one decay: ``R(t) = (1 + factor·t/S) ** decay`` (a named tuple:
+    ``due --json`` imports it, and a frozen dataclass costs ~1 ms at start-up)."""
 
     decay: float
     """``-w[20]`` of the parameters in force (negative)."""
-    factor: float = field(init=False)
-    """Chosen by FSRS so that recall is 90% after ``stability`` days (worked out once)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", float(0.9 ** (1 / self.decay) - 1))
+    @property
+    def factor(self) -> float:
+        """Chosen by FSRS so that recall is 90% after ``stability`` days."""
+        return float(0.9 ** (1 / self.decay) - 1)
 
     def recall(self, stability: float | None, last_review: datetime | None, now: datetime) -> float:
         """The probability (0..1) of recalling an item at ``now``; 0 for one never reviewed."""
