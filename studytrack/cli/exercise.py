@@ -9,13 +9,19 @@ from typing import TYPE_CHECKING
 import click
 
 from studytrack.cli.common import echo_json, pass_session
+from studytrack.cli.exercise_check import (
+    course_exercise,
+    course_exercises,
+    run_check,
+    start_code_check,
+    workspace_folder,
+)
 from studytrack.i18n import Catalog
 from studytrack.session import Session
-from studytrack.vocabulary import Difficulty, Outcome, choices
+from studytrack.vocabulary import Difficulty, choices
 
 if TYPE_CHECKING:
     from studytrack.domain.exercises.model import Exercise
-    from studytrack.sandbox.runner import StartedCheck
 
 DIFFICULTY_CHOICES = choices(Difficulty)
 """What ``--difficulty`` accepts (an exercise may offer fewer; it says so)."""
@@ -23,40 +29,12 @@ DIFFICULTY_CHOICES = choices(Difficulty)
 SEED = click.IntRange(0, 2**63 - 1)
 """A seed: a whole number SQLite can store."""
 
-OUTPUT_LINES = 20
-"""At most this many lines of a learner's program output are printed in text mode."""
-
 TEXT = Catalog("cli.exercise")
 
 
 @click.group()
 def exercise() -> None:
     """Runnable exercises the engine checks: show one, check answers, hints and solutions."""
-
-
-def _exercises(session: Session, *, from_outline: bool = False) -> tuple[Exercise, ...]:
-    """The course's exercises (read once per course folder). ``from_outline``: for a command that
-    opens the database anyway, the course's topics come from the outline cached there
-    (``store.outline_cache``) instead of parsing every lesson and quiz file."""
-    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
-    from studytrack.domain.exercises.model import load_exercises  # noqa: PLC0415
-
-    if from_outline:
-        # Deferred like the line above: the store, for the commands that open the database.
-        from studytrack.store.outline_cache import course_outline  # noqa: PLC0415
-
-        return load_exercises(session.content_dir, course_outline(session.db(), session.content_dir).topic_ids)
-    course = session.course()
-    return load_exercises(course.root, course.topic_ids)
-
-
-def _exercise(session: Session, exercise_id: str, *, from_outline: bool = False) -> Exercise:
-    """The exercise ``exercise_id``, or exit 2 naming the closest ids (``from_outline``: see
-    ``_exercises``)."""
-    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
-    from studytrack.domain.exercises.model import find_exercise  # noqa: PLC0415
-
-    return find_exercise(_exercises(session, from_outline=from_outline), exercise_id)
 
 
 @exercise.command("list")
@@ -74,7 +52,7 @@ def list_exercises(session: Session, as_json: bool) -> None:
             "answers": list(item.answer_names),
             "difficulties": list(item.difficulties),
         }
-        for item in _exercises(session)
+        for item in course_exercises(session)
     ]
     if as_json:
         echo_json(rows)
@@ -108,7 +86,7 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
     from studytrack.domain.exercises.model import fresh_seed, generate  # noqa: PLC0415
 
     lang = session.lang
-    item = _exercise(session, exercise_id)
+    item = course_exercise(session, exercise_id)
     instance = generate(item, fresh_seed() if seed is None else seed, difficulty)
     if as_json:
         echo_json(instance.to_json(lang))
@@ -119,31 +97,11 @@ def show(session: Session, exercise_id: str, seed: int | None, difficulty: str, 
     click.echo(instance.prompt(lang))
     click.echo()
     if item.code is not None:
-        folder = _workspace_folder(session)
+        folder = workspace_folder(session)
         click.echo(TEXT("your_file", lang, path=folder / item.code.file) if folder else TEXT("no_workspace_yet", lang))
     elif seed is None:
         click.echo(TEXT("same_numbers", lang, seed=instance.seed))
     click.echo(TEXT("check_how", lang, command=_check_command(item, instance.seed, difficulty)))
-
-
-def _answers_by_name(item: Exercise, given: tuple[str, ...], lang: str) -> dict[str, str]:
-    """``--answer NAME=VALUE`` (or a bare ``VALUE`` for a one-answer exercise) as a dict."""
-    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
-    from studytrack.domain.exercises.model import ExerciseError, require_answer_names  # noqa: PLC0415
-
-    answers: dict[str, str] = {}
-    for text in given:
-        name, separator, value = text.partition("=")
-        if not separator:
-            if len(item.answers) != 1:
-                raise ExerciseError(TEXT("answer_format", lang, exercise=item.id, names=", ".join(item.answer_names)))
-            name, value = item.answer_names[0], text
-        name = name.strip()
-        require_answer_names(item, [name])
-        if name in answers:
-            raise ExerciseError(TEXT("answer_twice", lang, name=name))
-        answers[name] = value
-    return answers
 
 
 @exercise.command()
@@ -163,96 +121,8 @@ def check(session: Session, exercise_id: str, seed: int | None, difficulty: str,
     with ExitStack() as running:
         # A check without --answer is a code exercise's: its child starts now, so that its Python
         # and numpy start while this process loads the exercise and numpy (two cores, not one).
-        started = None if answers else _start_code_check(running)
-        _check(session, exercise_id, seed, difficulty, answers, file, as_json, started)
-
-
-def _start_code_check(running: ExitStack) -> StartedCheck | None:
-    """The sandbox's child of a code check, started ahead of its request and ended with
-    ``running``; None where no sandbox can run (the check itself says so, for a code exercise)."""
-    # Deferred: the sandbox's runner (subprocess, selectors, tempfile); no other command needs it.
-    from studytrack.sandbox.runner import SandboxUnavailable, start_check  # noqa: PLC0415
-
-    try:
-        return running.enter_context(start_check())
-    except SandboxUnavailable:
-        return None
-
-
-def _check(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
-           file: Path | None, as_json: bool, started: StartedCheck | None) -> None:
-    """``exercise check``'s work, with the code check's child already ``started`` (or None)."""
-    # Deferred: the store and the checks (numpy, ~100–300 ms); --help never needs them.
-    from studytrack.domain.exercises.model import ExerciseError, check_answers, fresh_seed, generate  # noqa: PLC0415
-    from studytrack.sandbox.code_check import check_code  # noqa: PLC0415
-    from studytrack.store.exercise_attempts import record_exercise_attempt  # noqa: PLC0415
-
-    lang = session.lang
-    item = _exercise(session, exercise_id, from_outline=True)
-    if item.is_code:
-        if answers:
-            raise ExerciseError(TEXT("code_takes_file", lang, exercise=item.id))
-        path = _code_file(session, item, file)
-        seed = fresh_seed() if seed is None else seed
-        generate(item, seed, difficulty)  # refuses a difficulty code exercises lack
-        result = check_code(item, path, seed, started=started)
-    else:
-        if file is not None:
-            raise ExerciseError(TEXT("file_for_numeric", lang, exercise=item.id))
-        if seed is None:
-            raise ExerciseError(TEXT("need_seed", lang, exercise=item.id))
-        by_name = _answers_by_name(item, answers, lang)
-        result = check_answers(generate(item, seed, difficulty), by_name)
-    record_exercise_attempt(session.db(), item.id, result.seed, result.raw_answers(), result.outcome, session.now(),
-                            difficulty=result.difficulty)
-    if as_json:
-        echo_json(result.to_json(lang))
-        return
-    if item.is_code:
-        click.echo(TEXT("checked_file", lang, path=path, seed=result.seed))
-    click.echo(result.feedback.text(lang))
-    if result.output.strip():
-        _echo_output(result.output, result.sandbox is not None and result.sandbox.output_truncated, lang)
-    if result.outcome not in (Outcome.CORRECT, Outcome.NOT_ATTEMPTED, Outcome.INVALID):
-        click.echo(TEXT("stuck", lang, exercise=item.id))
-
-
-def _echo_output(output: str, cut: bool, lang: str) -> None:
-    """The first lines of what a learner's program printed."""
-    lines = output.rstrip("\n").splitlines()
-    click.echo(TEXT("printed", lang))
-    for line in lines[:OUTPUT_LINES]:
-        click.echo(f"  | {line}")
-    if len(lines) > OUTPUT_LINES:
-        click.echo(TEXT("more_output", lang, count=len(lines) - OUTPUT_LINES))
-    elif cut:
-        click.echo(TEXT("cut_output", lang))
-
-
-def _workspace_folder(session: Session) -> Path | None:
-    """The workspace folder the learner set up, if any."""
-    # Deferred: the store imports sqlite-utils (~100 ms). --help and --version never need it.
-    from studytrack.store.exercise_attempts import remembered_workspace  # noqa: PLC0415
-
-    return remembered_workspace(session.db())
-
-
-def _code_file(session: Session, item: Exercise, file: Path | None) -> Path:
-    """The learner's file for a code exercise: ``--file``, else the one in the remembered workspace."""
-    # Deferred: the exercise checks import numpy (~400 ms). --help and --version never need it.
-    from studytrack.domain.exercises.model import ExerciseError  # noqa: PLC0415
-
-    assert item.code is not None, "only a code exercise has a file"
-    if file is None:
-        folder = _workspace_folder(session)
-        if folder is None:
-            raise ExerciseError(TEXT("no_workspace", session.lang))
-        file = folder / item.code.file
-    if file.exists() and not file.is_file():
-        raise ExerciseError(TEXT("not_a_file", session.lang, path=file))
-    if not file.is_file():
-        raise ExerciseError(TEXT("no_file", session.lang, path=file))
-    return file
+        started = None if answers else start_code_check(running)
+        run_check(session, exercise_id, seed, difficulty, answers, file, as_json, started, click.echo)
 
 
 @exercise.command()
@@ -266,7 +136,7 @@ def hint(session: Session, exercise_id: str, level: int) -> None:
     from studytrack.domain.exercises.model import hint as hint_text  # noqa: PLC0415
 
     lang = session.lang
-    item = _exercise(session, exercise_id)
+    item = course_exercise(session, exercise_id)
     text = hint_text(item, level).get(lang)
     click.echo(TEXT("hint", lang, level=level, count=len(item.hints), text=text))
     if level < len(item.hints):
@@ -286,7 +156,7 @@ def solution(session: Session, exercise_id: str, seed: int | None, difficulty: s
     from studytrack.store.exercise_attempts import has_tried  # noqa: PLC0415
 
     lang = session.lang
-    item = _exercise(session, exercise_id)
+    item = course_exercise(session, exercise_id)
     if item.is_code:
         if not has_tried(session.db(), item.id):
             raise ExerciseError(TEXT("try_code_first", lang, exercise=item.id))
@@ -319,7 +189,7 @@ def workspace(session: Session, directory: Path | None) -> None:
 
     lang = session.lang
     folder = (directory or default_workspace()).expanduser().resolve()
-    report = write_workspace(_exercises(session), folder)
+    report = write_workspace(course_exercises(session), folder)
     remember_workspace(session.db(), folder, session.now())
     click.echo(TEXT("workspace", lang, folder=folder))
     for path in report.written:

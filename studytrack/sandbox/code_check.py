@@ -1,17 +1,24 @@
 """Checking a learner's file for a code exercise: run it in the sandbox, then judge the run.
 
-The domain draws the test cases and judges the results (``domain.exercises.code``); only the
-running happens here, so the domain never starts a process.
+The domain draws the test cases and computes the engine's results for them (a
+``judging.CasePlan``, from ``code.plan_for`` or kept by ``code_plans``) and judges the results
+(``judging.judge_run``); only the running happens here, so the domain never starts a process.
+``check_planned`` needs no numpy: with a kept plan, the parent of a check never imports it.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studytrack.domain.exercises.code import CODE_CHECKS, draw_cases, harness_request, judge_run
-from studytrack.domain.exercises.model import CheckResult, Exercise, code_check_result
+from studytrack.domain.exercises.code_plans import CodeExerciseFacts, plans_folder
+from studytrack.domain.exercises.judging import CasePlan, judge_run
+from studytrack.domain.exercises.results import CheckResult, code_result
 from studytrack.sandbox.runner import WALL_SECONDS, StartedCheck, start_check
 
+if TYPE_CHECKING:
+    from studytrack.domain.exercises.model import Exercise
 
-def check_code(exercise: Exercise, file: Path, seed: int, *, wall_seconds: float | None = None,
+
+def check_code(exercise: "Exercise", file: Path, seed: int, *, wall_seconds: float | None = None,
                started: StartedCheck | None = None) -> CheckResult:
     """Run the learner's ``file`` on the test cases of ``seed`` in a sandbox and judge it by the engine.
 
@@ -22,22 +29,28 @@ def check_code(exercise: Exercise, file: Path, seed: int, *, wall_seconds: float
     overlapped the caller's own work). Raises ``SandboxUnavailable`` where there are no POSIX
     resource limits.
     """
+    # Deferred: the engine's plan imports numpy (~100–250 ms); check_planned never needs it.
+    from studytrack.domain.exercises.code import CODE_CHECKS, plan_for  # noqa: PLC0415
+
+    plan = plan_for(CODE_CHECKS[exercise.check], seed)
+    return check_planned(CodeExerciseFacts.of(exercise), plan, file, wall_seconds=wall_seconds, started=started)
+
+
+def check_planned(facts: CodeExerciseFacts, plan: CasePlan, file: Path, *, wall_seconds: float | None = None,
+                  started: StartedCheck | None = None) -> CheckResult:
+    """``check_code`` with the engine's ``plan`` of the cases already made (no numpy needed here)."""
     if started is not None:
-        return _check(exercise, file, seed, started)
+        return _check(facts, plan, file, started)
     with start_check(wall_seconds=WALL_SECONDS if wall_seconds is None else wall_seconds) as check:
-        return _check(exercise, file, seed, check)
+        return _check(facts, plan, file, check)
 
 
-def _check(exercise: Exercise, file: Path, seed: int, started: StartedCheck) -> CheckResult:
-    """Draw the cases of ``seed``, run ``file`` on them in ``started``, judge the run."""
-    check = CODE_CHECKS[exercise.check]
+def _check(facts: CodeExerciseFacts, plan: CasePlan, file: Path, started: StartedCheck) -> CheckResult:
+    """Run ``file`` on the cases of ``plan`` in ``started``, judge the run."""
     path = Path(file).resolve()
-    cases = draw_cases(check, seed)
-    # out of the program's reach: the learner's own folder (it runs on a copy) and the course's
-    # reference solution and starter folders
-    references = [path.parent]
-    if exercise.code is not None:
-        references += [exercise.code.solution.parent, exercise.code.starter.parent]
-    run = started.run(harness_request(check, path, cases), protected=references)
-    report = judge_run(check, path, seed, cases, run, exercise.answers[0].tolerance, started.wall_seconds)
-    return code_check_result(exercise, file, seed, report)
+    # out of the program's reach: the learner's own folder (it runs on a copy), the course's
+    # reference solution and starter folders, and where the plans are kept
+    references = [path.parent, facts.solution.parent, facts.starter.parent, plans_folder()]
+    run = started.run(plan.request(path), protected=references)
+    report = judge_run(plan, path, run, facts.tolerance, started.wall_seconds)
+    return code_result(facts.id, facts.answer, file, plan.seed, report)

@@ -9,21 +9,21 @@ line cannot pass for a result. It imports only the standard library, numpy and t
 
 Before the learner's code runs, two guards go up that stay for the life of the process and its
 forks. An import finder and an audit hook refuse ``studytrack`` (the engine would give the answers
-away); the audit hook (which Python offers no way to remove) also refuses to open files under the
-protected folders (studytrack's package, the course with its reference solutions, the learner's
-home and database folder), other processes' ``/proc`` entries, ``sqlite3``, starting programs,
-network sockets, ``ctypes`` calls, and signals to processes outside the check.
+away); the audit hook (which Python offers no way to remove) also refuses to open, delete, move or
+change files under the protected folders (studytrack's package, the course with its reference
+solutions, the learner's home and database folder, the kept plans of ``code_plans``), other
+processes' ``/proc`` entries, ``sqlite3``, starting programs, network sockets, ``ctypes`` calls,
+and signals to processes outside the check.
 """
 
+import _socket
 import ctypes
 import json
 import os
 import resource
-import socket
 import sys
 import sysconfig
 from collections.abc import Callable, Sequence
-from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec, SourceFileLoader
 from importlib.util import module_from_spec, spec_from_loader
 from types import ModuleType
@@ -38,19 +38,31 @@ REFUSED_EVENTS = frozenset({
 })
 """Audit events refused inside a check: starting programs and calling C directly."""
 
+PATH_CHANGES = {
+    "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.chmod": (0,), "os.chown": (0,), "os.chflags": (0,),
+    "os.truncate": (0,), "os.utime": (0,), "os.setxattr": (0,), "os.removexattr": (0,), "shutil.rmtree": (0,),
+    "os.rename": (0, 1), "os.link": (0, 1), "os.symlink": (1,),
+}
+"""Audit events that change a path, with the positions of their path arguments: refused under the
+protected folders like opening (``os.replace`` raises ``os.rename``), so that nothing there is
+deleted, moved or replaced (a forged plan of ``code_plans`` put in place of the kept one, say)."""
+
 PR_SET_PDEATHSIG = 1
 SIGKILL = 9
 
-LOCAL_SOCKET_FAMILIES = frozenset({socket.AF_UNIX})
-"""Socket families allowed (multiprocessing's pipes); every network family is refused."""
+LOCAL_SOCKET_FAMILIES = frozenset({_socket.AF_UNIX})
+"""Socket families allowed (multiprocessing's pipes); every network family is refused. (The
+constant comes from ``_socket``: ``socket`` itself costs the child ~3 ms to import, on every check.)"""
 
 
 class Refused(PermissionError):
     """What the learner's code gets for something a check does not allow."""
 
 
-class _NoStudytrack(MetaPathFinder):
-    """An import finder that refuses ``studytrack`` and its modules inside a check."""
+class _NoStudytrack:
+    """An import finder that refuses ``studytrack`` and its modules inside a check. (A finder only
+    needs ``find_spec``: ``importlib.abc.MetaPathFinder`` would cost the child ~25 ms to import,
+    on every check, for importlib.resources.)"""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
                   ) -> ModuleSpec | None:
@@ -132,6 +144,9 @@ def _audit_hook(denied: list[str], allowed: list[str], parent: int, group: int
         if event in ("open", "sqlite3.connect", "os.listdir", "os.scandir") and args and args[0] is not None \
                 and not path_allowed(args[0]):
             raise Refused(f"{args[0]} is out of bounds for a code check")
+        for index in PATH_CHANGES.get(event, ()):
+            if index < len(args) and args[index] is not None and not path_allowed(args[index]):
+                raise Refused(f"{args[index]} is out of bounds for a code check")
         if event == "sqlite3.connect":
             raise Refused("databases are out of bounds for a code check")
         if event == "socket.__new__" and len(args) > 1 and args[1] not in LOCAL_SOCKET_FAMILIES and args[1] != -1:

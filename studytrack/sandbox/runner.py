@@ -19,6 +19,9 @@ curiosity, outlives the check, takes the machine down, touches the learner's rec
 
 POSIX only (Linux, macOS; on macOS only the per-process limits, the process group, the private
 folder, the environment and the harness's guards hold).
+
+This module starts the child and ends it; watching a run (``watch``) is imported only once the
+child has started, so that as little as possible stands between a command's start and its child's.
 """
 
 from __future__ import annotations
@@ -26,27 +29,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
-import json
 import math
 import os
-import selectors
 import shutil
 import stat
 import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from studytrack.paths import bundled_content_dir
 from studytrack.sandbox import processes
 
 if TYPE_CHECKING:
-    from studytrack.domain.exercises.code import ProgramRun
+    from studytrack.domain.exercises.judging import ProgramRun
 
 if sys.platform != "win32":  # Windows has no POSIX resource limits to set, nor a user database
     import pwd
@@ -111,17 +110,6 @@ class SandboxUnavailable(RuntimeError):
     """This system cannot run a limited child process (no POSIX resource limits)."""
 
 
-@dataclass
-class _Watch:
-    """What the runner saw of one run while it lasted."""
-
-    streams: dict[int, bytearray]
-    truncated: bool = False
-    timed_out: bool = False
-    stopped: str | None = None
-    limits: dict[str, int] = field(default_factory=dict)
-
-
 _namespaces_work: bool | None = None
 """Whether ``NAMESPACE_COMMAND`` works here: None until tried, False after it failed once."""
 
@@ -182,14 +170,15 @@ def _child_identity() -> int | None:
     """``UNPRIVILEGED_ID`` when we are root and ``nobody`` can run the harness; otherwise None (our own)."""
     if sys.platform != "linux" or os.geteuid() != 0:
         return None
+    # the cheap questions first: a Python in root's home (pyenv) is out of nobody's reach already
+    if not (_open_to_others(Path(sys.executable), execute=True) and _open_to_others(HARNESS)
+            and _open_to_others(Path(tempfile.gettempdir()))):
+        return None
     numpy = importlib.util.find_spec("numpy")  # found, not imported: the parent may not need numpy at all
     if numpy is None or numpy.origin is None:
         return None
-    needed = [Path(sysconfig.get_paths()["stdlib"]) / "os.py", Path(numpy.origin), HARNESS, Path(tempfile.gettempdir())]
-    executable = Path(sys.executable)
-    if _open_to_others(executable, execute=True) and all(_open_to_others(path) for path in needed):
-        return UNPRIVILEGED_ID
-    return None
+    needed = [Path(sysconfig.get_paths()["stdlib"]) / "os.py", Path(numpy.origin)]
+    return UNPRIVILEGED_ID if all(_open_to_others(path) for path in needed) else None
 
 
 def _namespace_prefix() -> list[str]:
@@ -286,14 +275,16 @@ class _Child:
     def __init__(self, prefix: list[str], wall_seconds: float, memory_bytes: int) -> None:
         self.prefix, self.wall_seconds, self.memory_bytes = prefix, wall_seconds, memory_bytes
         self.identity = _child_identity()
-        _sweep_stale_folders()
         self.workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
         self.process: subprocess.Popen[bytes] | None = None
         self.result_read = -1
+        self.ended = False
+        """True once a run ended the whole tree and saw it gone (then leaving need not look again)."""
         try:
             if self.identity is not None:
                 os.chown(self.workdir, self.identity, self.identity)
             self._start()
+            _sweep_stale_folders()  # after the start, beside the child's own: it lists the whole temporary folder
         except BaseException:
             self.__exit__()
             raise
@@ -320,7 +311,8 @@ class _Child:
         """End every process of the check, close the pipes, delete the working folder."""
         try:
             if self.process is not None:
-                processes.end_tree(self.process.pid, self.since)
+                if not self.ended:
+                    processes.end_tree(self.process.pid, self.since)
                 self.process.wait()
                 for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
                     with contextlib.suppress(OSError):
@@ -349,111 +341,16 @@ class _Child:
 
     def _supervise(self, request: dict[str, Any], output_bytes: int) -> ProgramRun | None:
         """Send ``request``, watch until the child ends or passes a limit, then end its whole tree."""
-        # Deferred: the domain's exercise code imports numpy (~100 ms); the child is started before
-        # it, so the parent's import overlaps the child's start.
-        from studytrack.domain.exercises.code import ProgramRun  # noqa: PLC0415
+        # Deferred: watching a run needs json, selectors and the domain's ProgramRun (~10 ms with
+        # their dataclasses); they load after the child has started, beside its own start.
+        from studytrack.sandbox.watch import supervise  # noqa: PLC0415
 
         assert self.process is not None, "the child was started"
-        process, started = self.process, time.monotonic()
-        stdin, stdout, stderr = _pipes(process)
-        stdout_fd, stderr_fd = stdout.fileno(), stderr.fileno()
-        watch = _Watch({stdout_fd: bytearray(), stderr_fd: bytearray(), self.result_read: bytearray()},
-                       limits={"memory": self.memory_bytes, "processes": PROCESS_LIMIT + 2, "folder": FOLDER_BYTES,
-                               "output": output_bytes})
-        try:
-            with contextlib.suppress(BrokenPipeError):
-                stdin.write(json.dumps(request).encode())
-                stdin.close()
-            _watch(process, watch, started + self.wall_seconds, self.workdir, self.since, bool(self.prefix))
-        finally:
-            processes.end_tree(process.pid, self.since)
-            process.wait()
-        out, err = (bytes(watch.streams[fd]).decode("utf-8", errors="replace") for fd in (stdout_fd, stderr_fd))
-        if self.prefix and process.returncode not in (0, None) and err.startswith("unshare: ") and not out:
-            return None
-        return ProgramRun(
-            result=_parse(bytes(watch.streams[self.result_read])),
-            output="\n".join(part for part in (out, err) if part),
-            output_truncated=watch.truncated,
-            timed_out=watch.timed_out,
-            returncode=process.returncode,
-            pid=process.pid,
-            seconds=time.monotonic() - started,
-            stopped=watch.stopped,
-        )
-
-
-def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
-    """The child's stdin, stdout and stderr pipes (``Popen`` made all three)."""
-    if process.stdin is None or process.stdout is None or process.stderr is None:
-        raise SandboxUnavailable("the child process has no pipes")
-    return process.stdin, process.stdout, process.stderr
-
-
-def _parse(data: bytes) -> dict[str, Any] | None:
-    """The harness's JSON result, or None when the pipe holds nothing that parses as one."""
-    try:
-        result = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return result if isinstance(result, dict) else None
-
-
-def _watch(process: subprocess.Popen[bytes], watch: _Watch, deadline: float, workdir: str, since: int,
-           namespaced: bool) -> None:
-    """Read the output and the result until the child ends, the deadline passes, or a limit is passed."""
-    caps = {fd: (RESULT_BYTES if index == 2 else watch.limits["output"]) for index, fd in enumerate(watch.streams)}
-    with selectors.DefaultSelector() as selector:
-        for fd in watch.streams:
-            os.set_blocking(fd, False)
-            selector.register(fd, selectors.EVENT_READ)
-        while True:
-            remaining = deadline - time.monotonic()
-            for key, _ in selector.select(max(min(remaining, POLL_SECONDS), 0)):
-                _read(key.fd, watch, caps[key.fd], selector)
-            if process.poll() is not None:
-                break
-            if remaining <= 0:
-                watch.timed_out = True
-                break
-            watch.stopped = _over_limit(process.pid, since, workdir, watch.limits, namespaced)
-            if watch.stopped:
-                break
-        for fd in [key.fd for key in selector.get_map().values()]:  # what was written before the end
-            _read(fd, watch, caps[fd], selector)
-
-
-def _read(fd: int, watch: _Watch, cap: int, selector: selectors.BaseSelector) -> None:
-    """Read what ``fd`` holds now, keeping up to ``cap`` bytes; stop watching it at its end."""
-    buffer = watch.streams[fd]
-    for _ in range(64):
-        try:
-            chunk = os.read(fd, 65536)
-        except BlockingIOError:
-            return
-        if not chunk:
-            selector.unregister(fd)
-            return
-        room = cap - len(buffer)
-        buffer += chunk[: max(room, 0)]
-        watch.truncated = watch.truncated or len(chunk) > room
-
-
-def _over_limit(child: int, since: int, workdir: str, limits: dict[str, int], namespaced: bool) -> str | None:
-    """Which of the tree's limits is passed now: ``memory``, ``processes``, ``folder``, or None."""
-    inside = processes.namespace_members(child) if namespaced else None
-    if inside is None:
-        members = [info for info in processes.check_tree(processes.process_table(), child, since) if not info.zombie]
-    else:  # the namespace's processes, plus unshare itself outside it
-        members = [info for info in inside if not info.zombie]
-        members.append(processes.ProcessInfo(child, 0, 0, 0, 0, zombie=False))
-    if sum(info.rss_bytes for info in members) > limits["memory"]:
-        return "memory"
-    if len(members) > limits["processes"]:
-        return "processes"
-    if processes.folder_bytes(workdir) > limits["folder"]:
-        return "folder"
-    return None
+        limits = {"memory": self.memory_bytes, "processes": PROCESS_LIMIT + 2, "folder": FOLDER_BYTES,
+                  "output": output_bytes}
+        run, self.ended = supervise(self.process, self.result_read, request, limits, wall_seconds=self.wall_seconds,
+                                    workdir=self.workdir, since=self.since, namespaced=bool(self.prefix))
+        return run
 
 
 def _sweep_stale_folders() -> None:

@@ -38,7 +38,7 @@ DOMAIN_LANG_FUNCTIONS: dict[str, str] = {
     "studytrack.domain.content.quiz:QuizResult.to_json": "a whole document: the command line's JSON",
     "studytrack.domain.exercises.model:ExerciseInstance.prompt": "fills the course's prompt written in that language",
     "studytrack.domain.exercises.model:ExerciseInstance.to_json": "a whole document: the command line's JSON",
-    "studytrack.domain.exercises.model:CheckResult.to_json": "a whole document: the command line's JSON",
+    "studytrack.domain.exercises.results:CheckResult.to_json": "a whole document: the command line's JSON",
     "studytrack.domain.exercises.model:solution_text": "a whole document: the course's worked solution",
     "studytrack.domain.exercises.model:_fill": "fills a course text written in that language",
     "studytrack.domain.share.html:Labels.__init__": "being converted",

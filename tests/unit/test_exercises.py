@@ -273,14 +273,14 @@ def message_keys(path: Path, function: str, position: int) -> set[str]:
 
 
 def test_every_message_key_judging_names_has_a_text():
-    """Judging keeps sentences as keys (``Message(TEXT, "key", …)``, ``_say("key", …)`` for code);
-    each key is in its module's locale table."""
+    """Judging keeps sentences as keys (``Message(TEXT, "key", …)``, ``_say("key", …)`` for code,
+    in ``judging``); each key is in its locale table."""
     folder = Path(checks.__file__).parent
     keys = set().union(*(message_keys(path, "Message", 1) for path in folder.glob("*.py")))
     assert {"rate_not_positive", "rate_diverged", "rate_reached", "start_stuck", "start_ends"} <= keys
     catalog = Catalog("domain.exercises.checks")
     assert all(key in catalog for key in [*keys, "rate_zigzag", "rate_slow"])
-    code_keys = message_keys(folder.parent / "code.py", "_say", 0)
+    code_keys = message_keys(folder.parent / "judging.py", "_say", 0)
     assert {"timeout", "not_implemented", "wrong", "shape", "pair", "unknown_line"} <= code_keys
     code_catalog = Catalog("domain.exercises.code")
     assert all(key in code_catalog for key in [*code_keys, "syntax", "load_error"])

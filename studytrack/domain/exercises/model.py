@@ -18,14 +18,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeGuard
 
-from studytrack import engine
 from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, parse_number, too_long
 from studytrack.domain.content.course import Problem, read_toml_files
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of
 from studytrack.domain.exercises import checks
-from studytrack.domain.exercises.code import CODE_CHECKS, CodeReport, ProgramRun
+from studytrack.domain.exercises.code import CODE_CHECKS, CodeReport
+from studytrack.domain.exercises.results import AnswerCheck as AnswerCheck
+from studytrack.domain.exercises.results import CheckResult as CheckResult
+from studytrack.domain.exercises.results import ExerciseError as ExerciseError
+from studytrack.domain.exercises.results import code_result
 from studytrack.domain.messages import Joined, Message, Wording
-from studytrack.errors import StudytrackError, UnknownIdError
+from studytrack.errors import UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
 from studytrack.vocabulary import Outcome, choices
 
@@ -46,10 +49,6 @@ TEXT = Catalog("domain.exercises.model")
 
 ReportProblem = Callable[[str, str | None], None]
 """Records one problem of the exercise file being read: the message and the text to find its line by."""
-
-
-class ExerciseError(StudytrackError):
-    """A request about an exercise that cannot be met: an unknown answer name, hint level or seed."""
 
 
 @dataclass(frozen=True)
@@ -170,80 +169,6 @@ class ExerciseInstance:
                 for spec in self.exercise.answers
             ],
         }
-
-
-@dataclass(frozen=True)
-class AnswerCheck:
-    """How one named answer fared."""
-
-    name: str
-    given: str
-    """What the learner typed (for code: the file checked)."""
-    value: float | int | str | None
-    """What it was read as: a float, a choice id, a position; None when empty or unreadable."""
-    outcome: str
-    """correct, incorrect, not_attempted or invalid (for code: the check's outcome)."""
-    reason: Message | None = None
-    """Why it is invalid."""
-    mistake: str | None = None
-    """The known wrong formula it matches."""
-
-    @property
-    def correct(self) -> bool:
-        """True when this answer is right."""
-        return self.outcome == "correct"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The outcome of one check, ready to record, print or show.
-
-    ``feedback`` is worded when shown (``feedback.text(lang)``): a language switch shows the same
-    check in the new language. ``expected`` holds the engine's answers only when the outcome is
-    correct. ``run`` is the descent run the check made with the learner's answer, for a plot of
-    its loss per step (``run.losses``): the learner's learning rate, or descent from the chosen
-    start. ``output`` is what a learner's program printed (code exercises), at most 64 KiB.
-    """
-
-    exercise: str
-    seed: int
-    difficulty: str
-    outcome: str
-    answers: tuple[AnswerCheck, ...]
-    feedback: Wording
-    mistakes: tuple[str, ...] = ()
-    expected: Mapping[str, Any] | None = None
-    run: engine.DescentRun | None = None
-    output: str = ""
-    sandbox: ProgramRun | None = None
-    """For a code exercise: how the run in the sandbox went (process id, seconds, whether output was cut)."""
-
-    @property
-    def correct(self) -> bool:
-        """True when every answer is right."""
-        return self.outcome == "correct"
-
-    def raw_answers(self) -> dict[str, str]:
-        """What the learner gave, by answer name: what the store records."""
-        return {answer.name: answer.given for answer in self.answers}
-
-    def to_json(self, lang: str) -> dict[str, Any]:
-        """``check --json``: exercise, seed, outcome, answers, feedback in ``lang`` (+ expected when correct)."""
-        document = {
-            "exercise": self.exercise,
-            "seed": self.seed,
-            "difficulty": self.difficulty,
-            "outcome": self.outcome,
-            "answers": {
-                answer.name: {"given": answer.given, "value": answer.value, "correct": answer.correct}
-                for answer in self.answers
-            },
-            "feedback": self.feedback.text(lang),
-            "mistakes": list(self.mistakes),
-        }
-        if self.correct and self.expected is not None:
-            document["expected"] = dict(self.expected)
-        return document
 
 
 # ─── reading the exercise files ───────────────────────────────────────────────
@@ -567,20 +492,13 @@ def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement:
 
 
 def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeReport) -> CheckResult:
-    """The ``CheckResult`` of a code exercise from the report on one run of the learner's ``file``.
+    """The ``CheckResult`` of a code exercise from the report on one run of the learner's ``file``
+    (``results.code_result`` with this exercise's id and answer name).
 
     The sandbox (``sandbox.code_check.check_code``) runs the file and judges the run with
-    ``code.judge_run``; this turns that report into what every check returns, to record or show.
+    ``judging.judge_run``; this turns that report into what every check returns, to record or show.
     """
-    spec = exercise.answers[0]
-    answer = AnswerCheck(spec.name, str(file), None, report.outcome, mistake=(report.mistakes or (None,))[0])
-    return CheckResult(
-        exercise=exercise.id, seed=seed, difficulty="normal", outcome=report.outcome, answers=(answer,),
-        feedback=Joined(tuple(report.feedback), " "), mistakes=report.mistakes,
-        expected=MappingProxyType({"results": report.expected}) if report.outcome == "correct" else None,
-        output=report.run.output,
-        sandbox=report.run,
-    )
+    return code_result(exercise.id, exercise.answers[0].name, file, seed, report)
 
 
 # ─── hints and solutions ──────────────────────────────────────────────────────

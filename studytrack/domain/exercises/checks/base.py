@@ -15,6 +15,7 @@ import numpy as np
 
 from studytrack import engine
 from studytrack.domain.content.text import LocalText
+from studytrack.domain.exercises.judging import mistake_message as mistake_message
 from studytrack.domain.messages import Message, Wording
 from studytrack.i18n import Catalog
 from studytrack.vocabulary import Difficulty, choices
@@ -168,11 +169,6 @@ def close(value: float, target: float, tolerance: tuple[float, float], factor: f
     """|value − target| ≤ factor·(atol + rtol·|target|)."""
     atol, rtol = tolerance
     return abs(value - target) <= factor * (atol + rtol * abs(target))
-
-
-def mistake_message(key: str) -> Message:
-    """The sentence that names the known mistake ``key``."""
-    return Message(TEXT, f"mistake_{key}")
 
 
 def choice_word(choice: str) -> LocalText:

@@ -5,30 +5,19 @@ worked solutions alike; drawing (``whole``, ``tenths``, ``distinct_xs``) keeps g
 easy to compute by hand.
 """
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import SupportsFloat, TypeVar, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from studytrack.domain.exercises.numtext import num as num
+from studytrack.domain.exercises.numtext import num_list as num_list
+
 T = TypeVar("T")
 
 SUPERSCRIPTS = {2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶"}
 """The exponents a polynomial's terms show."""
-
-
-def num(value: SupportsFloat, places: int = 4) -> str:
-    """``value`` with at most ``places`` decimals, trailing zeros dropped, ASCII minus, no ``-0``."""
-    number = float(value)
-    if not math.isfinite(number):
-        return str(number)
-    if abs(number) < 1e-9:
-        return "0"  # rounding noise of an exact zero (a perfect fit's loss)
-    if abs(number) >= 1e6 or (0 < abs(number) < 10 ** -places):
-        return f"{number:.4g}"
-    text = f"{round(number, places):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def sig(value: SupportsFloat, digits: int = 4) -> str:
@@ -37,11 +26,6 @@ def sig(value: SupportsFloat, digits: int = 4) -> str:
     if number == 0:
         return "0"
     return f"{number:.{digits}g}"
-
-
-def num_list(values: Iterable[SupportsFloat]) -> str:
-    """A list of numbers as ``[1, 2.5, -3]``."""
-    return "[" + ", ".join(num(v) for v in values) + "]"
 
 
 def matrix_text(matrix: ArrayLike) -> str:
