@@ -9,7 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.geometry import Size
+from textual.message import Message
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.course import Lesson, Section
@@ -20,6 +22,7 @@ from studytrack.ui.dialogs.rate import RateDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.lesson_figure import SectionFigures, split_at_figures
+from studytrack.ui.widgets.lesson_frame import LessonFooter, SectionScroll
 from studytrack.ui.widgets.lesson_text import LessonText
 
 TEXT = Catalog("ui.screens.lesson")
@@ -29,6 +32,10 @@ class LessonScreen(StudyScreen):
     """Read a lesson section by section; flag, quiz or practise the current section's topic."""
 
     TEXT = TEXT
+
+    AUTO_FOCUS = "#section"
+    """The section's text has the focus from the start (its keys scroll it), so the footer is drawn
+    for one focus, not first for the contents list's."""
 
     BINDINGS = [
         Binding("n", "next_section", "Next"),
@@ -58,6 +65,9 @@ class LessonScreen(StudyScreen):
         """The section to keep as the reading position (the latest shown)."""
         self.position_kept: int | None = None
         """The section last written as the reading position."""
+        self.moved = False
+        """Whether the learner went to another section during this visit (then the position
+        read from before the visit is not offered any more)."""
 
     @property
     def shown(self) -> Lesson:
@@ -72,33 +82,52 @@ class LessonScreen(StudyScreen):
         return self.shown.sections[self.index]
 
     def compose(self) -> ComposeResult:
-        """The table of contents, the section and the end-of-lesson hint."""
+        """The table of contents, the section and the end-of-lesson hint, each built already
+        holding what it shows (nothing is filled in again after mounting: the first frame lays
+        the screen out once)."""
+        lesson = self.find_lesson()
+        first, rest = split_at_figures(self.section_markdown()) if lesson is not None else ("", [])
+        last = lesson is not None and self.index == len(lesson.sections) - 1
         yield Header()
         with Horizontal(id="lesson-body"):
-            toc = OptionList(id="toc")
+            toc = OptionList(*self.toc_options(), id="toc")
             toc.border_title = self.t("contents")
             yield toc
             with Vertical(id="lesson-main"):
-                with VerticalScroll(id="section"):
-                    yield LessonText(id="section-text", open_links=False)
-                    figures = SectionFigures(id="section-figures")
-                    figures.display = False  # until a section has figures (``show_section``)
-                    yield figures
-                yield Static("", id="lesson-hint")
-        yield Footer(compact=True)
+                with SectionScroll(id="section"):
+                    yield LessonText(first, id="section-text", open_links=False)
+                    yield SectionFigures(rest, id="section-figures")
+                hint = Static(self.t("hint_last") if last else "", id="lesson-hint")
+                hint.display = last
+                yield hint
+        yield LessonFooter()
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out for a new terminal size, but not again at the size it was just laid
+        out at: Textual sends a screen a resize event after its first layout, which would lay
+        the whole lesson out a second time before its first frame."""
+        if self.is_attached and self._compositor.size == size:
+            return
+        super()._screen_resized(size)
+
+    def find_lesson(self) -> Lesson | None:
+        """The lesson, looked up in the course the first time (at the requested section)."""
+        if self.lesson is None:
+            app = self.app
+            with app.reporting_errors():
+                self.lesson = app.course().lesson(self.lesson_id)
+            if self.lesson is not None:
+                self.index = self.lesson.section_index(self.start_topic)
+        return self.lesson
 
     def on_mount(self) -> None:
-        """Find the lesson and show its first (or requested) section; where the learner stopped
-        last time is read (and the new place written) off the UI thread (``keep_position``)."""
-        app = self.app
-        with app.reporting_errors():
-            self.lesson = app.course().lesson(self.lesson_id)
+        """Show where the learner is; where they stopped last time is read (and the new place
+        written) off the UI thread (``keep_position``), started first so it runs meanwhile."""
         if self.lesson is None:
             self.notify(self.t("unknown_lesson", lesson=self.lesson_id), severity="error")
             return
-        self.index = self.lesson.section_index(self.start_topic)
-        self.show_state()
-        self.query_one("#section", VerticalScroll).focus()
+        self.remember_position()
+        self.show_place()
 
     def remember_position(self) -> None:
         """Keep the section shown as the reading position, in a thread worker (a write waits for
@@ -107,24 +136,34 @@ class LessonScreen(StudyScreen):
         self.run_worker(self.keep_position, thread=True, group="reading-position")
 
     def keep_position(self) -> None:
-        """The worker: the first time, read where the learner stopped before this visit (and
-        offer to go there); then write the latest section shown, unless written already. One
-        worker at a time, so the last section shown is the one kept."""
+        """The worker: the first time, read where the learner stopped before this visit and hand
+        it to the screen (``PositionRead``, without waiting for the screen to take it); then
+        write the latest section shown, unless written already. One worker at a time, so the
+        last section shown is the one kept."""
         app, lang = self.app, self.lang
         with self.position_lock, app.reporting_errors():
             if not self.position_read:
                 self.position_read = True
-                stopped = reading_position(app.db(), self.lesson_id)
-                app.call_from_thread(self.offer_to_resume, stopped)
+                self.post_message(self.PositionRead(reading_position(app.db(), self.lesson_id)))
             wanted = self.position_to_keep
             if wanted is not None and wanted != self.position_kept:
                 remember_reading(app.session.learner(lang), self.lesson_id, wanted)
                 self.position_kept = wanted
 
-    def offer_to_resume(self, stopped: int | None) -> None:
-        """Opened at its start while the learner stopped at section ``stopped`` (a later one):
-        ask whether to go there."""
-        if self.lesson is None or self.start_topic is not None or stopped is None:
+    class PositionRead(Message):
+        """Where the learner stopped reading this lesson before this visit (None: never opened)."""
+
+        def __init__(self, stopped: int | None) -> None:
+            """Carry the section index read, ``stopped``."""
+            super().__init__()
+            self.stopped = stopped
+
+    @on(PositionRead)
+    def offer_to_resume(self, event: PositionRead) -> None:
+        """Opened at its start while the learner stopped at a later section last time, and not
+        moved on since: ask whether to go there."""
+        stopped = event.stopped
+        if self.lesson is None or self.start_topic is not None or self.moved or stopped is None:
             return
         if not 0 < stopped < len(self.lesson.sections):
             return
@@ -135,44 +174,57 @@ class LessonScreen(StudyScreen):
                         lambda resume: self.show_section(stopped) if resume else None)
 
     def show_state(self) -> None:
-        """Show the table of contents and the current section."""
+        """After a language switch (``compose`` has built the section in the new language): the
+        title, the section's place and its figures."""
+        if self.lesson is not None:
+            self.show_place()
+
+    def toc_options(self) -> list[Option]:
+        """The sections as the table of contents lists them, long titles wrapped under their own
+        start (not under the number)."""
         if self.lesson is None:
-            return
-        self.fill_toc()
-        self.show_section(self.index)
+            return []
+        return [Option(hanging(f"{number}. ", section.title.get(self.lang)), id=section.topic_id)
+                for number, section in enumerate(self.lesson.sections, start=1)]
 
-    def fill_toc(self) -> None:
-        """List the sections, long titles wrapped under their own start (not under the number)."""
-        toc = self.query_one("#toc", OptionList)
-        toc.clear_options()
-        toc.add_options(
-            Option(hanging(f"{number}. ", section.title.get(self.lang)), id=section.topic_id)
-            for number, section in enumerate(self.shown.sections, start=1)
-        )
-
-    def show_section(self, index: int) -> None:
-        """Display section ``index`` and mark it in the table of contents."""
+    def section_markdown(self) -> str:
+        """The Markdown of the section shown: its title and body (after the lesson's introduction
+        on the first section)."""
         lang, lesson = self.lang, self.shown
-        self.index = max(0, min(index, len(lesson.sections) - 1))
         section = self.current_section
         text = f"## {section.title.get(lang)}\n\n{section.body.get(lang)}"
         if self.index == 0 and lesson.intro.get(lang):
             text = f"{lesson.intro.get(lang)}\n\n{text}"
-        first, rest = split_at_figures(text)
+        return text
+
+    def show_section(self, index: int) -> None:
+        """Display section ``index`` in place of the one shown, and keep it as the reading position."""
+        lesson = self.shown
+        self.index = max(0, min(index, len(lesson.sections) - 1))
+        self.moved = True
+        first, rest = split_at_figures(self.section_markdown())
         self.query_one("#section-text", LessonText).update(first)
         figures = self.query_one("#section-figures", SectionFigures)
         if rest or figures.children:  # a section without figures leaves the empty place alone
             figures.show(rest)
-            self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
-        self.query_one("#toc", OptionList).highlighted = self.index
         self.query_one("#section", VerticalScroll).scroll_home(animate=False)
         last = self.index == len(lesson.sections) - 1
         hint = self.query_one("#lesson-hint", Static)
         hint.update(self.t("hint_last") if last else "")
         hint.display = last
+        self.show_place()
+        self.remember_position()
+
+    def show_place(self) -> None:
+        """The lesson's title, which section of how many, the section marked in the table of
+        contents, and its figures drawn (in a worker, after the text is on screen)."""
+        lang, lesson = self.lang, self.shown
+        self.query_one("#toc", OptionList).highlighted = self.index
         self.title = lesson.title.get(lang)
         self.sub_title = self.t("section_of", number=self.index + 1, count=len(lesson.sections))
-        self.remember_position()
+        figures = self.query_one("#section-figures", SectionFigures)
+        if figures.display:  # the section has figures (``SectionFigures`` shows itself then)
+            self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
 
     @on(Markdown.LinkClicked)
     def follow_link(self, event: Markdown.LinkClicked) -> None:

@@ -8,12 +8,14 @@ imported in the worker, so opening a lesson shows its text without waiting for e
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
@@ -127,11 +129,21 @@ class SectionFigures(Vertical):
     }
     """
 
-    def show(self, parts: list[str | FigureLink]) -> None:
+    def __init__(self, parts: Sequence[str | FigureLink] = (), *, id: str | None = None) -> None:
+        """Hold ``parts`` from the start (a section opened with figures is composed with them);
+        hidden while there are none."""
+        super().__init__(*(self.place_for(part) for part in parts), id=id)
+        self.display = bool(parts)
+
+    @staticmethod
+    def place_for(part: str | FigureLink) -> Widget:
+        """The widget showing one part: the text between figures, or a figure's place."""
+        return LessonFigure(part) if isinstance(part, FigureLink) else LessonText(part, open_links=False)
+
+    def show(self, parts: Sequence[str | FigureLink]) -> None:
         """Replace what is shown with ``parts`` (text at once; figures as empty places)."""
         self.remove_children()
-        self.mount_all(LessonFigure(part) if isinstance(part, FigureLink) else LessonText(part, open_links=False)
-                       for part in parts)
+        self.mount_all(self.place_for(part) for part in parts)
         self.display = bool(parts)
 
     def draw_figures(self, root: Path, lang: str) -> Worker[None] | None:
