@@ -2,7 +2,7 @@
 
 Run by ``benchmarks/startup.py`` in a fresh interpreter each time:
 
-    python benchmarks/_startup_launcher.py studytrack DB_PATH   # the real command line → Home
+    python benchmarks/_startup_launcher.py studytrack DB_PATH   # ``studytrack`` (STUDYTRACK_DB) → Home
     python benchmarks/_startup_launcher.py bare                 # a Textual app with one Static
     python benchmarks/_startup_launcher.py bare-numpy           # the same, plus ``import numpy``
 
@@ -10,8 +10,10 @@ It prints ``FIRST_FRAME <unix time>`` when the first screen's first refresh is d
 Ready event: "the DOM is ready and the first frame has been displayed"), and ``USABLE <unix time>``
 when the screen is usable: for Home, once its data is read, every panel is mounted and filled and
 a frame with them has been drawn (from then on keys 1–3 record a check-in instead of answering
-"still loading"); for a bare app, its first frame. Then it exits, so the process's peak memory
-covers the whole start (database and course loaded, Home filled in).
+"still loading") — the first frame itself when Home was composed with its data (the usual start:
+both times are then the same), else the first frame after its data came; for a bare app, its
+first frame. Then it exits, so the process's peak memory covers the whole start (database and
+course loaded, Home filled in).
 """
 
 import asyncio
@@ -25,9 +27,15 @@ def hooked(app):
     class FirstFrame(type(app)):
         """The app's own class with the benchmark's hooks added."""
         def on_ready(self) -> None:
-            """The first frame is on screen: note the time, then wait for the data."""
-            print("FIRST_FRAME", repr(time.time()), flush=True)
-            self.run_worker(self._exit_when_loaded(), group="benchmark")
+            """The first frame is on screen: note the time; it is also the usable frame when the
+            screen was usable as it was drawn, else wait for the data."""
+            now = time.time()
+            print("FIRST_FRAME", repr(now), flush=True)
+            if usable(self.screen):
+                print("USABLE", repr(now), flush=True)
+                self.run_worker(self._exit_after_workers(), group="benchmark")
+            else:
+                self.run_worker(self._exit_when_loaded(), group="benchmark")
 
         async def _exit_when_loaded(self) -> None:
             """Exit once the screen is usable and every worker the app started has finished."""
@@ -60,12 +68,39 @@ def usable(screen) -> bool:
 
 
 def run_studytrack(db_path: str) -> None:
-    """``studytrack --db DB_PATH`` as the console script runs it, headless and hooked."""
-    import studytrack.ui.app
-    from studytrack.cli import cli
+    """``studytrack`` as the learner types it (no arguments: the app opens), its database given
+    as ``STUDYTRACK_DB``, through the console script's entry point, headless and hooked.
 
-    studytrack.ui.app.run_app = lambda session: hooked(studytrack.ui.app.make_app(session)).run(headless=True)
-    cli.main(["--db", db_path, "--lang", "en"], standalone_mode=False)
+    The entry point imports the app (and Textual) only after it has started Home's read, so the
+    app's ``run_app`` is swapped for the hooked one as ``studytrack.ui.app`` is imported (by a
+    wrapper of ``__import__`` that steps aside once it has done so), not before.
+    """
+    import builtins
+    import os
+
+    from studytrack.cli import main
+
+    real_import = builtins.__import__
+
+    def run_app(session, initial_screen="home", lock=None, early_home=None):
+        """``ui.app.run_app``, headless and hooked: the same app, the same early read."""
+        app_module = sys.modules["studytrack.ui.app"]
+        hooked(app_module.make_app(session, initial_screen, early_home)).run(headless=True)
+        return 0
+
+    def importing(name, *args, **kwargs):
+        """``__import__``, which hooks the app's ``run_app`` once its module is imported."""
+        module = real_import(name, *args, **kwargs)
+        if name == "studytrack.ui.app":  # imported in full by now (``from … import run_app``)
+            sys.modules[name].run_app = run_app
+            builtins.__import__ = real_import
+        return module
+
+    builtins.__import__ = importing
+    os.environ["STUDYTRACK_DB"] = db_path
+    os.environ["STUDYTRACK_LANG"] = "en"
+    sys.argv = ["studytrack"]
+    main()
 
 
 def run_bare(with_numpy: bool) -> None:

@@ -1,8 +1,9 @@
 """The ``studytrack`` command line (contract: ../shared/DESIGN.md).
 
 ``main``, the console script's entry point, first lets the fast path (``cli.fast``) answer the
-hot read-only commands in their simple forms without importing click; every other argument list
-goes to the click group (``cli.group``, imported only then). ``studytrack.cli.cli`` is that group,
+hot read-only commands in their simple forms without importing click (and ``studytrack`` alone
+opens the app without it: ``cli.launch``); every other argument list goes to the click group
+(``cli.group``, imported only then). ``studytrack.cli.cli`` is that group,
 as before: it is imported on first use of the name.
 """
 
@@ -33,6 +34,25 @@ COMMAND_MODULES: dict[str, str] = {
 def main() -> None:
     """The console-script entry point: the fast path when it answers ``sys.argv``, else the click
     group."""
+    if "exercise" in sys.argv[1:]:
+        # Deferred: a code check's child starts first, before anything else is imported (it takes
+        # longest); no other command imports this.
+        from studytrack.cli.early_check import start_early  # noqa: PLC0415
+
+        start_early(sys.argv[1:])
+        # Deferred: the check without click or numpy, once its child has started.
+        from studytrack.cli.exercise_check import answer as answer_check  # noqa: PLC0415
+
+        status = answer_check(sys.argv[1:])
+        if status is not None:
+            sys.exit(status)
+    if not sys.argv[1:]:
+        # Deferred: the app's launch without click (``cli.launch``), for ``studytrack`` alone.
+        from studytrack.cli.launch import open_app  # noqa: PLC0415
+
+        status = open_app()
+        if status is not None:
+            sys.exit(status)
     # Deferred: the fast path's own modules, after the package (and COMMAND_MODULES) is ready.
     from studytrack.cli.fast import answer  # noqa: PLC0415
 

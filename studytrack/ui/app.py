@@ -2,7 +2,8 @@
 
 ``make_app`` is the one factory that builds the app, for the command line and for the tests.
 The other screens are imported when first opened (``screen_class``), so start-up loads Home
-alone; Home's data is read in a thread worker started as Textual starts (``on_load``), and what
+alone; Home's data is read on a thread of its own started before the app (``run_app``, or
+``cli.launch`` before Textual is even imported; ``on_load`` for an app made otherwise), and what
 can wait (the day's record care, parsing the whole course) starts once Home is usable.
 """
 
@@ -23,18 +24,17 @@ from textual.binding import Binding
 
 from studytrack.errors import DatabaseFileError, StudytrackError
 from studytrack.i18n import Catalog
+from studytrack.store.app_lock import AppLock, hold_app_lock
 from studytrack.store.database import run_due_integrity_check
 from studytrack.store.outline_cache import CourseGlance, course_glance
-from studytrack.ui.dialogs.help import HelpDialog
+from studytrack.ui.home_data import HomeData, read_early
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import HomeScreen
-from studytrack.ui.screens.home_data import read_home_data
 
 if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
     from studytrack.session import Session
     from studytrack.store.connection import StoreDatabase
-    from studytrack.ui.widgets.home_panels import HomeData
 
 TEXT = Catalog("ui.app")
 
@@ -135,8 +135,10 @@ class StudyApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, initial_screen: str = "home"):
-        """Build the app for ``session``; nothing is read until Home's worker runs."""
+    def __init__(self, session: Session, initial_screen: str = "home",
+                 early_home: Future[HomeData] | None = None):
+        """Build the app for ``session``; ``early_home``: Home's read, when already started
+        (``read_early``), else it starts as Textual starts (``on_load``)."""
         super().__init__()
         self.session = session
         """Where the data and the course are, the language and the clock."""
@@ -150,8 +152,10 @@ class StudyApp(App[None]):
         """Opening the database or the course happens once, whichever thread asks first."""
         self._ui_thread = threading.get_ident()
         """The thread the app runs on (the one that builds it; checked again at mount)."""
-        self._early_home: Future[HomeData] = Future()
-        """Home's data, read by the worker ``on_load`` starts (its error, if the read failed)."""
+        self._early_started = early_home is not None
+        """Whether Home's early read was started before the app (else ``on_load`` starts it)."""
+        self._early_home: Future[HomeData] = early_home if early_home is not None else Future()
+        """Home's data from the early read (its error, if the read failed)."""
         self._record_care_timed = False
         """Whether ``after_home`` has set the day's record care going."""
         self.record_care_started = False
@@ -166,8 +170,9 @@ class StudyApp(App[None]):
         return HomeScreen()
 
     def on_load(self) -> None:
-        """Start reading Home's data now, while Textual starts (styles, terminal, first compose),
-        so that Home's first frame can be its usable one.
+        """Start reading Home's data now unless it already is (``run_app`` starts it earlier),
+        while Textual starts (styles, terminal, first compose), so that Home's first frame can
+        be its usable one.
 
         Python's cyclic garbage collector is paused until then (``resume_collector``): started,
         it would scan every object of Textual and the store once or twice in the middle of that
@@ -175,30 +180,22 @@ class StudyApp(App[None]):
         """
         self._collector_paused = gc.isenabled()
         gc.disable()
-        self.run_worker(self._read_home_early, thread=True, group="home-early")
+        if not self._early_started:
+            self._early_started = True
+            self._early_home = read_early(self.session)
 
     def resume_collector(self) -> None:
         """Switch the garbage collector back on if ``on_load`` paused it (Home is usable, a
-        problem is shown, or the app ends)."""
+        problem is shown, or the app ends), first freezing what the start made (it lives as long
+        as the app: no pass of the collector scans it again)."""
         if self._collector_paused:
             self._collector_paused = False
+            gc.freeze()
             gc.enable()
 
     def on_unmount(self) -> None:
         """The app ends: the garbage collector runs again whatever happened."""
         self.resume_collector()
-
-    def _read_home_early(self) -> None:
-        """The early read of Home's data (a thread worker); Home takes its result or its error,
-        which Home's own worker then reports as any failed read is."""
-        try:
-            data = read_home_data(self)
-        except BaseException as error:  # every outcome is handed over, so Home never waits forever
-            self._early_home.set_exception(error)
-            if not isinstance(error, Exception):
-                raise
-        else:
-            self._early_home.set_result(data)
 
     async def wait_for_early_home(self, timeout: float) -> HomeData | None:
         """Home's data from the early read, waiting up to ``timeout`` seconds; None when it is
@@ -209,6 +206,14 @@ class StudyApp(App[None]):
         with suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), timeout)
         return self.early_home_data_now()
+
+    def early_home_data_within(self, timeout: float) -> HomeData | None:
+        """Home's data from the early read, waiting up to ``timeout`` seconds on this thread (Home's
+        first compose: the frame has nothing to show without it); None when it is not done by
+        then or failed (Home's worker then takes it, and reports the failure)."""
+        with suppress(Exception):
+            return self._early_home.result(timeout)
+        return None
 
     def early_home_data(self) -> HomeData:
         """Home's data from the early read (``on_load``), once it is done; raises what the read
@@ -276,7 +281,8 @@ class StudyApp(App[None]):
         cache: ``store.outline_cache.course_glance``; the course, once loaded, is kept the same)."""
         with self._data_lock:
             if self._course_glance is None:
-                self._course_glance = course_glance(self.db(), self.session.content_dir)
+                early = self.early_home_data_now()  # the early read has it
+                self._course_glance = early.course if early else course_glance(self.db(), self.session.content_dir)
             return self._course_glance
 
     def course(self) -> Course:
@@ -417,6 +423,9 @@ class StudyApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen and the global ones."""
+        # Deferred: the help dialog (and rich's tables) is not part of Home's first frame.
+        from studytrack.ui.dialogs.help import HelpDialog  # noqa: PLC0415
+
         self.push_screen(HelpDialog(self.screen))
 
     def action_help_typing(self) -> None:
@@ -513,21 +522,23 @@ class StudyApp(App[None]):
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
 
-def make_app(session: Session, initial_screen: str = "home") -> StudyApp:
+def make_app(session: Session, initial_screen: str = "home", early_home: Future[HomeData] | None = None) -> StudyApp:
     """The app for ``session`` (database path, course folder, language, clock), opening
-    ``initial_screen`` (a name of ``NAMED_SCREENS``) over Home."""
-    return StudyApp(session, initial_screen)
+    ``initial_screen`` (a name of ``NAMED_SCREENS``) over Home; ``early_home``: Home's read, when
+    already started (``read_early``)."""
+    return StudyApp(session, initial_screen, early_home)
 
 
-def run_app(session: Session, initial_screen: str = "home") -> int:
+def run_app(session: Session, initial_screen: str = "home", lock: AppLock | None = None,
+            early_home: Future[HomeData] | None = None) -> int:
     """Open the app in the terminal until the learner quits; the exit status: 2 when the message
-    screen said the database or the course can't be used, else 0."""
-    # Deferred: only the app holds this lock; the commands never import it.
-    from studytrack.store.app_lock import hold_app_lock  # noqa: PLC0415
-
-    app = make_app(session, initial_screen)
-    lock = hold_app_lock(session.db_path)
+    screen said the database or the course can't be used, else 0. ``lock`` and ``early_home``:
+    the app's lock already held and Home's read already started under it (``cli.launch`` does
+    both before importing Textual); else both happen here."""
+    if lock is None:
+        lock = hold_app_lock(session.db_path)
     try:
+        app = make_app(session, initial_screen, early_home if early_home is not None else read_early(session))
         app.run()
     finally:
         lock.release()

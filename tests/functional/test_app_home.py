@@ -6,6 +6,7 @@ from datetime import timedelta
 from textual.widgets import OptionList, Static
 
 import studytrack.ui.app as app_module
+import studytrack.ui.home_data as home_data_module
 import studytrack.ui.screens.home as home_module
 from studytrack.errors import StudytrackError
 from studytrack.store.breaks import plan_break, upcoming_breaks
@@ -302,11 +303,11 @@ async def test_a_failed_first_read_of_home_still_lets_the_collector_run_and_the_
         session, settle, monkeypatch):
     """Home's first read fails with an ordinary problem (shown as a notice): the garbage collector,
     paused for the start, runs again and the day's record care starts all the same."""
-    def failing_read(app):
+    def failing_read(*_):
         raise StudytrackError("The course outline could not be read just now.")
 
-    monkeypatch.setattr(app_module, "read_home_data", failing_read)
-    monkeypatch.setattr(home_module, "read_home_data", failing_read, raising=False)
+    monkeypatch.setattr(home_data_module, "read_home_data", failing_read)  # the early read
+    monkeypatch.setattr(home_module, "read_home_data", failing_read)  # Home's later reads
     monkeypatch.setattr(app_module, "START_FALLBACK", 0.3)
     assert gc.isenabled()
     app = make_app(session)

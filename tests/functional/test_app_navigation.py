@@ -59,8 +59,7 @@ def test_the_first_screen_imports_nothing_slow():
         " or m.startswith('studytrack.ui.screens.') or m == 'studytrack.domain.content.course'))\n"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert output.stdout.split() == [
-        "['studytrack.ui.screens.base',", "'studytrack.ui.screens.home',", "'studytrack.ui.screens.home_data']"]
+    assert output.stdout.split() == ["['studytrack.ui.screens.base',", "'studytrack.ui.screens.home']"]
 
 
 async def test_named_screens_and_unknown_names(session, settle, notifications):

@@ -59,9 +59,10 @@ class StudyScreen(Screen[None]):
             self.call_later(self.resize_now)
 
     def resize_now(self) -> None:
-        """Lay the screen out for the last size of the burst (``_screen_resized``)."""
+        """Lay the screen out for the last size of the burst (``_screen_resized``), unless it is
+        laid out for that size already (the start's own resize event, after the first frame)."""
         size, self.resize_to = self.resize_to, None
-        if size is not None:
+        if size is not None and size != self._compositor.size:
             super()._screen_resized(size)
 
     @property

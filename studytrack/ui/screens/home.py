@@ -4,53 +4,38 @@ practise, your open flags, your long-view goal and the last 12 weeks.
 
 What the learner waits for is a usable Home, so everything is read in one go off the UI thread
 (``read_home_data``: the course's cached outline and titles, never a parse of its files, and
-today's overview), started by the app as Textual starts (``StudyApp.on_load``). Home draws its
-check-in line at once, then holds its frames until that read is done (briefly:
-``FIRST_FRAME_WAIT``) and builds its panels with the data, so the next frame is the usable one.
+today's overview), started on a thread of its own before the app (``home_data.read_early``).
+Home's first compose waits for that read (briefly: ``FIRST_FRAME_WAIT``) and builds every panel
+with the data, so its first frame is the usable one and each widget is styled, laid out and
+drawn once; past the wait, the check-in line and the footer are drawn first and the panels once
+the read is done. A check-in (keys 1–3) is written, then what it changes is read again in a
+worker (``read_after_checkin``) and the lines and panels whose content changed are redrawn in
+place, in one frame.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from studytrack.i18n import Catalog
 from studytrack.store.breaks import cancel_break as cancel_stored_break
 from studytrack.store.journal import check_in, set_goal
+from studytrack.ui.home_data import HomeData, read_after_checkin, read_home_data
 from studytrack.ui.screens.base import StudyScreen
-from studytrack.ui.screens.home_data import read_home_data
-from studytrack.ui.widgets.checkin import CONDITIONS, checkin_key, condition_summary, how_are_you, minutes_text
-from studytrack.ui.widgets.home_panels import HomeData, HomePanels
-
-if TYPE_CHECKING:
-    from studytrack.domain.planning.today import TodayPlan
+from studytrack.ui.widgets.checkin import CONDITIONS, checkin_key, how_are_you
+from studytrack.ui.widgets.home_footer import HomeFooter
+from studytrack.ui.widgets.home_panels import HomePanels, plan_said, plan_text, update_line
 
 TEXT = Catalog("ui.screens.home")
 
 FIRST_FRAME_WAIT = 0.3
-"""Seconds Home holds its frames for its data (read in about 20–60 ms): a wait the learner does
-not notice, and the next frame they see is the usable one; past it, Home fills in later."""
-
-
-def today_summary(plan: TodayPlan, lang: str) -> str:
-    """What today's session holds (``TodayPlan``), never the size of a backlog:
-    "Today: 6 reviews · 1 flag · about 5 min"."""
-    if plan.break_until is not None:
-        return TEXT("today_break", lang, end=plan.break_until.isoformat())
-    if plan.is_empty:
-        return TEXT("today_done" if "done" in plan.note_keys else "today_nothing", lang)
-    parts: list[str] = []
-    for count, key in ((len(plan.items), "due_reviews"), (len(plan.flag_ids), "due_flags")):
-        if count:
-            parts.append(TEXT(key, lang, count=count))
-    if plan.new_items:
-        parts.append(TEXT("new_items", lang, count=len(plan.new_items)))
-    return TEXT("today", lang, parts=" · ".join(parts), minutes=minutes_text(plan.estimated_minutes))
+"""Seconds Home's first compose waits for its data (read in about 20–60 ms, while Textual
+starts): a wait the learner does not notice, and the first frame they see is the usable one;
+past it, Home is drawn without the panels and fills in later."""
 
 
 class HomeScreen(StudyScreen):
@@ -58,6 +43,8 @@ class HomeScreen(StudyScreen):
 
     TEXT = TEXT
     COALESCE_RESIZES = True
+    AUTO_FOCUS = "#lessons"
+    """The lessons list has the focus as Home is shown: Enter opens the marked lesson."""
 
     BINDINGS = [
         Binding("1", "checkin('good')", "Check in", key_display="1-3"),
@@ -77,7 +64,7 @@ class HomeScreen(StudyScreen):
     ]
 
     def __init__(self) -> None:
-        """Home starts empty; ``show_first`` fills it before its first frame."""
+        """Home starts empty; its first compose takes the app's early read (or ``show_first``)."""
         super().__init__()
         self.data: HomeData | None = None
         """The course's outline and titles and today's overview, None until read."""
@@ -89,31 +76,52 @@ class HomeScreen(StudyScreen):
         """Whether ``show_first`` is asked for (the first time Home is shown)."""
         self.covered = False
         """Whether another screen has covered Home since it was last shown."""
+        self.lines_shown: dict[str, object] = {}
+        """What the check-in line and the plan say (``show_checkin``): an equal update is skipped."""
 
     def compose(self) -> ComposeResult:
-        """The check-in and the footer; the panels once the data is read (``show_data``), so
-        they are styled once, after Textual restyles the screen as it is first shown."""
-        yield Static(self.checkin_line(), id="checkin-row")
-        yield Static(self.t("loading"), id="plan")
-        if self.panels is not None:  # a recompose (the language switch) keeps them
+        """The check-in, the panels and the footer, filled with the data. The first time, the
+        app's early read is taken if it is done within ``FIRST_FRAME_WAIT`` (it started as the
+        app did, and this frame has nothing to show without it), so the first frame is usable
+        and every widget is styled, laid out and drawn once; past the wait, the check-in and the
+        footer come first and the panels once the data is read (``show_first``)."""
+        if not self.first_show_asked and not self.early_read_taken:
+            self.data = self.app.early_home_data_within(FIRST_FRAME_WAIT)
+            self.early_read_taken = self.data is not None
+        checkin = self.data.overview.checkin if self.data else None
+        chosen = checkin.condition if checkin else None
+        self.lines_shown = {"checkin-row": (chosen, self.lang)}
+        if self.data is not None:
+            self.lines_shown["plan"] = plan_said(self.data, self.lang)
+        yield Static(self.checkin_line(chosen), id="checkin-row")
+        yield Static(plan_text(self.data, self.lang) if self.data else self.t("loading"), id="plan")
+        if self.panels is not None or self.data is not None:  # also a recompose (a language switch)
             yield self.new_panels()
-        yield Footer(compact=True)
+        yield HomeFooter()
 
     def new_panels(self) -> HomePanels:
-        """The lists, the goal and the calendar, empty until handed the data."""
+        """The lists, the goal and the calendar, with the data when it is read (they draw it
+        as they are mounted)."""
         self.panels = HomePanels(id="home-body")
+        self.panels.data = self.data
         return self.panels
 
     def on_screen_suspend(self) -> None:
         """Another screen covers Home: read again when coming back (``on_screen_resume``)."""
         self.covered = True
 
-    def on_screen_resume(self) -> None:
-        """Shown the first time: ``show_first``. Back from a lesson, a quiz or the flags: show
-        what changed."""
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown the first time: usable as drawn when composed with the data, else
+        ``show_first``. Back from a lesson, a quiz or the flags: show what changed."""
         if not self.first_show_asked:
             self.first_show_asked = True
-            self.call_later(self.show_first)  # after the start's resize events: they redraw all
+            if self.data is not None:  # composed with the early read: usable as drawn
+                # styled as it was mounted, just now: Textual's restyle of the whole screen as it
+                # is shown (for a theme changed while a screen was covered) has nothing to change
+                event.refresh_styles = False
+                self.call_after_refresh(self.app.after_home)
+            else:
+                self.call_later(self.show_first)  # after the start's resize events: they redraw all
         elif self.covered and self.data is not None:
             self.refresh_data()
         self.covered = False
@@ -137,7 +145,7 @@ class HomeScreen(StudyScreen):
     def load_data(self) -> None:
         """Read the data off the UI thread: the app's early read the first time, then anew."""
         if self.early_read_taken:
-            self.load_in_worker(lambda: read_home_data(self.app), self.show_data)
+            self.load_in_worker(lambda: read_home_data(self.app.session, self.app.course_glance()), self.show_data)
         else:
             self.early_read_taken = True
             self.load_in_worker(self.app.early_home_data, self.show_data)
@@ -147,7 +155,7 @@ class HomeScreen(StudyScreen):
         app starts what it keeps for after (``after_home``)."""
         self.data = data
         if self.panels is None:
-            await self.mount(self.new_panels(), before=self.query_one(Footer))
+            await self.mount(self.new_panels(), before=self.query_one(HomeFooter))
             self.query_one("#lessons").focus()
         self.show_state()
         self.app.after_home()
@@ -157,13 +165,12 @@ class HomeScreen(StudyScreen):
         if self.data is None:
             return
         self.show_checkin()
-        if self.panels is not None:
+        if self.panels is not None and self.panels.data is not self.data:  # new panels have it
             self.panels.data = self.data
 
-    def checkin_line(self) -> Content:
-        """The question and the three answers, each clickable; today's answer highlighted."""
-        checkin = self.data.overview.checkin if self.data else None
-        chosen = checkin.condition if checkin else None
+    def checkin_line(self, chosen: str | None) -> Content:
+        """The question and the three answers, each clickable; today's answer (``chosen``)
+        highlighted."""
         parts: list[str | tuple[str, str] | Content] = [
             ("studytrack", "bold $accent"), "  ", (how_are_you(self.lang), "bold"), "  "
         ]
@@ -174,24 +181,20 @@ class HomeScreen(StudyScreen):
         return Content.assemble(*parts)
 
     def show_checkin(self) -> None:
-        """Mark today's condition, say what it means for today and what today holds."""
+        """Mark today's condition, say what it means for today and what today holds (each line
+        drawn again only when what it says changed)."""
         assert self.data is not None
-        checkin, plan = self.data.overview.checkin, self.data.overview.plan
-        self.query_one("#checkin-row", Static).update(self.checkin_line())
-        if checkin is None or plan is None:
-            meaning = self.t("plan_none")
-        else:
-            # the plan's budget is the daily one on a good or okay day, already capped on a low one
-            meaning = condition_summary(checkin.condition, plan.budget_minutes, self.lang)
-        lines = [Content(meaning)]
-        if plan is not None and plan.break_until is not None and checkin is None:
-            lines = []  # on a break there is nothing to size: the break is all today says
-        if plan is not None:
-            lines.append(Content.styled(today_summary(plan, self.lang), "bold $text"))
-        for pause in self.data.breaks[:1]:
-            lines.append(Content.styled(self.t("break_planned", start=pause.start_day.isoformat(),
-                                               end=pause.end_day.isoformat()), "$warning"))
-        self.query_one("#plan", Static).update(Content("\n").join(lines))
+        checkin = self.data.overview.checkin
+        self.show_condition(checkin.condition if checkin else None)
+        if self.lines_shown.get("plan") != (shown := plan_said(self.data, self.lang)):
+            self.lines_shown["plan"] = shown
+            update_line(self.query_one("#plan", Static), plan_text(self.data, self.lang))
+
+    def show_condition(self, chosen: str | None) -> None:
+        """Highlight ``chosen`` on the check-in line, unless it is highlighted already."""
+        if self.lines_shown.get("checkin-row") != (shown := (chosen, self.lang)):
+            self.lines_shown["checkin-row"] = shown
+            update_line(self.query_one("#checkin-row", Static), self.checkin_line(chosen))
 
     def topic_title(self, topic_id: str) -> str:
         """A topic's title in the current language, from the course the worker read."""
@@ -207,14 +210,19 @@ class HomeScreen(StudyScreen):
         return self.data
 
     def action_checkin(self, condition: str) -> None:
-        """Record how the learner feels today and show what that means."""
+        """Record how the learner feels today and show what that means: what a check-in
+        changes is read again off the UI thread, then the check-in line, the plan and the panels
+        whose content changed are drawn, in place and in one frame."""
         data = self.loaded()
         if data is None:
             return
         app = self.app
         with app.reporting_errors():
             check_in(app.session.learner(app.lang), data.overview.day, condition)
-            self.refresh_data()
+            if any(worker.node is self and worker.group == "load" and worker.is_running for worker in self.workers):
+                self.refresh_data()  # a read of everything is under way: this one replaces it
+            else:
+                self.load_in_worker(lambda: read_after_checkin(app.session, data), self.show_data)
 
     def action_edit_goal(self) -> None:
         """Write or change the long-view goal in a small dialog."""

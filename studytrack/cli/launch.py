@@ -1,0 +1,123 @@
+"""``studytrack`` with no arguments: open the app without importing click.
+
+Click and the group cost ~10 ms before the app's first frame, and the app takes none of their
+options when none is typed. So ``studytrack.cli.main`` asks ``open_app`` first: when the
+environment holds nothing click would take otherwise (``STUDYTRACK_DB``, ``STUDYTRACK_CONTENT``,
+``STUDYTRACK_LANG`` and ``STUDYTRACK_NOW`` valid as the group's options take them, every variable
+valid text, no shell asking for completions), the session is built as the group builds it
+(``fast.make_session``) and the app runs in it, its errors told with the group's lines and exit
+statuses. Anything else (an argument, a value click would refuse or rewrite) goes to the click
+group untouched, which opens the app or says what is wrong as it always did.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from studytrack.cli.fast import (
+    COMPLETION_VARIABLE,
+    UNEXPECTED,
+    ClockError,
+    _click_path,
+    _readable,
+    clock_from_environment,
+    error_line,
+    make_session,
+    message_language,
+    os_error_line,
+    unexpected_line,
+)
+from studytrack.cli.lines import read_variables
+from studytrack.errors import StudytrackError
+from studytrack.i18n import LANGUAGES
+from studytrack.session import Session
+
+PATH_VARIABLES = (("STUDYTRACK_DB", False), ("STUDYTRACK_CONTENT", True))
+"""The group's path options read from the environment, and whether each names a folder."""
+
+
+def open_app() -> int | None:
+    """Run the app as ``studytrack`` alone runs it and return its exit status; None, having done
+    nothing, when the click group must take it (``app_session``)."""
+    session = app_session()
+    if session is None:
+        return None
+    lang = message_language([])
+    try:
+        try:
+            return _run_app(session)
+        except sqlite3.Error as error:
+            raise session.database_problem(error) from error
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)  # closes the terminal's ^C echo, as click does
+        return _fail("Aborted.", 1)
+    except StudytrackError as error:
+        return _fail(error.text(lang), error.exit_code)
+    except OSError as error:
+        return _fail(os_error_line(error), 2)
+    except UNEXPECTED as error:
+        return _fail(unexpected_line(error, lang), 1)
+
+
+def _run_app(session: Session) -> int:
+    """Take the app's lock and start Home's read under it (its SQLite work runs on a thread of
+    its own while Textual is imported), then run the app (``ui.app.run_app``).
+
+    Python's cyclic garbage collector is paused meanwhile: the imports allocate much and free
+    little, and each of its passes would scan all of it (a tenth of the import time). What they
+    made lives as long as the app, so it is frozen (never scanned again) before the collector
+    runs again; the app pauses it once more until Home is usable (``StudyApp.on_load``).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        # Deferred (all three): the app's lock and Home's read (the store's modules), then the
+        # app (Textual, ~100 ms); no other command line needs any of them.
+        from studytrack.store.app_lock import hold_app_lock  # noqa: PLC0415
+        from studytrack.ui.home_data import read_early  # noqa: PLC0415
+
+        lock = hold_app_lock(session.db_path)
+        early_home = read_early(session)
+        from studytrack.ui.app import run_app  # noqa: PLC0415 - Textual, once the read is under way
+    finally:
+        if paused:
+            gc.freeze()
+            gc.enable()
+    return run_app(session, lock=lock, early_home=early_home)
+
+
+def app_session() -> Session | None:
+    """The session the click group would open the app in, from the environment, or None where
+    click would do anything else first (complete, rewrite a variable that is not valid text,
+    refuse a value: it then says so in its own words)."""
+    environ = os.environ
+    if environ.get(COMPLETION_VARIABLE):
+        return None
+    if not all(_readable(environ[name]) for name in read_variables() if name in environ):
+        return None
+    lang = environ.get("STUDYTRACK_LANG") or None
+    if lang is not None and lang not in LANGUAGES:
+        return None
+    paths: list[Path | None] = []
+    for name, directory in PATH_VARIABLES:
+        value = environ.get(name) or None
+        path = _click_path(value, directory=directory) if value is not None else None
+        if value is not None and path is None:
+            return None
+        paths.append(path)
+    try:
+        clock = clock_from_environment()
+    except ClockError:
+        return None
+    db_path, content_dir = paths
+    return make_session(db_path, content_dir, lang, clock)
+
+
+def _fail(message: str, status: int) -> int:
+    """Print ``message`` on stderr as the group's one error line; ``status`` to exit with."""
+    print(error_line(message), file=sys.stderr)
+    return status

@@ -1,0 +1,139 @@
+"""Home's footer: its keys in one widget, drawn with Home's first frame.
+
+Textual's ``Footer`` lists nothing until the screen has been drawn once, then composes a widget
+per key after the next refresh (ten on Home, each styled, laid out and drawn on its own): a
+tenth of Home's start-up. ``HomeFooter`` draws the same line, as the compact footer draws it,
+as one text in one widget: the keys that work now (``Screen.active_bindings``, the help's first),
+redrawn when they change; a click on a key presses it and the key under the pointer is
+highlighted, as on Textual's footer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+"""A key, as Textual's footer draws it (``footer-key--key``)."""
+
+DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+"""What a key does, as Textual's footer draws it (``footer-key--description``)."""
+
+
+SPACE_STYLE = "$footer-foreground on $footer-background"
+"""The space between two keys: the footer's own colours (Textual's footer: a key's margin)."""
+
+
+class HomeFooter(Static):
+    """The screen's keys in one line, as Textual's compact footer shows them."""
+
+    DEFAULT_CSS = """
+    HomeFooter {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+    """Docked at the bottom, in the footer's colours."""
+
+    ALLOW_SELECT = False
+
+    def __init__(self) -> None:
+        """An empty footer: the keys are known once it is on its screen (``on_mount``)."""
+        super().__init__()
+        self.listed: tuple[tuple[str, str, bool], ...] | None = None
+        """The keys drawn: each one's label, what it does and whether it works now."""
+        self.look_pending = False
+        """Whether a look at the screen's keys is already on its way."""
+        self.spans: list[tuple[int, int, str]] = []
+        """Where each key is drawn: its first and past-the-last column, and the key it presses."""
+        self.hovered: int | None = None
+        """The column span (index in ``spans``) under the pointer, drawn highlighted."""
+        self.shown: list[tuple[Binding, bool]] = []
+        """The keys drawn, and whether each works."""
+
+    def on_mount(self) -> None:
+        """Draw the keys, and again whenever the screen says they changed."""
+        self.redraw()
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        """Stop listening to the screen."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The screen's keys may have changed: look after the next refresh, as Textual's footer
+        does (a dialog opened meanwhile has its focus by then)."""
+        if not self.look_pending and screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.look_pending = True
+            self.call_after_refresh(self.redraw)
+
+    def shown_bindings(self) -> list[tuple[Binding, bool]]:
+        """The keys the footer lists, in the screen's order: one per action (its first key), and
+        whether each works now."""
+        by_action: dict[str, tuple[Binding, bool]] = {}
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = (binding, enabled)
+        return list(by_action.values())
+
+    def redraw(self) -> None:
+        """Draw the keys, unless they are the ones drawn already."""
+        self.look_pending = False
+        shown = self.shown_bindings()
+        listed = tuple((self.app.get_key_display(binding), binding.description, enabled) for binding, enabled in shown)
+        if listed != self.listed:
+            self.listed, self.shown, self.hovered = listed, shown, None
+            self.update(self.keys_line())
+
+    def keys_line(self) -> Content:
+        """Every key and what it does, one space apart, as the compact footer draws them (a key
+        that does not work now dim, the one under the pointer highlighted)."""
+        labels: list[Content] = []
+        self.spans, column = [], 0
+        for index, (binding, enabled) in enumerate(self.shown):
+            label = Content.assemble(
+                Content.styled(self.app.get_key_display(binding), KEY_STYLE),
+                Content.styled(f" {binding.description}", DESCRIPTION_STYLE),
+            )
+            if not enabled:
+                label = label.stylize("dim")
+            if index == self.hovered:
+                label = label.stylize_before("on $block-hover-background")
+            self.spans.append((column, column + label.cell_length, binding.key))
+            column += label.cell_length + 1
+            labels.append(label)
+        return Content.styled(" ", SPACE_STYLE).join(labels)
+
+    def key_at(self, x: int) -> int | None:
+        """The index of the key drawn at column ``x`` (None: between keys or past them)."""
+        return next((index for index, (start, end, _) in enumerate(self.spans) if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it, as a click on Textual's footer does."""
+        index = self.key_at(event.x)
+        if index is not None:
+            self.app.simulate_key(self.spans[index][2])
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the pointer."""
+        self.hover(self.key_at(event.x))
+
+    def on_leave(self) -> None:
+        """The pointer left: no key is highlighted."""
+        self.hover(None)
+
+    def hover(self, index: int | None) -> None:
+        """Highlight key ``index`` (None: none), redrawing only on a change."""
+        if index != self.hovered:
+            self.hovered = index
+            self.update(self.keys_line())
