@@ -2,8 +2,9 @@
 measured in the same run, headless at 80×24, on a fresh database and on one with 1,000,000 review
 logs:
 
-- in-screen action: Home's check-in (keys 1–3: a write, then Home's data read again and shown)
-  ÷ a key that updates one ``Static`` (target ≤ 5);
+- in-screen action: Home's check-in (keys 1–3: a write, then what a check-in changes read again
+  in a worker and the lines and panels that changed redrawn; the key ends on the frame showing
+  Home's new data) ÷ a key that updates one ``Static`` (target ≤ 5);
 - in-screen action: a review answer (Enter on the session's first item, a review due again:
   checked, recorded, the card's feedback and the footer's new keys shown) and its undo (``u``:
   the answer taken back, the item asked afresh), each ÷ the same ``Static`` update (target ≤ 5);
@@ -22,20 +23,41 @@ Keys are posted to the app as ``events.Key`` messages (not through ``Pilot.press
 waits would add to both sides). A measurement ends when the change is in the app's state (and
 every ``Markdown.update`` started meanwhile has finished mounting its blocks, and the app's
 workers are done) and the next frame has been drawn. Each figure is the median (min–max) of
-PAIRS interleaved pairs: the studytrack key right next to its bare equivalent, both apps running
-side by side in one event loop.
+PAIRS interleaved pairs: the studytrack key right next to its bare equivalent, after one first
+visit (shown apart) and ``WARMUP`` pairs that are not counted.
+
+Both apps run in one event loop, so every timed key, studytrack's and the bare one alike, runs
+under the same rules (``quiet``): the other app's timers are paused (its cursor blink, its
+screen's refresh), and Python's collector starts from a clean slate (``gc.collect`` then
+``gc.freeze``: a full collection of the whole process, owed by whichever side happened to
+allocate last, otherwise lands in a random key: 20–80 ms, the 10× swings seen before). The
+collector stays on during the key, so the key's own garbage is still collected. Nothing is timed
+before the studytrack app is quiescent: Home usable and the day's record care (integrity check,
+backup, course parsing, which runs in a thread and would compete for the interpreter) over; and
+after every key, timed or not, both apps get ``SETTLE`` seconds to finish what it left behind.
+Under each row, for information, the same pairs' ratio of the CPU time the UI thread spent: the
+machine's other processes delay a key's frame (the wall time) but not that work.
+
+Textual draws at most ``TEXTUAL_FPS`` frames a second (60): a change waits for the next tick of
+the screen's frame clock, 0–16.7 ms depending on where the key fell, which on a 3–10 ms bare key
+swings its time (and every ratio) several-fold. ``TEXTUAL_FPS=1000 python benchmarks/latency.py``
+takes that wait out of both sides alike (the pairs of one run then lie within about 2.5× of
+each other instead of 10–20×, though a bare key of 4–10 ms still moves between runs with the
+machine's load); the default measures at the learner's frame rate, with that jitter.
 
 The 1M database is ``/tmp/studytrack-scaling/logs-1000000.db`` from ``benchmarks/scaling.py``
 (built there, copied here); without it only the fresh database is measured.
 """
 
 import asyncio
+import gc
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -47,6 +69,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 
 from studytrack.domain.content.quiz import check_quiz_answer
@@ -67,6 +90,14 @@ LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
            "open a screen": 1.3, "open a screen (÷ Markdown alone)": None}
 """Each kind of key's target."""
+
+WARMUP = 2
+"""Pairs run after the first visit and before the counted ones (caches warmed, not counted)."""
+
+SETTLE = 0.15
+"""Seconds every app is left, untimed, after each key: what a key leaves for after its frame
+(a footer redrawn, widgets pruned, the review card's later layouts when it grows and its
+scrollbar appears: up to ~50 ms) is done then, not in the next key, whichever app that is."""
 
 _markdown_updates: list = []
 """Every ``Markdown.update`` started (its awaitable), so a measurement can wait for it."""
@@ -184,18 +215,85 @@ async def drawn(app: App, changed: Callable[[], bool]) -> None:
     _markdown_updates.clear()
 
 
-async def key_time(app: App, key: str, changed: Callable[[], bool]) -> float:
-    """Seconds from posting ``key`` to the frame showing its change."""
-    start = time.perf_counter()
-    app.post_message(events.Key(key, key if len(key) == 1 else None))
-    await drawn(app, changed)
-    return time.perf_counter() - start
+_apps: list[App] = []
+"""Every app of the run (``quiet`` pauses the others' timers while one is timed)."""
+
+
+def app_timers(app: App) -> list[Timer]:
+    """The running timers of ``app``, its screens and their widgets."""
+    nodes = [app, *app.screen_stack, *(node for screen in app.screen_stack for node in screen.walk_children())]
+    return [timer for node in nodes for timer in list(node._timers) if timer._active.is_set()]
+
+
+@contextmanager
+def quiet(app: App) -> Iterator[None]:
+    """While ``app`` is timed: every other app's timers paused, and the collector's pending work
+    done and the heap frozen first (the same for the studytrack key and the bare one)."""
+    paused = [timer for other in _apps if other is not app for timer in app_timers(other)]
+    for timer in paused:
+        timer.pause()
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        for timer in paused:
+            timer.resume()
+
+
+async def settled(study: StudyApp) -> None:
+    """Wait until Home is usable and the day's record care (integrity check, backup, parsing the
+    whole course), which starts just after, is over: part of the start (benchmarks/startup.py),
+    so the keys are timed after it."""
+    home = study.screen
+    await drawn(study, lambda: getattr(home, "data", None) is not None and home.panels is not None
+                and home.panels.data is home.data)
+    await drawn(study, lambda: study.record_care_started)
+
+
+class Seconds(float):
+    """A key's wall time, with the CPU time the UI thread (the one event loop) spent meanwhile:
+    waiting for the machine's other processes counts in the first, not in the second."""
+
+    cpu: float
+    """The UI thread's CPU seconds during the key."""
+
+    def __new__(cls, wall: float, cpu: float) -> "Seconds":
+        """``wall`` seconds, ``cpu`` of them on the UI thread."""
+        seconds = super().__new__(cls, wall)
+        seconds.cpu = cpu
+        return seconds
+
+
+async def key_time(app: App, key: str, changed: Callable[[], bool]) -> Seconds:
+    """Seconds from posting ``key`` to the frame showing its change (``quiet``)."""
+    with quiet(app):
+        start, cpu = time.perf_counter(), time.thread_time()
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await drawn(app, changed)
+        seconds = Seconds(time.perf_counter() - start, time.thread_time() - cpu)
+    await asyncio.sleep(SETTLE)
+    return seconds
+
+
+Row = tuple[Ratio, float, Ratio]
+"""A row of the table: the wall-time ratio, the first visit's, and the UI thread's CPU-time ratio."""
+
+
+def cpu_of(seconds: float) -> float:
+    """The UI thread's CPU seconds of a measurement (its wall time when it kept none)."""
+    return seconds.cpu if isinstance(seconds, Seconds) else seconds
 
 
 async def paired(study: Callable[[], Awaitable[float]], bare: Callable[[], Awaitable[float]],
-                 pairs: int) -> tuple[Ratio, float]:
-    """Interleaved pairs of the two measurements; the ratio and the first (unpaired) visit's."""
+                 pairs: int) -> Row:
+    """Interleaved pairs of the two measurements, after the first visit and ``WARMUP`` pairs
+    (not counted); the ratio and the first visit's."""
     first = await study() / await bare()
+    for _ in range(WARMUP):
+        await bare()
+        await study()
     ratios, studies, bares = [], [], []
     for number in range(pairs):
         if number % 2:
@@ -207,22 +305,22 @@ async def paired(study: Callable[[], Awaitable[float]], bare: Callable[[], Await
         ratios.append(mine / base)
         studies.append(mine)
         bares.append(base)
-    return Ratio(statistics.median(ratios), min(ratios), max(ratios), pairs, statistics.median(studies),
-                 statistics.median(bares)), first
+    cpu = [cpu_of(mine) / cpu_of(base) for mine, base in zip(studies, bares, strict=True)]
+    return (Ratio(statistics.median(ratios), min(ratios), max(ratios), pairs, statistics.median(studies),
+                  statistics.median(bares)), first,
+            Ratio(statistics.median(cpu), min(cpu), max(cpu), pairs, statistics.median(map(cpu_of, studies)),
+                  statistics.median(map(cpu_of, bares))))
 
 
-async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
+async def measure(db_path: Path, pairs: int) -> dict[str, Row]:
     """The three rows on the database at ``db_path``."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
     study, bare, styled = make_app(session), Bare(), BareWithStyles()
     found = {}
     async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)), styled.run_test(size=(80, 24)):
+        _apps[:] = [study, bare, styled]
         home = study.screen
-        await drawn(study, lambda: getattr(home, "data", None) is not None and home.panels is not None
-                    and home.panels.data is home.data)
-        # The day's record care (integrity check, backup, parsing the whole course) starts just after
-        # Home is usable: part of the start (benchmarks/startup.py), so the keys are timed after it.
-        await drawn(study, lambda: study.record_care_started)
+        await settled(study)
         conditions = iter(["good", "okay"] * (pairs + 2))
 
         async def checkin() -> float:
@@ -244,7 +342,7 @@ async def measure(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
                                      and study.screen.lesson is not None)
             lesson = study.screen
             bare.texts = [_section_text(lesson, 0), _section_text(lesson, 1)]
-            styled.text = bare.texts[0]
+            styled.text = _section_text(lesson, lesson.index)  # the section the lesson opened at
             styled.contents = [section.title.get("en") for section in lesson.shown.sections]
             study.pop_screen()
             await drawn(study, lambda: study.screen is home)
@@ -290,12 +388,14 @@ REVIEW_ANSWERS = {"truefalse": "t", "numeric": "1", "text": "x"}
 """A graded answer (right or wrong) for each item type typed in the card's field."""
 
 
-async def measure_review(db_path: Path, pairs: int) -> dict[str, tuple[Ratio, float]]:
+async def measure_review(db_path: Path, pairs: int) -> dict[str, Row]:
     """The review rows on the database at ``db_path``, in apps of their own (the review screen
     opened over Home, the bare app beside it)."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
     study, bare = make_app(session), Bare()
     async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+        _apps[:] = [study, bare]
+        await settled(study)
         return await review_rows(study, bare, pairs)
 
 
@@ -305,7 +405,7 @@ def footer_lists_undo(review: ReviewScreen) -> bool:
     return any(action == "undo" for _, action, *_ in listed)
 
 
-async def review_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, tuple[Ratio, float]]:
+async def review_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Row]:
     """A review answer and its undo, on a good day's session, each paired with the bare app's
     ``Static`` update; each ends on the frame whose footer offers undo, or no longer does. Each
     answer is taken back before the next, so every pair answers the same item on the same card."""
@@ -388,8 +488,9 @@ def main(pairs: int = PAIRS, only_review: bool = False, only_home: bool = False)
             rows = {} if only_review else asyncio.run(measure(path, pairs))
             if not only_home:
                 rows |= asyncio.run(measure_review(path, pairs))
-            for row, (ratio, first) in rows.items():
+            for row, (ratio, first, cpu) in rows.items():
                 print(ratio_row(f"{row}, {label}", ratio, TARGETS[row]) + f"  (first: {first:.2f})")
+                print(ratio_row("    the UI thread's CPU time alone", cpu))
         if not LARGE.exists():
             print(f"(no {LARGE}: run benchmarks/scaling.py first for the 1M rows)")
 

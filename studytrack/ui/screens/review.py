@@ -24,8 +24,8 @@ from studytrack.i18n import Catalog
 from studytrack.store.journal import check_in
 from studytrack.ui.dialogs.confirm import ask_then
 from studytrack.ui.screens.base import StudyScreen
-from studytrack.ui.screens.review_data import Today, read_today, take_back
-from studytrack.ui.widgets.checkin import CheckInPanel, minutes_text
+from studytrack.ui.screens.review_data import Today, layouts_posted, read_today, subtitle, take_back
+from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
 from studytrack.ui.widgets.keys_footer import KeysFooter
 from studytrack.ui.widgets.question import ANSWER_BINDINGS, QuestionCard, answer_key_allowed
@@ -124,12 +124,8 @@ class ReviewScreen(StudyScreen):
         """The hint line, the titles, the focus and the footer's keys for what is shown, after
         every change and a language switch."""
         self.query_one("#review-hint", Static).update(self.hint())
-        self.title, self.sub_title = self.t("title"), ""
         plan = self.today.plan if self.today is not None else None
-        if plan is not None and self.phase != ReviewPhase.CHECKIN and plan.break_until is None:
-            condition = self.t(plan.condition)
-            self.sub_title = (self.t("subtitle_day", condition=condition) if plan.is_empty else
-                              self.t("subtitle", condition=condition, minutes=minutes_text(plan.estimated_minutes)))
+        self.title, self.sub_title = self.t("title"), subtitle(plan, self.phase == ReviewPhase.CHECKIN, self.t)
         view, card = self.view, self.card
         if view is not None and card is not None:
             card.note = view.graded_note(self.progress.next_review_in())
@@ -209,6 +205,7 @@ class ReviewScreen(StudyScreen):
             await self.next_step()
         elif (answered := view.check()) is not None:
             await self.answered(answered)
+            await layouts_posted()
 
     @on(ReviewStep.Answered)
     async def answered(self, event: ReviewStep.Answered) -> None:
@@ -257,6 +254,7 @@ class ReviewScreen(StudyScreen):
         if on_the_step_shown and self.view is not None:  # the same card asks the item afresh
             self.view.ask_again(self.app.session.now())
             self.show_state()
+            await layouts_posted()
         else:
             await self.show_phase()
 

@@ -1,9 +1,12 @@
 """What the review screen reads off the UI thread: today's plan, the open flags, the learner's
 day settings and the session's steps with what each asks, in one worker
-(``StudyScreen.load_in_worker``)."""
+(``StudyScreen.load_in_worker``); and the screen's helpers: the header's subtitle, taking an
+answer back, and letting the widgets a key changed ask for their layout before the next frame."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from studytrack.domain.content.quiz import QuizItem
@@ -13,6 +16,7 @@ from studytrack.store.flags import Flag, list_flags
 from studytrack.store.plan import plan_today
 from studytrack.store.settings import DaySettings, day_settings
 from studytrack.store.undo import UndoneReview, undo_review
+from studytrack.ui.widgets.checkin import minutes_text
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -60,3 +64,28 @@ def take_back(screen: ReviewScreen, log_id: int) -> UndoneReview | None:
             return None
         return undone
     return None
+
+
+def subtitle(plan: TodayPlan | None, checking_in: bool, t: Callable[..., str]) -> str:
+    """The header's second line, worded by the screen's ``t``: the day's condition and the
+    session's minutes once ``plan`` is read (nothing while ``checking_in`` or on a break). The
+    screen sets it once per change: each change of a title redraws the header."""
+    if plan is None or checking_in or plan.break_until is not None:
+        return ""
+    condition = t(plan.condition)
+    if plan.is_empty:
+        return t("subtitle_day", condition=condition)
+    return t("subtitle", condition=condition, minutes=minutes_text(plan.estimated_minutes))
+
+
+LAYOUT_ROUNDS = 3
+"""Turns of the event loop a key's handler gives the widgets it changed (a widget asks the screen
+for its layout when it next runs, and a footer key shown asks in the turn after)."""
+
+
+async def layouts_posted() -> None:
+    """Let the widgets a key changed ask the screen for their layout before the screen goes
+    idle: otherwise the frame clock draws a frame of the focus change alone (the whole screen)
+    and lays the card out in another one. Called at the end of a key's handler."""
+    for _ in range(LAYOUT_ROUNDS):
+        await asyncio.sleep(0)

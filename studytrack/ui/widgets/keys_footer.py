@@ -4,13 +4,16 @@ Textual's ``Footer`` composes its whole row of keys again after the next frame, 
 change of focus and every ``refresh_bindings``: three times for one answer in a review session,
 each a new row of widgets to style and lay out in a frame of its own, although two of them list
 the same keys and the third adds one. ``KeysFooter`` looks once, before the next frame, however
-many changes came: the same keys, nothing to do; a key added, dropped or changed, only that key is
-mounted or removed. Grouped keys (Textual's ``KeyGroup``) fall back to composing the row again.
+many changes came: the same keys, nothing to do; a key added, dropped or changed, that key is
+shown or hidden. A key no longer listed is hidden rather than removed, and shown again when it
+comes back (an answer adds ``u``, its undo drops it): after the first time the row changes in
+place, in the frame that draws the change, with nothing to mount. Grouped keys (Textual's
+``KeyGroup``) fall back to composing the row again.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+from asyncio import gather
 from typing import Any
 
 from textual.compose import compose
@@ -25,6 +28,10 @@ ListedKey = tuple[str, str, str, bool, str]
 KEY_FIELDS = ("key", "key_display", "description", "action")
 """What a plain key of Textual's footer holds (its class is not public, its attributes are)."""
 
+PLACED_CLASSES = frozenset({"-compact"})
+"""Classes a key takes once mounted (the compact footer's watcher adds ``-compact``): a key just
+composed lacks them and still shows the same."""
+
 
 def drawn_as(widget: Widget) -> tuple[object, ...] | None:
     """What a plain key of the footer shows (key, label, action, classes, tooltip), to tell
@@ -32,11 +39,12 @@ def drawn_as(widget: Widget) -> tuple[object, ...] | None:
     fields = tuple(getattr(widget, name, None) for name in KEY_FIELDS)
     if None in fields:
         return None
-    return (*fields, tuple(sorted(widget.classes)), str(widget.tooltip or ""))
+    return (*fields, tuple(sorted(set(widget.classes) - PLACED_CLASSES)), str(widget.tooltip or ""))
 
 
 class KeysFooter(Footer):
-    """A ``Footer`` that redraws only the keys that changed, and nothing when none did."""
+    """A ``Footer`` that shows, hides or adds only the keys that changed, and does nothing when
+    none did."""
 
     def __init__(self, *, compact: bool = False) -> None:
         """A footer, ``compact`` or not, that lists nothing until the screen's keys are known."""
@@ -76,24 +84,30 @@ class KeysFooter(Footer):
             await super().recompose()
 
     async def redraw_changed_keys(self) -> bool:
-        """Remove the keys no longer listed and mount the new ones where they belong, keeping the
-        rest as drawn; False (nothing touched) when the row holds anything but plain keys."""
+        """Show the keys listed now in their order, each the key drawn before where there is one
+        (shown again if hidden), mounting only keys never drawn; hide the rest. False (nothing
+        touched) when the row holds anything but plain keys."""
         drawn = list(self.children)
         wanted = compose(self)  # also sets the row's number of columns
-        old, new = [drawn_as(widget) for widget in drawn], [drawn_as(widget) for widget in wanted]
-        if None in old or None in new:
+        looks = [drawn_as(widget) for widget in wanted]
+        if None in looks or any(drawn_as(widget) is None for widget in drawn):
             return False
-        matcher = SequenceMatcher(a=old, b=new, autojunk=False)
-        kept: dict[int, Widget] = {}
-        for tag, old_start, old_end, new_start, _ in matcher.get_opcodes():
-            if tag == "equal":
-                kept.update({new_start + offset: drawn[old_start + offset] for offset in range(old_end - old_start)})
-        stale = [widget for widget in drawn if widget not in kept.values()]
-        if stale:
-            await self.remove_children(stale)
-        row = [kept.get(index, widget) for index, widget in enumerate(wanted)]
+        spare: dict[tuple[object, ...] | None, list[Widget]] = {}
+        for widget in drawn:
+            spare.setdefault(drawn_as(widget), []).append(widget)
+        row = [spare[look].pop(0) if spare.get(look) else widget for look, widget in zip(looks, wanted, strict=True)]
+        new = [widget for widget in row if widget not in drawn]
+        if new:
+            # mounted together and waited for together: waiting for each in turn let the frame
+            # clock lay the screen out and draw it again between them
+            await gather(*(self.mount(widget) for widget in new))
+            if not self.is_attached or any(widget.parent is not self for widget in row):
+                return True  # the footer left its screen meanwhile: nothing left to show
+        for widget in drawn:
+            if widget not in row:
+                widget.display = False
         for index, widget in enumerate(row):
-            if index not in kept:
-                following = next((row[later] for later in range(index + 1, len(row)) if later in kept), None)
-                await (self.mount(widget, before=following) if following is not None else self.mount(widget))
+            widget.display = True
+            if self.children[index] is not widget:
+                self.move_child(widget, before=index)
         return True

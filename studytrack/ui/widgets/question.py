@@ -158,13 +158,27 @@ class QuestionCard(Vertical):
         """A new line under the feedback."""
         self.show_check()
 
+    def show_result(self, result: QuizResult | None, note: str = "") -> None:
+        """Show ``result`` with ``note`` under it, drawn once (``note`` then ``result`` set one
+        after the other would draw the check twice)."""
+        changed = result != self.result or note != self.note
+        self.set_reactive(QuestionCard.note, note)
+        self.set_reactive(QuestionCard.result, result)
+        if changed:
+            self.show_check()
+
     def show_check(self) -> None:
         """Draw the latest check again, and lock the answer once it is graded."""
         if not self.is_mounted:
             return
         self.fill_check(self.query_one("#quiz-feedback", Static),
                         self.query_one("#quiz-explanation", Static))
-        for field in self.query("#quiz-choices, #quiz-answer"):
+        fields = self.query("#quiz-choices, #quiz-answer")
+        if self.graded and any(field.has_focus for field in fields):
+            # the screen takes the focus away from a graded answer: done first, locking the field
+            # would hand the focus to the next widget before the screen takes it back
+            self.screen.set_focus(None)
+        for field in fields:
             field.disabled = self.graded
         if not self.graded:
             for answer_field in self.query("#quiz-answer").results(Input):
@@ -209,12 +223,16 @@ class QuestionCard(Vertical):
         for answer_field in self.query("#quiz-answer").results(Input):
             answer_field.value = ""
         self.answer = ""
-        self.note = ""
-        self.result = None
+        self.show_result(None)
 
     def focus_answer(self) -> None:
-        """Focus the choices or the answer field."""
-        self.query("#quiz-choices, #quiz-answer").first().focus()
+        """Focus the choices or the answer field: at once when the card is on screen (the keys
+        the footer lists then change with the rest of the card, in the same frame)."""
+        field = self.query("#quiz-choices, #quiz-answer").first()
+        if field.is_mounted and self.screen.is_current:
+            self.screen.set_focus(field)
+        else:
+            field.focus()
 
     def scroll_to_check(self) -> None:
         """Bring the explanation into view, then the feedback (which wins when both don't fit)."""

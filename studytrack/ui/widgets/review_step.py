@@ -162,8 +162,7 @@ class ReviewStep(Vertical):
             log_id = recorded.log_id
             if recorded.card is not None:
                 days = days_until(recorded.card.due, app.session.now(), self.days.tz, self.days.rollover_hour)
-        card.note = self.graded_note(days)
-        card.result = result
+        card.show_result(result, self.graded_note(days))
         return self.Answered(self, result.outcome, days, log_id)
 
     @on(FlagRevisit.Reviewed)
