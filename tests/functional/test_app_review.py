@@ -521,7 +521,7 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
 
 async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):
     """Asking for the keys again without a change leaves the footer's keys as drawn; an answer
-    adds undo to them."""
+    adds undo to them, its undo hides that key and the next answer shows the same key again."""
     answered_before(session, course, ["condition-exhausted-today"])
     db = open_database(session.db_path)
     check_in(Learner(db, session.clock), session.now().date(), "okay")
@@ -539,3 +539,13 @@ async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, 
         await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
         assert "undo" in {action for _, action, *_ in footer.listed}
         assert list(footer.children) != drawn
+        seen = []
+        for _ in range(2):  # answer, undo, answer again: after the first round nothing is mounted
+            await pilot.press("u")
+            await settle(app, pilot)
+            assert "undo" not in {action for _, action, *_ in footer.listed}
+            assert len([key for key in footer.children if key.display]) == len(footer.listed)
+            await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+            assert len([key for key in footer.children if key.display]) == len(footer.listed)
+            seen.append(list(footer.children))
+        assert seen[1] == seen[0]  # keys no longer listed were hidden and shown again, not rebuilt
