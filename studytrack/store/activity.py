@@ -1,9 +1,10 @@
 """Which study days the learner did something on: the consistency calendar, with no streaks."""
 
-from datetime import date, datetime, tzinfo
+import json
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from studytrack.clock import from_iso, to_iso
-from studytrack.domain.planning.days import day_end, study_day
+from studytrack.domain.planning.days import day_end, day_start, study_day
 from studytrack.store.connection import StoreDatabase
 
 ACTIVITY_SOURCES = (
@@ -19,24 +20,66 @@ keep their counts per 10-minute bucket in ``activity_buckets`` (migration
 ``0011_history_aggregates``, whose frozen copy of this list a test keeps equal)."""
 
 
+MAX_DAYS_SUMMED_IN_SQL = 400
+"""Up to this many study days, the buckets are summed per day by SQLite (``active_days``); a wider
+span (a clock far off, a bucket stamped years ahead) is walked in Python."""
+
+BUCKET = timedelta(minutes=10)
+"""The span of one bucket of ``activity_buckets`` (its key: the first 15 characters of a stored
+time, ``2026-11-28T09:3``)."""
+
+
 def active_days(
     db: StoreDatabase, since: datetime, tz: tzinfo, rollover_hour: int
 ) -> dict[date, int]:
     """Study day → number of recorded actions, for every active day from ``since`` (UTC) on.
 
-    Read from the 10-minute buckets the triggers keep (each bucket lies within one study day for
-    every zone offset that is a multiple of 10 minutes; ``since`` is a study day's start), so the
-    cost follows the days shown, never the size of the history.
+    Read from the 10-minute buckets the triggers keep, so the cost follows the days shown, never
+    the size of the history: SQLite sums each study day's buckets (a range of the key per day,
+    its bounds worked out here for the zone, daylight saving included), and only one row per
+    active day comes back to Python. A bucket belongs to the study day its start falls in.
     """
+    newest = db.execute("SELECT max(bucket) FROM activity_buckets WHERE bucket >= ?",
+                        [_bucket_at(since)]).fetchone()[0]
+    if newest is None:
+        return {}
+    first = study_day(since, tz, rollover_hour)
+    last = study_day(from_iso(f"{newest}0:00+00:00"), tz, rollover_hour)
+    if (last - first).days > MAX_DAYS_SUMMED_IN_SQL:
+        return _walked_days(db, since, tz, rollover_hour)
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    bounds = [[day.isoformat(), _bucket_at(max(day_start(day, tz, rollover_hour), since)),
+               _bucket_at(day_end(day, tz, rollover_hour))] for day in days]
+    rows = db.execute(
+        "SELECT day.value ->> 0, SUM(actions) FROM json_each(?) AS day JOIN activity_buckets "
+        "ON bucket >= day.value ->> 1 AND bucket < day.value ->> 2 WHERE actions > 0 GROUP BY 1",
+        [json.dumps(bounds)],
+    ).fetchall()
+    return {date.fromisoformat(day): count for day, count in rows if count}
+
+
+def _bucket_at(moment: datetime) -> str:
+    """The key of the first bucket that starts at or after ``moment``: ``moment``'s own when a
+    bucket starts there, else the next (a zone whose offset is no multiple of 10 minutes)."""
+    utc = moment.astimezone(UTC)
+    if utc.minute % 10 or utc.second or utc.microsecond:
+        utc = utc.replace(minute=utc.minute - utc.minute % 10, second=0, microsecond=0) + BUCKET
+    return to_iso(utc)[:15]
+
+
+def _walked_days(
+    db: StoreDatabase, since: datetime, tz: tzinfo, rollover_hour: int
+) -> dict[date, int]:
+    """``active_days`` by walking every bucket from ``since`` on in Python (any span of days)."""
     counts: dict[date, int] = {}
     rows = db.execute(
         "SELECT bucket, actions FROM activity_buckets WHERE bucket >= ? AND actions > 0 ORDER BY bucket",
-        [to_iso(since)[:15]],
+        [_bucket_at(since)],
     ).fetchall()
     day, day_ends = date.min, ""  # the study day of the buckets walked, and its end as a bucket
     for bucket, count in rows:
         if bucket >= day_ends:  # in order, so the day changes at most once per study day
             day = study_day(from_iso(f"{bucket}0:00+00:00"), tz, rollover_hour)
-            day_ends = to_iso(day_end(day, tz, rollover_hour))[:15]
+            day_ends = _bucket_at(day_end(day, tz, rollover_hour))
         counts[day] = counts.get(day, 0) + count
     return counts

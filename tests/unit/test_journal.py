@@ -4,9 +4,13 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from studytrack.clock import to_iso
+from studytrack.domain.planning.days import day_start, study_day
 from studytrack.errors import StudytrackError
-from studytrack.store.activity import active_days
+from studytrack.store.activity import _bucket_at, _walked_days, active_days
 from studytrack.store.flags import add_flag
 from studytrack.store.journal import (
     check_in,
@@ -87,3 +91,29 @@ def test_an_answer_counts_once_on_the_calendar_and_a_flag_review_counts_too(db, 
     review_flag(learner.at(now + timedelta(minutes=2)), flag.id, True, "")
     utc = ZoneInfo("UTC")
     assert active_days(db, now - timedelta(hours=1), utc, 4) == {date(2026, 11, 28): 3}
+
+
+ZONES = ("UTC", "Asia/Seoul", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Europe/London")
+"""Whole-hour zones, daylight saving, a 45-minute offset and a half-hour daylight saving shift."""
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=st.lists(st.tuples(st.integers(0, 129), st.one_of(st.sampled_from([-10, -5, 0, 5, 10]),
+                                                                   st.integers(0, 1439))), max_size=40),
+       zone=st.sampled_from(ZONES), rollover=st.integers(0, 23), since_day=st.integers(0, 40))
+def test_active_days_summed_by_sqlite_equal_the_walk_over_every_bucket(db, actions, zone, rollover, since_day):
+    """The calendar's days summed per study day by SQLite (a range of bucket keys per day) are
+    the days found by walking every bucket, whatever the zone, its daylight saving and the
+    rollover hour; actions just before, at and after a study day's start included."""
+    tz, origin = ZoneInfo(zone), date(2026, 8, 1)
+    moments = {day_start(origin + timedelta(days=day), tz, rollover) + timedelta(minutes=minute)
+               for day, minute in actions}
+    db.execute("DELETE FROM activity_buckets")
+    for moment in moments:
+        db.execute("INSERT INTO activity_buckets (bucket, actions) VALUES (?, 1) "
+                   "ON CONFLICT (bucket) DO UPDATE SET actions = actions + 1", [to_iso(moment)[:15]])
+    since = day_start(origin + timedelta(days=since_day), tz, rollover)
+    summed = active_days(db, since, tz, rollover)
+    assert summed == _walked_days(db, since, tz, rollover)
+    assert sum(summed.values()) == sum(1 for moment in moments if to_iso(moment)[:15] >= _bucket_at(since))
+    assert all(day >= study_day(since, tz, rollover) and count > 0 for day, count in summed.items())
