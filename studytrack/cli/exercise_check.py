@@ -140,7 +140,7 @@ def run_check(session: Session, exercise_id: str, seed: int | None, difficulty: 
     if kept is not None:  # a code exercise whose plan is kept: no numpy in this process
         facts, plan = kept
         path = _code_file(session, facts.file, file)
-        result = _run_planned(facts, plan, path, started)
+        result = _run_planned(facts, plan, path, started, session.db_path)
     else:
         result, path = _check_computed(session, exercise_id, seed, difficulty, answers, file, started)
     record_exercise_attempt(session.db(), result.exercise, result.seed, result.raw_answers(), result.outcome,
@@ -158,12 +158,14 @@ def run_check(session: Session, exercise_id: str, seed: int | None, difficulty: 
         echo(TEXT("stuck", lang, exercise=result.exercise))
 
 
-def _run_planned(facts: CodeExerciseFacts, plan: CasePlan, path: Path, started: StartedCheck | None) -> CheckResult:
-    """Run the learner's file at ``path`` on ``plan`` in the ``started`` child (or a new one)."""
+def _run_planned(facts: CodeExerciseFacts, plan: CasePlan, path: Path, started: StartedCheck | None,
+                 database: Path) -> CheckResult:
+    """Run the learner's file at ``path`` on ``plan`` in the ``started`` child (or a new one), the
+    learner's ``database`` (wherever ``--db`` put it) out of its reach."""
     # Deferred: the sandbox's runner (subprocess, selectors, tempfile); no other command needs it.
     from studytrack.sandbox.code_check import check_planned  # noqa: PLC0415
 
-    return check_planned(facts, plan, path, started=started)
+    return check_planned(facts, plan, path, started=started, database=database)
 
 
 def _check_computed(session: Session, exercise_id: str, seed: int | None, difficulty: str, answers: tuple[str, ...],
@@ -205,7 +207,7 @@ def _check_code_computed(session: Session, item: Exercise, seed: int | None, dif
         plan = pool[0] if seed is None else plan_for(check, seed)
     else:
         plan = plan_for(check, fresh_seed() if seed is None else seed)
-    return _run_planned(facts, plan, path, started), path
+    return _run_planned(facts, plan, path, started, session.db_path), path
 
 
 def _echo_output(output: str, cut: bool, lang: str, echo: Echo) -> None:

@@ -45,7 +45,9 @@ PATH_CHANGES = {
 }
 """Audit events that change a path, with the positions of their path arguments: refused under the
 protected folders like opening (``os.replace`` raises ``os.rename``), so that nothing there is
-deleted, moved or replaced (a forged plan of ``code_plans`` put in place of the kept one, say)."""
+deleted, moved or replaced (a forged plan of ``code_plans`` put in place of the kept one, say),
+and refused on a folder above a protected one (moved aside, its files would be out of reach of
+the guard)."""
 
 PR_SET_PDEATHSIG = 1
 SIGKILL = 9
@@ -138,6 +140,16 @@ def _audit_hook(denied: list[str], allowed: list[str], parent: int, group: int
             return False
         return _deepest(path, allowed) >= _deepest(path, denied)
 
+    def change_allowed(target: object) -> bool:
+        """A path may change (be deleted, moved, replaced) when it may be opened and holds no
+        protected folder: moving a folder above one would put its files at an unprotected path."""
+        if not path_allowed(target):
+            return False
+        if isinstance(target, int):
+            return True
+        path = os.path.realpath(os.fsdecode(target))  # type: ignore[arg-type]
+        return not any(_under(root, path) for root in denied)
+
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event in REFUSED_EVENTS:
             raise Refused(f"{event} is not allowed inside a code check")
@@ -145,7 +157,7 @@ def _audit_hook(denied: list[str], allowed: list[str], parent: int, group: int
                 and not path_allowed(args[0]):
             raise Refused(f"{args[0]} is out of bounds for a code check")
         for index in PATH_CHANGES.get(event, ()):
-            if index < len(args) and args[index] is not None and not path_allowed(args[index]):
+            if index < len(args) and args[index] is not None and not change_allowed(args[index]):
                 raise Refused(f"{args[index]} is out of bounds for a code check")
         if event == "sqlite3.connect":
             raise Refused("databases are out of bounds for a code check")

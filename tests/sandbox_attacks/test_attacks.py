@@ -246,3 +246,21 @@ def test_killing_the_checker_ends_every_process_of_the_check(tmp_path, how, mode
     assert [path.name.split("-")[2] for path in private_temp.iterdir()] == [str(checker.pid)]
     assert check_code(MSE, MSE.code.solution, 1).correct
     assert not list(private_temp.iterdir())
+
+
+@pytest.mark.parametrize("attack", ["open_database", "move_database", "move_protected_parent"])
+def test_a_database_named_by_db_alone_is_as_out_of_reach(attack, tmp_path, monkeypatch, private_temp,
+                                                          nothing_left_behind):
+    """``--db PATH`` (no ``STUDYTRACK_DB``): the check is told the database (``database=``) and
+    keeps it and its folder out of the program's reach all the same."""
+    monkeypatch.delenv("STUDYTRACK_DB", raising=False)
+    database = learner_database(tmp_path / "data")
+    record = database.read_bytes()
+    learner_dir = tmp_path / "learner"
+    learner_dir.mkdir()
+    file = learner_dir / "mine.py"
+    file.write_text(planted(Path(__file__).parent / "attacks" / f"{attack}.py", {"db": database}), encoding="utf-8")
+    result = check_code(MSE, file, 1, wall_seconds=WALL_SECONDS, database=database)
+    assert result.outcome == "correct", result.feedback.text("en")
+    assert database.read_bytes() == record
+    assert sorted(path.name for path in (tmp_path / "data").iterdir()) == ["studytrack.db"]

@@ -177,13 +177,19 @@ def plan_for(check: CodeCheck, seed: int) -> CasePlan:
     )
 
 
+MIN_POOL_PLANS = 8
+"""A kept pool holds at least this many plans, however slow the machine: each later check picks
+one of them, so a learner meets different cases from check to check (the descent's ~8 ms each)."""
+
+
 def plan_pool(check: CodeCheck, seeds: Sequence[int], budget_seconds: float) -> list[CasePlan]:
-    """The plans of ``seeds`` in order, as many as ``budget_seconds`` allow (at least one): a pool
-    to keep (``code_plans``). The MSE gradient's plans take ~0.3 ms each, the descent's ~8 ms."""
+    """The plans of ``seeds`` in order, as many as ``budget_seconds`` allow but at least
+    ``MIN_POOL_PLANS``: a pool to keep (``code_plans``). The MSE gradient's plans take ~0.3 ms
+    each, the descent's ~8 ms."""
     pool: list[CasePlan] = []
     deadline = time.monotonic() + budget_seconds
     for seed in seeds:
-        if pool and time.monotonic() > deadline:
+        if len(pool) >= MIN_POOL_PLANS and time.monotonic() > deadline:
             break
         pool.append(plan_for(check, seed))
     return pool

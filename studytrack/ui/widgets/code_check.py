@@ -162,7 +162,8 @@ class CodeCheck(Static):
         ``Finished`` to ``screen``."""
         result, problem = None, ""
         try:
-            result = check_code(run.exercise, run.path, run.seed, wall_seconds=run.wall_seconds)
+            result = check_code(run.exercise, run.path, run.seed, wall_seconds=run.wall_seconds,
+                                database=cast("StudyApp", screen.app).session.db_path)
         except (SandboxUnavailable, OSError) as error:
             problem = TEXT("sandbox_unavailable", run.lang, reason=error)
         except StudytrackError as error:
