@@ -81,7 +81,7 @@ from studytrack.store.settings import day_settings
 from studytrack.ui.app import StudyApp, make_app
 from studytrack.ui.screens.lesson import LessonScreen
 from studytrack.ui.screens.review import ReviewScreen
-from studytrack.ui.widgets.keys_footer import KeysFooter
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.vocabulary import ReviewPhase
 
 LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
@@ -401,7 +401,7 @@ async def measure_review(db_path: Path, pairs: int) -> dict[str, Row]:
 
 def footer_lists_undo(review: ReviewScreen) -> bool:
     """Whether the review screen's footer, as drawn, offers ``u`` (undo)."""
-    listed = review.query_one(KeysFooter).listed or ()
+    listed = review.query_one(KeysLine).listed or ()
     return any(action == "undo" for _, action, *_ in listed)
 
 

@@ -18,7 +18,7 @@ from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.journal import check_in
 from studytrack.store.learner import Learner
 from studytrack.ui.app import make_app
-from studytrack.ui.widgets.keys_footer import KeysFooter
+from studytrack.ui.widgets.keys_line import KeysLine
 
 EARLIER = timedelta(days=5)
 """How long before the test's moment the seeded items were first answered (they are due now)."""
@@ -500,7 +500,7 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        header, footer, card = screen.query_one(Header), screen.query_one(KeysFooter), screen.card
+        header, footer, card = screen.query_one(Header), screen.query_one(KeysLine), screen.card
         first = course.quiz_item(screen.progress.steps[0].item_id)
         await answer(app, pilot, settle, wrong_keys(first))
         assert screen.card is card and card.graded and "✗" in text_of(app, "#quiz-feedback")
@@ -516,36 +516,56 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.progress.index == 1 and screen.card is not card
-        assert screen.query_one(Header) is header and screen.query_one(KeysFooter) is footer
+        assert screen.query_one(Header) is header and screen.query_one(KeysLine) is footer
 
 
-async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):
-    """Asking for the keys again without a change leaves the footer's keys as drawn; an answer
-    adds undo to them, its undo hides that key and the next answer shows the same key again."""
-    answered_before(session, course, ["condition-exhausted-today"])
+def checked_in_with_due(session, course, item_id: str):
+    """``session``, checked in okay today with ``item_id`` due: a session of one item."""
+    answered_before(session, course, [item_id])
     db = open_database(session.db_path)
     check_in(Learner(db, session.clock), session.now().date(), "okay")
     db.close()
-    app = make_app(session, initial_screen="review")
+    return session
+
+
+async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):
+    """Asking for the keys again without a change leaves the footer's line as drawn; an answer
+    adds undo to it, its undo drops that key and the next answer lists it again, the footer
+    staying one widget throughout."""
+    app = make_app(checked_in_with_due(session, course, "condition-exhausted-today"), initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
-        footer = screen.query_one(KeysFooter)
-        drawn = list(footer.children)
+        footer = screen.query_one(KeysLine)
+        drawn = footer.content
         screen.refresh_bindings()
         await settle(app, pilot)
-        assert list(footer.children) == drawn
+        assert footer.content is drawn  # the same keys: the line was not drawn again
         assert "undo" not in {action for _, action, *_ in footer.listed}
-        await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
-        assert "undo" in {action for _, action, *_ in footer.listed}
-        assert list(footer.children) != drawn
-        seen = []
-        for _ in range(2):  # answer, undo, answer again: after the first round nothing is mounted
+        assert "u Undo" not in str(footer.render())
+        for _ in range(2):  # answer, undo, answer again
+            await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+            assert "undo" in {action for _, action, *_ in footer.listed}
+            assert "u Undo" in str(footer.render())
             await pilot.press("u")
             await settle(app, pilot)
             assert "undo" not in {action for _, action, *_ in footer.listed}
-            assert len([key for key in footer.children if key.display]) == len(footer.listed)
-            await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
-            assert len([key for key in footer.children if key.display]) == len(footer.listed)
-            seen.append(list(footer.children))
-        assert seen[1] == seen[0]  # keys no longer listed were hidden and shown again, not rebuilt
+            assert "u Undo" not in str(footer.render())
+        assert list(screen.query(KeysLine)) == [footer] and not footer.children
+
+
+async def test_the_footer_lists_the_keys_that_work_now(session, course, settle):
+    """The footer lists the keys shown now, one per action, as Textual's compact footer does: on
+    an unanswered choice item (the choices have Enter) help, flag, back and the language; after
+    the answer, check and undo join them."""
+    app = make_app(checked_in_with_due(session, course, "condition-exhausted-today"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeysLine)
+        assert [(key, action) for key, action, *_ in footer.listed] == [
+            ("question_mark", "help"), ("f", "flag_item"), ("escape", "leave"), ("ctrl+l", "switch_language")]
+        assert str(footer.render()) == "? Help f Flag esc Back ^l 한국어"
+        await answer(app, pilot, settle, right_keys(course.quiz_item("condition-exhausted-today")))
+        assert [action for _, action, *_ in footer.listed] == [
+            "help", "check", "flag_item", "undo", "leave", "switch_language"]
+        assert str(footer.render()) == "? Help ⏎ Check / next f Flag u Undo esc Back ^l 한국어"

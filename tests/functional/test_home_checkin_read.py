@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
+from studytrack.clock import fixed_clock
 from studytrack.store.flags import add_flag
-from studytrack.store.journal import check_in, set_goal
+from studytrack.store.journal import check_in, checkin_for, set_goal
 from studytrack.store.learner import Learner
 from studytrack.store.quiz_attempts import record_quiz_attempt
 from studytrack.ui.app import make_app
@@ -93,3 +94,21 @@ async def test_two_quick_check_ins_end_on_the_second_with_everything_read(sessio
         assert screen.data.overview.checkin.condition == "okay"
         assert screen.panels.data is screen.data
         assert "Nothing new today" in str(screen.query_one("#plan", Static).render())
+
+
+async def test_a_check_in_after_the_day_rolled_over_is_for_the_new_day(session, settle):
+    """Home read yesterday and left open past the rollover: the key records today's check-in
+    (not the day Home last read) and Home, read again in full, shows it."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        read_day = screen.data.overview.day
+        session.clock = fixed_clock(session.now() + timedelta(days=1))
+        await pilot.press("1")
+        await settle(app, pilot)
+        db = session.db()
+        assert checkin_for(db, read_day) is None
+        assert checkin_for(db, read_day + timedelta(days=1)).condition == "good"
+        assert screen.data.overview.day == read_day + timedelta(days=1)
+        assert screen.data.overview.checkin is not None and screen.data.overview.checkin.condition == "good"

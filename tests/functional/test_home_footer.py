@@ -1,15 +1,15 @@
-"""Home's footer (``HomeFooter``): one widget that lists Home's keys as Textual's footer does, with
+"""Home's footer (``KeysLine``): one widget that lists Home's keys as Textual's footer does, with
 the first frame; a click on a key presses it, the key under the pointer is highlighted, and the
 keys follow the language."""
 
 from studytrack.ui.app import make_app
 from studytrack.ui.dialogs.goal import GoalDialog
-from studytrack.ui.widgets.home_footer import HomeFooter
+from studytrack.ui.widgets.keys_line import KeysLine
 
 
 def footer_text(app) -> str:
     """The footer's line as drawn."""
-    return str(app.screen.query_one(HomeFooter).render())
+    return str(app.screen.query_one(KeysLine).render())
 
 
 async def test_the_keys_are_listed_help_first(session, settle):
@@ -28,13 +28,13 @@ async def test_a_click_on_a_key_presses_it(session, settle):
     app = make_app(session)
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(app, pilot)
-        footer = app.screen.query_one(HomeFooter)
+        footer = app.screen.query_one(KeysLine)
         start, end, _ = next(span for span in footer.spans if span[2] == "g")
         assert footer_text(app)[start:end] == "g Goal"
-        await pilot.click(HomeFooter, offset=(footer.spans[-1][1] + 2, 0))
+        await pilot.click(KeysLine, offset=(footer.spans[-1][1] + 2, 0))
         await settle(app, pilot)
         assert not isinstance(app.screen, GoalDialog)
-        await pilot.click(HomeFooter, offset=(start + 1, 0))
+        await pilot.click(KeysLine, offset=(start + 1, 0))
         await settle(app, pilot)
         assert isinstance(app.screen, GoalDialog)
 
@@ -44,9 +44,9 @@ async def test_the_key_under_the_pointer_is_highlighted(session, settle):
     app = make_app(session)
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(app, pilot)
-        footer = app.screen.query_one(HomeFooter)
+        footer = app.screen.query_one(KeysLine)
         start, _, _ = footer.spans[2]
-        await pilot.hover(HomeFooter, offset=(start, 0))
+        await pilot.hover(KeysLine, offset=(start, 0))
         await pilot.pause()
         assert footer.hovered == 2
         await pilot.hover("#checkin-row")
@@ -64,4 +64,4 @@ async def test_the_keys_follow_the_language(session, settle):
         await settle(app, pilot)
         assert footer_text(app) != english
         assert footer_text(app).startswith("? 도움말 1-3 컨디션 g 목표")
-        assert len(app.screen.query(HomeFooter)) == 1
+        assert len(app.screen.query(KeysLine)) == 1

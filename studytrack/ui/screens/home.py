@@ -15,20 +15,23 @@ place, in one frame.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from studytrack.domain.planning.days import study_day
 from studytrack.i18n import Catalog
 from studytrack.store.breaks import cancel_break as cancel_stored_break
 from studytrack.store.journal import check_in, set_goal
 from studytrack.ui.home_data import HomeData, read_after_checkin, read_home_data
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.checkin import CONDITIONS, checkin_key, how_are_you
-from studytrack.ui.widgets.home_footer import HomeFooter
 from studytrack.ui.widgets.home_panels import HomePanels, plan_said, plan_text, update_line
+from studytrack.ui.widgets.keys_line import KeysLine
 
 TEXT = Catalog("ui.screens.home")
 
@@ -97,7 +100,7 @@ class HomeScreen(StudyScreen):
         yield Static(plan_text(self.data, self.lang) if self.data else self.t("loading"), id="plan")
         if self.panels is not None or self.data is not None:  # also a recompose (a language switch)
             yield self.new_panels()
-        yield HomeFooter()
+        yield KeysLine()
 
     def new_panels(self) -> HomePanels:
         """The lists, the goal and the calendar, with the data when it is read (they draw it
@@ -155,7 +158,7 @@ class HomeScreen(StudyScreen):
         app starts what it keeps for after (``after_home``)."""
         self.data = data
         if self.panels is None:
-            await self.mount(self.new_panels(), before=self.query_one(HomeFooter))
+            await self.mount(self.new_panels(), before=self.query_one(KeysLine))
             self.query_one("#lessons").focus()
         self.show_state()
         self.app.after_home()
@@ -218,7 +221,9 @@ class HomeScreen(StudyScreen):
             return
         app = self.app
         with app.reporting_errors():
-            check_in(app.session.learner(app.lang), data.overview.day, condition)
+            # today as of the key (Home may have been read before the day rolled over)
+            today = study_day(app.session.now(), data.overview.tz or UTC, data.overview.rollover_hour)
+            check_in(app.session.learner(app.lang), today, condition)
             if any(worker.node is self and worker.group == "load" and worker.is_running for worker in self.workers):
                 self.refresh_data()  # a read of everything is under way: this one replaces it
             else:

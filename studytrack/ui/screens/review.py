@@ -27,7 +27,7 @@ from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.review_data import Today, layouts_posted, read_today, subtitle, take_back
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
-from studytrack.ui.widgets.keys_footer import KeysFooter
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.question import ANSWER_BINDINGS, QuestionCard, answer_key_allowed
 from studytrack.ui.widgets.review_step import ReviewStep
 from studytrack.ui.widgets.session_summary import SessionSummaryPanel
@@ -91,7 +91,7 @@ class ReviewScreen(StudyScreen):
             yield status
             yield from self.compose_phase()
         yield Static(self.hint(), id="review-hint")
-        yield KeysFooter(compact=True)
+        yield KeysLine(before_frame=True)  # the keys an answer changes, in the answer's frame
 
     def compose_phase(self) -> ComposeResult:
         """Loading, the check-in, an empty day, the summary, or the step shown."""

@@ -1,11 +1,15 @@
-"""Home's footer: its keys in one widget, drawn with Home's first frame.
+"""A screen's footer of keys in one widget: the line Textual's compact ``Footer`` draws, as one text.
 
 Textual's ``Footer`` lists nothing until the screen has been drawn once, then composes a widget
-per key after the next refresh (ten on Home, each styled, laid out and drawn on its own): a
-tenth of Home's start-up. ``HomeFooter`` draws the same line, as the compact footer draws it,
-as one text in one widget: the keys that work now (``Screen.active_bindings``, the help's first),
-redrawn when they change; a click on a key presses it and the key under the pointer is
-highlighted, as on Textual's footer.
+per key after the next refresh, and composes the row again whenever the keys may have changed:
+each key styled, measured, laid out and drawn on its own (ten on Home, a tenth of its start-up;
+on the review screen, six or seven keys measured and drawn again with every answer and undo). ``KeysLine`` draws the
+same line as one text in one widget: the keys that work now (``Screen.active_bindings``, in the
+screen's order, one per action), drawn with the screen's first frame and redrawn only when a
+key, its label or whether it works changed: after the next refresh, as Textual's footer looks (a
+dialog opened meanwhile has the focus by then), or with ``before_frame`` before the next frame
+(a key's change and the footer's then drawn in one frame). A click on a key presses it and the
+key under the pointer is highlighted, as on Textual's footer.
 """
 
 from __future__ import annotations
@@ -24,16 +28,18 @@ KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
 """What a key does, as Textual's footer draws it (``footer-key--description``)."""
 
-
 SPACE_STYLE = "$footer-foreground on $footer-background"
 """The space between two keys: the footer's own colours (Textual's footer: a key's margin)."""
 
+ListedKey = tuple[str, str, str, str, bool]
+"""One key as the line lists it: the key, its action, the key as shown, its label, enabled."""
 
-class HomeFooter(Static):
+
+class KeysLine(Static):
     """The screen's keys in one line, as Textual's compact footer shows them."""
 
     DEFAULT_CSS = """
-    HomeFooter {
+    KeysLine {
         dock: bottom;
         width: 1fr;
         height: 1;
@@ -47,19 +53,20 @@ class HomeFooter(Static):
 
     ALLOW_SELECT = False
 
-    def __init__(self) -> None:
-        """An empty footer: the keys are known once it is on its screen (``on_mount``)."""
+    def __init__(self, *, before_frame: bool = False) -> None:
+        """An empty line: the keys are known once it is on its screen (``on_mount``); with
+        ``before_frame``, a change of keys is looked at before the next frame rather than after."""
         super().__init__()
-        self.listed: tuple[tuple[str, str, bool], ...] | None = None
-        """The keys drawn: each one's label, what it does and whether it works now."""
+        self.before_frame = before_frame
+        """Whether a change of keys is looked at before the next frame (else after the next refresh)."""
+        self.listed: tuple[ListedKey, ...] | None = None
+        """The keys drawn (None before the first drawing)."""
         self.look_pending = False
         """Whether a look at the screen's keys is already on its way."""
         self.spans: list[tuple[int, int, str]] = []
         """Where each key is drawn: its first and past-the-last column, and the key it presses."""
         self.hovered: int | None = None
         """The column span (index in ``spans``) under the pointer, drawn highlighted."""
-        self.shown: list[tuple[Binding, bool]] = []
-        """The keys drawn, and whether each works."""
 
     def on_mount(self) -> None:
         """Draw the keys, and again whenever the screen says they changed."""
@@ -71,45 +78,48 @@ class HomeFooter(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """The screen's keys may have changed: look after the next refresh, as Textual's footer
-        does (a dialog opened meanwhile has its focus by then)."""
+        """The screen's keys may have changed: look once however many changes came, before the
+        next frame or after the next refresh (``before_frame``)."""
         if not self.look_pending and screen.app.app_focus and self.is_attached and screen is self.screen:
             self.look_pending = True
-            self.call_after_refresh(self.redraw)
+            if self.before_frame:
+                self.call_later(self.redraw)
+            else:
+                self.call_after_refresh(self.redraw)
 
-    def shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """The keys the footer lists, in the screen's order: one per action (its first key), and
-        whether each works now."""
+    def keys_to_list(self) -> tuple[ListedKey, ...]:
+        """The keys the line lists now, in the screen's order: one per action (its first key)
+        that is shown, with its label in the app's language and whether it works now."""
         by_action: dict[str, tuple[Binding, bool]] = {}
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (binding, enabled)
-        return list(by_action.values())
+        return tuple((binding.key, binding.action, self.app.get_key_display(binding), binding.description, enabled)
+                     for binding, enabled in by_action.values())
 
     def redraw(self) -> None:
         """Draw the keys, unless they are the ones drawn already."""
         self.look_pending = False
-        shown = self.shown_bindings()
-        listed = tuple((self.app.get_key_display(binding), binding.description, enabled) for binding, enabled in shown)
+        if not self.is_attached:
+            return
+        listed = self.keys_to_list()
         if listed != self.listed:
-            self.listed, self.shown, self.hovered = listed, shown, None
-            self.update(self.keys_line())
+            self.listed, self.hovered = listed, None
+            self.update(self.keys_text(), layout=False)  # one line, whatever it says: no layout
 
-    def keys_line(self) -> Content:
+    def keys_text(self) -> Content:
         """Every key and what it does, one space apart, as the compact footer draws them (a key
         that does not work now dim, the one under the pointer highlighted)."""
         labels: list[Content] = []
         self.spans, column = [], 0
-        for index, (binding, enabled) in enumerate(self.shown):
-            label = Content.assemble(
-                Content.styled(self.app.get_key_display(binding), KEY_STYLE),
-                Content.styled(f" {binding.description}", DESCRIPTION_STYLE),
-            )
+        for index, (key, _, shown, description, enabled) in enumerate(self.listed or ()):
+            label = Content.assemble(Content.styled(shown, KEY_STYLE),
+                                     Content.styled(f" {description}", DESCRIPTION_STYLE))
             if not enabled:
                 label = label.stylize("dim")
             if index == self.hovered:
                 label = label.stylize_before("on $block-hover-background")
-            self.spans.append((column, column + label.cell_length, binding.key))
+            self.spans.append((column, column + label.cell_length, key))
             column += label.cell_length + 1
             labels.append(label)
         return Content.styled(" ", SPACE_STYLE).join(labels)
@@ -136,4 +146,4 @@ class HomeFooter(Static):
         """Highlight key ``index`` (None: none), redrawing only on a change."""
         if index != self.hovered:
             self.hovered = index
-            self.update(self.keys_line())
+            self.update(self.keys_text(), layout=False)
