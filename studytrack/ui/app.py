@@ -541,6 +541,7 @@ def run_app(session: Session, initial_screen: str = "home", lock: AppLock | None
         app = make_app(session, initial_screen, early_home if early_home is not None else read_early(session))
         app.run()
     finally:
+        session.close()  # nothing left to the collector: the start froze much of the heap
         lock.release()
     return exit_status(app)
 
