@@ -80,14 +80,6 @@ class Session:
                 )
             return self._db
 
-    def close(self) -> None:
-        """Close the database if it was opened: SQLite then folds its write-ahead log back into
-        the file, so the file alone holds the whole record (a copy of it is complete)."""
-        with self._opening:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
-
     def database_problem(self, error: sqlite3.Error, lang: str | None = None) -> DatabaseFileError:
         """The one-line message (in ``lang``, default the session's) for an SQLite error met while
         using this session's database; on damage, writes to it stop (``store.database.database_problem``)."""

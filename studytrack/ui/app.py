@@ -541,7 +541,9 @@ def run_app(session: Session, initial_screen: str = "home", lock: AppLock | None
         app = make_app(session, initial_screen, early_home if early_home is not None else read_early(session))
         app.run()
     finally:
-        session.close()  # nothing left to the collector: the start froze much of the heap
+        # what the start froze is the collector's again, so the interpreter's exit finalizes it
+        # (the database's connection among it: closed then, its write-ahead log folded back)
+        gc.unfreeze()
         lock.release()
     return exit_status(app)
 
