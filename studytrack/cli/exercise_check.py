@@ -28,10 +28,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from studytrack.cli.early_check import take_started
 from studytrack.cli.fast import (
+    global_options,
     message_language,
-    recognise,
+    plain_streams,
     run_in_session,
     session_of,
+    session_paths,
 )
 from studytrack.cli.lines import json_text, readable_text
 from studytrack.domain.exercises.code_plans import (
@@ -256,19 +258,17 @@ class CheckRequest(NamedTuple):
 def recognise_check(arguments: Sequence[str], environ: Mapping[str, str]) -> CheckRequest | None:
     """The code check ``arguments`` ask for in ``environ`` when the fast path can answer it exactly
     as click would (the forms in the module docstring), else None."""
-    if "exercise" not in arguments:
+    given = global_options(list(arguments)) if plain_streams() else None
+    if given is None or given[1][:2] != ["exercise", "check"]:
         return None
-    at = list(arguments).index("exercise")
-    if list(arguments[at:at + 2]) != ["exercise", "check"]:
-        return None
-    # the global options, the environment and the streams, checked as the fast path checks its own
-    found = recognise([*arguments[:at], "due", "--json"], environ)
-    if found is None:
+    options, command = given
+    found = session_paths(options, arguments, environ)
+    if found is None or "exercise" in options.values():  # an option named like the command: click's to read
         return None
     exercise_id: str | None = None
     file: str | None = None
     as_json = False
-    tokens = list(arguments[at + 2:])
+    tokens = command[2:]
     while tokens:
         token = tokens.pop(0)
         if readable_text(token)[1]:

@@ -99,17 +99,37 @@ def recognise(arguments: Sequence[str], environ: Mapping[str, str]) -> Request |
     click would, else None: every token one of the forms in this module's docstring, every value
     valid as click's parameter types take it, and nothing that makes click behave otherwise
     (a completion request, text that is not valid UTF-8, an output stream that is not UTF-8)."""
-    if environ.get(COMPLETION_VARIABLE) or not _plain_streams():
+    if not plain_streams():
+        return None
+    given = global_options(list(arguments))
+    if given is None:
+        return None
+    options, (command, *flags) = given
+    allowed = COMMAND_FLAGS.get(command)
+    if allowed is None or "--json" not in flags or len(set(flags)) != len(flags) or not set(flags) <= allowed:
+        return None
+    found = session_paths(options, arguments, environ)
+    return None if found is None else Request(command, frozenset(flags), *found)
+
+
+class SessionPaths(NamedTuple):
+    """The group's options as click converts them: the database, the course folder, the language
+    (None where the default applies)."""
+
+    db_path: Path | None
+    content_dir: Path | None
+    lang: str | None
+
+
+def session_paths(options: Mapping[str, str], arguments: Sequence[str], environ: Mapping[str, str]
+                  ) -> SessionPaths | None:
+    """The group's ``options`` (``global_options``) with their variables from ``environ``, as click
+    would take them; None where click would do anything else first: complete (a shell asking),
+    rewrite text that is not valid (in ``arguments`` or a variable), refuse a value."""
+    if environ.get(COMPLETION_VARIABLE):
         return None
     if not all(_readable(value) for value in arguments) or not all(
             _readable(environ[name]) for name in read_variables() if name in environ):
-        return None
-    given = _global_options(list(arguments))
-    if given is None:
-        return None
-    options, command, flags = given
-    allowed = COMMAND_FLAGS.get(command)
-    if allowed is None or "--json" not in flags or len(set(flags)) != len(flags) or not set(flags) <= allowed:
         return None
     lang = options.get("--lang") or environ.get("STUDYTRACK_LANG") or None
     if lang is not None and lang not in LANGUAGES:
@@ -120,12 +140,13 @@ def recognise(arguments: Sequence[str], environ: Mapping[str, str]) -> Request |
     content_dir = _click_path(content_value, directory=True) if content_value is not None else None
     if (db_value is not None and db_path is None) or (content_value is not None and content_dir is None):
         return None
-    return Request(command, frozenset(flags), db_path, content_dir, lang)
+    return SessionPaths(db_path, content_dir, lang)
 
 
-def _global_options(tokens: list[str]) -> tuple[dict[str, str], str, list[str]] | None:
+def global_options(tokens: list[str]) -> tuple[dict[str, str], list[str]] | None:
     """``tokens`` split into the global options (each at most once, with a non-empty value not
-    starting with ``-``), the command and its flags; None for any other shape."""
+    starting with ``-``) and the command with its own arguments (at least the command); None for
+    any other shape."""
     options: dict[str, str] = {}
     while tokens and tokens[0].startswith("-"):
         name, equals, value = tokens.pop(0).partition("=")
@@ -140,7 +161,7 @@ def _global_options(tokens: list[str]) -> tuple[dict[str, str], str, list[str]] 
         options[name] = value
     if not tokens:
         return None
-    return options, tokens[0], tokens[1:]
+    return options, tokens
 
 
 def _readable(value: str) -> bool:
@@ -149,7 +170,7 @@ def _readable(value: str) -> bool:
     return not readable_text(value)[1]
 
 
-def _plain_streams() -> bool:
+def plain_streams() -> bool:
     """Whether stdout and stderr are UTF-8 text streams, which click writes to as they are (on an
     ASCII stream it wraps its own writer)."""
     for stream in (sys.stdout, sys.stderr):

@@ -16,28 +16,18 @@ import gc
 import os
 import sqlite3
 import sys
-from pathlib import Path
 
 from studytrack.cli.fast import (
-    COMPLETION_VARIABLE,
     UNEXPECTED,
-    ClockError,
-    _click_path,
-    _readable,
-    clock_from_environment,
     error_line,
-    make_session,
     message_language,
     os_error_line,
+    session_of,
+    session_paths,
     unexpected_line,
 )
-from studytrack.cli.lines import read_variables
 from studytrack.errors import StudytrackError
-from studytrack.i18n import LANGUAGES
 from studytrack.session import Session
-
-PATH_VARIABLES = (("STUDYTRACK_DB", False), ("STUDYTRACK_CONTENT", True))
-"""The group's path options read from the environment, and whether each names a folder."""
 
 
 def open_app() -> int | None:
@@ -94,27 +84,8 @@ def app_session() -> Session | None:
     """The session the click group would open the app in, from the environment, or None where
     click would do anything else first (complete, rewrite a variable that is not valid text,
     refuse a value: it then says so in its own words)."""
-    environ = os.environ
-    if environ.get(COMPLETION_VARIABLE):
-        return None
-    if not all(_readable(environ[name]) for name in read_variables() if name in environ):
-        return None
-    lang = environ.get("STUDYTRACK_LANG") or None
-    if lang is not None and lang not in LANGUAGES:
-        return None
-    paths: list[Path | None] = []
-    for name, directory in PATH_VARIABLES:
-        value = environ.get(name) or None
-        path = _click_path(value, directory=directory) if value is not None else None
-        if value is not None and path is None:
-            return None
-        paths.append(path)
-    try:
-        clock = clock_from_environment()
-    except ClockError:
-        return None
-    db_path, content_dir = paths
-    return make_session(db_path, content_dir, lang, clock)
+    found = session_paths({}, [], os.environ)
+    return None if found is None else session_of(*found)
 
 
 def _fail(message: str, status: int) -> int:

@@ -56,6 +56,16 @@ def answered_before(session, course, item_ids, outcome="correct", when=EARLIER):
     db.close()
 
 
+def checked_in_with_due(session, course, item_ids: list[str], **answered):
+    """``session``, checked in okay today with ``item_ids`` due (answered before, as
+    ``answered_before`` with ``answered``): a session of those items."""
+    answered_before(session, course, item_ids, **answered)
+    db = open_database(session.db_path)
+    check_in(Learner(db, session.clock), session.now().date(), "okay")
+    db.close()
+    return session
+
+
 def text_of(app, selector: str) -> str:
     """The text a Static shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -209,10 +219,7 @@ async def test_undo_restores_the_card_exactly_and_steps_back(session, course, se
 
 async def test_undo_never_takes_back_an_answer_made_elsewhere(session, course, settle):
     """After a practice answer made since, u on the review screen leaves both alone and says why."""
-    answered_before(session, course, ["long-view-ten-months"], outcome="incorrect")
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
+    checked_in_with_due(session, course, ["long-view-ten-months"], outcome="incorrect")
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -384,10 +391,7 @@ async def test_the_help_lists_every_key_of_review_and_stats(name, session, settl
 
 async def test_the_review_screen_speaks_korean(session, course, settle):
     """ctrl+l redraws the session in Korean, keeping the item and what was typed."""
-    answered_before(session, course, ["long-view-ten-months"])
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
+    checked_in_with_due(session, course, ["long-view-ten-months"])
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -445,10 +449,7 @@ async def test_ctrl_z_undoes_while_the_next_typed_answer_box_has_the_keys(sessio
 
 async def test_escape_asks_before_leaving_a_half_done_session(session, course, settle):
     """Esc after one of two items asks; n stays on the session, y leaves with the answer kept."""
-    answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
+    checked_in_with_due(session, course, ["condition-exhausted-today", "long-view-ten-months"])
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -474,10 +475,7 @@ async def test_escape_asks_before_leaving_a_half_done_session(session, course, s
 
 async def test_escape_before_any_answer_leaves_without_asking(session, course, settle):
     """Nothing answered yet: Esc simply goes back."""
-    answered_before(session, course, ["condition-exhausted-today"])
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
+    checked_in_with_due(session, course, ["condition-exhausted-today"])
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -492,10 +490,7 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
     """The screen is composed once: an answer shows its check on the card shown, u clears that
     same card (nothing picked, the choices unlocked), and the next step replaces only the step;
     the header and the footer stay the widgets they were."""
-    answered_before(session, course, ["condition-exhausted-today", "long-view-ten-months"])
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
+    checked_in_with_due(session, course, ["condition-exhausted-today", "long-view-ten-months"])
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -519,20 +514,13 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
         assert screen.query_one(Header) is header and screen.query_one(KeysLine) is footer
 
 
-def checked_in_with_due(session, course, item_id: str):
-    """``session``, checked in okay today with ``item_id`` due: a session of one item."""
-    answered_before(session, course, [item_id])
-    db = open_database(session.db_path)
-    check_in(Learner(db, session.clock), session.now().date(), "okay")
-    db.close()
-    return session
 
 
 async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):
     """Asking for the keys again without a change leaves the footer's line as drawn; an answer
     adds undo to it, its undo drops that key and the next answer lists it again, the footer
     staying one widget throughout."""
-    app = make_app(checked_in_with_due(session, course, "condition-exhausted-today"), initial_screen="review")
+    app = make_app(checked_in_with_due(session, course, ["condition-exhausted-today"]), initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -558,7 +546,7 @@ async def test_the_footer_lists_the_keys_that_work_now(session, course, settle):
     """The footer lists the keys shown now, one per action, as Textual's compact footer does: on
     an unanswered choice item (the choices have Enter) help, flag, back and the language; after
     the answer, check and undo join them."""
-    app = make_app(checked_in_with_due(session, course, "condition-exhausted-today"), initial_screen="review")
+    app = make_app(checked_in_with_due(session, course, ["condition-exhausted-today"]), initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         footer = app.screen.query_one(KeysLine)

@@ -60,6 +60,16 @@ def test_an_unknown_command_is_one_line_with_exit_status_2():
     assert result.stderr.count("\n") == 1 and "flagz" in result.stderr and result.stdout == ""
 
 
+def after_a_first_run(tmp_path, command: list[str]) -> dict[str, str]:
+    """The environment of a learner's ``command`` run once already (the database made, bytecode
+    and the compiled locale texts cached as an installed package would)."""
+    env = {**os.environ, "STUDYTRACK_DB": str(tmp_path / "learner.db"), "STUDYTRACK_LANG": "en",
+           "STUDYTRACK_NOW": "2026-11-28T09:30:00+00:00", "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "studytrack", *command], env=env, capture_output=True, check=True)
+    return env
+
+
 @pytest.mark.parametrize(("command", "parses"), [(["flags", "--json"], []), (["due", "--json"], []),
                                                  (["stats", "--json"], ["tomllib"])],
                          ids=lambda value: value[0] if value and isinstance(value[0], str) else "")
@@ -68,10 +78,7 @@ def test_a_read_command_imports_only_its_own_module_and_parses_no_toml(tmp_path,
     read command imports its own command module alone, and neither numpy nor sqlite-utils nor,
     but for ``stats`` (the exercise files, for the solved counts), tomllib: the locale texts come
     from their compiled copy, the course from the cached outline."""
-    env = {**os.environ, "STUDYTRACK_DB": str(tmp_path / "learner.db"), "STUDYTRACK_LANG": "en",
-           "STUDYTRACK_NOW": "2026-11-28T09:30:00+00:00", "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-m", "studytrack", *command], env=env, capture_output=True, check=True)
+    env = after_a_first_run(tmp_path, command)
     probe = (
         "import sys\nfrom studytrack.cli import cli\n"
         f"try:\n    cli.main({command!r})\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
@@ -94,10 +101,7 @@ def test_the_entry_point_answers_a_hot_read_command_without_click(tmp_path, comm
     numpy, sqlite-utils, (the locale texts compiled, bytecode cached as installed) tomllib, or
     ``dataclasses`` (its value types are named tuples and plain classes: ``dataclasses`` pulls in
     ``inspect``, ``ast`` and ``dis``, ~7 ms, then costs ~1 ms per frozen dataclass built)."""
-    env = {**os.environ, "STUDYTRACK_DB": str(tmp_path / "learner.db"), "STUDYTRACK_LANG": "en",
-           "STUDYTRACK_NOW": "2026-11-28T09:30:00+00:00", "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-m", "studytrack", *command], env=env, capture_output=True, check=True)
+    env = after_a_first_run(tmp_path, command)
     probe = (
         "import atexit, sys\n"
         "heavy = ('click', 'numpy', 'sqlite_utils', 'tomllib', 'dataclasses', 'inspect', 'ast')\n"
