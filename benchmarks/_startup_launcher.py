@@ -12,8 +12,8 @@ when the screen is usable: for Home, once its data is read, every panel is mount
 a frame with them has been drawn (from then on keys 1–3 record a check-in instead of answering
 "still loading") — the first frame itself when Home was composed with its data (the usual start:
 both times are then the same), else the first frame after its data came; for a bare app, its
-first frame. Then it exits, so the process's peak memory covers the whole start (database and
-course loaded, Home filled in).
+first frame. Then it exits, so the peak memory ``startup.py`` reads covers the whole start (Home
+filled in; Home's data is read in a forked child, whose peak counts when it is the larger).
 """
 
 import asyncio
@@ -72,15 +72,15 @@ def run_studytrack(db_path: str) -> None:
     as ``STUDYTRACK_DB``, through the console script's entry point, headless and hooked.
 
     The entry point imports the app (and Textual) only after it has started Home's read, so the
-    app's ``run_app`` is swapped for the hooked one as ``studytrack.ui.app`` is imported (by a
-    wrapper of ``__import__`` that steps aside once it has done so), not before.
+    app's ``run_app`` is swapped for the hooked one as ``studytrack.ui.app`` is imported, not
+    before: by a finder first on ``sys.meta_path``, which Python asks only about modules not
+    imported yet (a wrapper of ``builtins.__import__`` would run at every import statement of
+    Textual's, ~2,900 of them, and slow the launch it measures).
     """
-    import builtins
+    import importlib.machinery
     import os
 
     from studytrack.cli import main
-
-    real_import = builtins.__import__
 
     def run_app(session, initial_screen="home", lock=None, early_home=None):
         """``ui.app.run_app``, headless and hooked: the same app, the same early read."""
@@ -88,15 +88,26 @@ def run_studytrack(db_path: str) -> None:
         hooked(app_module.make_app(session, initial_screen, early_home)).run(headless=True)
         return 0
 
-    def importing(name, *args, **kwargs):
-        """``__import__``, which hooks the app's ``run_app`` once its module is imported."""
-        module = real_import(name, *args, **kwargs)
-        if name == "studytrack.ui.app":  # imported in full by now (``from … import run_app``)
-            sys.modules[name].run_app = run_app
-            builtins.__import__ = real_import
-        return module
+    class AppFinder:
+        """Finds ``studytrack.ui.app`` as Python would (a meta path finder: one method), with
+        ``run_app`` hooked once the module has run."""
 
-    builtins.__import__ = importing
+        def find_spec(self, name, path, target=None):
+            """The app module's usual spec with a loader that hooks it; None for every other module."""
+            if name != "studytrack.ui.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            load = spec.loader.exec_module
+
+            def exec_module(module):
+                load(module)
+                module.run_app = run_app
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, AppFinder())
     os.environ["STUDYTRACK_DB"] = db_path
     os.environ["STUDYTRACK_LANG"] = "en"
     sys.argv = ["studytrack"]

@@ -80,6 +80,10 @@ class Session:
                 )
             return self._db
 
+    def has_open_db(self) -> bool:
+        """Whether ``db()`` has opened the database already (a forked process must not share it)."""
+        return self._db is not None
+
     def database_problem(self, error: sqlite3.Error, lang: str | None = None) -> DatabaseFileError:
         """The one-line message (in ``lang``, default the session's) for an SQLite error met while
         using this session's database; on damage, writes to it stop (``store.database.database_problem``)."""

@@ -1,6 +1,9 @@
 """Shared fixtures: every test gets a temporary database, a fixed clock and a clean environment."""
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,5 +101,25 @@ def run_cli(db_path):
         if content is not None:
             base += ["--content", str(content)]
         return runner.invoke(cli, [*base, *args], obj={"clock": fixed_clock(FIXED_NOW)})
+
+    return run
+
+
+@pytest.fixture
+def run_alone(tmp_path):
+    """Run ``studytrack`` with no arguments, through the console script's entry point, in a fresh
+    interpreter: ``prelude`` (Python source) first, then ``main()``, whose exit status is printed
+    last; the database is ``x.db`` in the test's folder, in English. Returns the finished process."""
+
+    def run(prelude: str) -> subprocess.CompletedProcess[str]:
+        probe = (prelude + "from studytrack.cli import main\n"
+                 "sys.argv = ['studytrack']\n"
+                 "try:\n"
+                 "    main()\n"
+                 "except SystemExit as exit:\n"
+                 "    print(exit.code)\n")
+        env = {**os.environ, "STUDYTRACK_DB": str(tmp_path / "x.db"), "STUDYTRACK_LANG": "en"}
+        env.pop("STUDYTRACK_NOW", None)
+        return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
 
     return run

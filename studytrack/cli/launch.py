@@ -54,8 +54,8 @@ def open_app() -> int | None:
 
 
 def _run_app(session: Session) -> int:
-    """Take the app's lock and start Home's read under it (its SQLite work runs on a thread of
-    its own while Textual is imported), then run the app (``ui.app.run_app``).
+    """Take the app's lock and start Home's read under it (in a forked child, else on a thread:
+    it runs while Textual is imported), then run the app (``ui.app.run_app``).
 
     Python's cyclic garbage collector is paused meanwhile: the imports allocate much and free
     little, and each of its passes would scan all of it (a tenth of the import time). What they
@@ -71,7 +71,7 @@ def _run_app(session: Session) -> int:
         from studytrack.ui.home_data import read_early  # noqa: PLC0415
 
         lock = hold_app_lock(session.db_path)
-        early_home = read_early(session)
+        early_home = read_early(session, fork=True)
         from studytrack.ui.app import run_app  # noqa: PLC0415 - Textual, once the read is under way
     finally:
         if paused:

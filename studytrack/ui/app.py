@@ -2,8 +2,9 @@
 
 ``make_app`` is the one factory that builds the app, for the command line and for the tests.
 The other screens are imported when first opened (``screen_class``), so start-up loads Home
-alone; Home's data is read on a thread of its own started before the app (``run_app``, or
-``cli.launch`` before Textual is even imported; ``on_load`` for an app made otherwise), and what
+alone; Home's data is read off the main thread, started before the app (``run_app``, or
+``cli.launch`` before Textual is even imported, in a forked child where that is safe; ``on_load``
+for an app made otherwise: ``home_data.read_early``), and what
 can wait (the day's record care, parsing the whole course) starts once Home is usable.
 """
 

@@ -4,7 +4,7 @@ practise, your open flags, your long-view goal and the last 12 weeks.
 
 What the learner waits for is a usable Home, so everything is read in one go off the UI thread
 (``read_home_data``: the course's cached outline and titles, never a parse of its files, and
-today's overview), started on a thread of its own before the app (``home_data.read_early``).
+today's overview), started off the main thread before the app (``home_data.read_early``).
 Home's first compose waits for that read (briefly: ``FIRST_FRAME_WAIT``) and builds every panel
 with the data, so its first frame is the usable one and each widget is styled, laid out and
 drawn once; past the wait, the check-in line and the footer are drawn first and the panels once
