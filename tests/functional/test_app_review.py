@@ -514,6 +514,25 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
         assert screen.query_one(Header) is header and screen.query_one(KeysLine) is footer
 
 
+async def test_an_answer_that_makes_the_card_scroll_keeps_its_text_where_it_was(session, course, settle):
+    """At 80×20 the checked card no longer fits and the body's scrollbar appears, in the gutter
+    kept for it: the prompt and the choices keep their width (nothing is wrapped again under the
+    learner's eyes), and the focus leaving the answered choices repaints no more than they."""
+    checked_in_with_due(session, course, ["condition-exhausted-today"])
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        body = screen.query_one("#review-body")
+        prompt, choices = screen.query_one("#quiz-prompt"), screen.query_one("#quiz-choices")
+        widths = (prompt.size.width, choices.size.width)
+        assert body.max_scroll_y == 0
+        repaints = []
+        screen.refresh = lambda *regions, **how: repaints.append(how) or type(screen).refresh(screen, *regions, **how)
+        await answer(app, pilot, settle, wrong_keys(course.quiz_item("condition-exhausted-today")))
+        assert body.max_scroll_y > 0 and body.show_vertical_scrollbar
+        assert (prompt.size.width, choices.size.width) == widths
+        assert app.focused is None and repaints == []
 
 
 async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):

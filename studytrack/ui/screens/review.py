@@ -1,11 +1,10 @@
-"""Review: today's session at your own pace, as ``studytrack due`` plans it: the check-in when
-today has none, then one step at a time (reviews most forgotten first, flags to revisit, new
-material on a good day), then a summary. ``u`` takes the last answer back; ``p`` practises without
-moving the schedule. Today's plan is read in a worker; where the session stands is a
-``ReviewSession``, and each step a ``ReviewStep`` widget.
+"""Review: today's session at your own pace, as ``studytrack due`` plans it: the check-in when today has
+none, then one step at a time (reviews most forgotten first, flags to revisit, new material on a good day),
+then a summary. ``u`` takes the last answer back; ``p`` practises without moving the schedule. Today's plan
+is read in a worker; where the session stands is a ``ReviewSession``, and each step a ``ReviewStep`` widget.
 
 Composed once: a new phase or step swaps only the body's widget; an answer updates its card in
-place (the step posts ``ReviewStep.Answered``), and undoing it clears that card."""
+place (``ReviewStep.Answered``), undoing it clears that card, and neither re-wraps nor repaints it all."""
 
 from __future__ import annotations
 
@@ -15,7 +14,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.reactive import var
+from textual.reactive import Reactive, var
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from studytrack.domain.progress.review_session import ReviewSession
@@ -57,6 +57,8 @@ class ReviewScreen(StudyScreen):
         Binding("escape", "leave", "Back"),
     ]
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, minus its whole-screen repaint on a focus move (the focus-styled widgets redraw)."""
     phase: var[ReviewPhase] = var(ReviewPhase.LOADING, bindings=True)
     """What the screen shows; the keys on offer follow it."""
     status: var[str] = var("", init=False)
