@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from studytrack.domain.progress.standing import calendar_weeks
 from studytrack.session import Session
 from studytrack.ui.app import make_app
-from studytrack.ui.widgets.calendar import LABEL_WIDTH, ConsistencyCalendar
+from studytrack.ui.widgets.calendar import LABEL_WIDTH, ROWS, ConsistencyCalendar
 from studytrack.ui.widgets.exercise_plot import whole_ticks
 from studytrack.ui.widgets.lesson_text import cjk_emphasis, inline_marks
 
@@ -159,6 +159,25 @@ def test_calendar_month_labels_end_at_the_grid_and_never_wrap(today):
         assert cell_len(row) <= LABEL_WIDTH + len(weeks) * 2 - 1, row
         if today == "2026-12-02":
             assert row.rstrip().endswith(december), row
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_calendar_s_size_is_known_without_drawing_it_and_is_what_it_draws(db_path, course_dir, lang, settle,
+                                                                                     monkeypatch):
+    """Home's calendar tells its width and height without drawing itself, and draws its rows once
+    at start-up (not three times): the widest row and the number of rows, in both languages."""
+    session = Session(db_path=db_path, content_dir=course_dir, lang=lang)
+    drawn = []
+    rows = ConsistencyCalendar.rows
+    monkeypatch.setattr(ConsistencyCalendar, "rows", lambda calendar: drawn.append(calendar) or rows(calendar))
+    app = make_app(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        calendar = app.screen.query_one(ConsistencyCalendar)
+        assert drawn == [calendar]
+        lines = ["".join(segment.text for segment in row) for row in calendar.rows()]
+        assert calendar.size.width == max(cell_len(line) for line in lines) == LABEL_WIDTH + len(calendar.weeks) * 2 - 1
+        assert calendar.size.height == len(lines) == ROWS
 
 
 def test_step_axes_get_whole_number_ticks():

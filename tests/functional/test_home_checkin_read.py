@@ -5,6 +5,7 @@ again gives, and Home redraws only the lines and panels whose content changed.""
 import dataclasses
 from datetime import timedelta
 
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 
 from studytrack.clock import fixed_clock
@@ -14,7 +15,7 @@ from studytrack.store.learner import Learner
 from studytrack.store.quiz_attempts import record_quiz_attempt
 from studytrack.ui.app import make_app
 from studytrack.ui.home_data import read_after_checkin, read_home_data
-from studytrack.ui.widgets.calendar import ConsistencyCalendar
+from studytrack.ui.widgets.calendar import ROWS, ConsistencyCalendar
 
 
 def lived_in(session) -> None:
@@ -63,6 +64,8 @@ async def test_a_check_in_redraws_in_place_only_what_changed(session, settle):
         lessons = screen.query_one("#lessons", OptionList)
         lesson_ids = [option.id for option in lessons.options]
         goal = screen.query_one("#goal-text", Static).content
+        calendar = screen.query_one(ConsistencyCalendar)
+        before = drawn_rows(calendar)
         notes = []
         for key in ("1", "2"):
             await pilot.press(key)
@@ -76,8 +79,15 @@ async def test_a_check_in_redraws_in_place_only_what_changed(session, settle):
         assert list(screen.query_one("#open-flags", OptionList).options) == flags
         assert screen.query_one("#goal-text", Static).content is goal
         assert "Nothing new today" in str(screen.query_one("#plan", Static).render())
-        calendar = screen.query_one(ConsistencyCalendar)
         assert calendar.levels[screen.data.overview.day] >= 1
+        fresh = [list(Strip(row).adjust_cell_length(calendar.size.width, calendar.rich_style))
+                 for row in calendar.rows()]
+        assert drawn_rows(calendar) == fresh != before  # today's square drawn in its new shade
+
+
+def drawn_rows(calendar: ConsistencyCalendar) -> list[list]:
+    """The segments of each row the calendar draws now."""
+    return [list(calendar.render_line(y)) for y in range(ROWS)]
 
 
 async def test_two_quick_check_ins_end_on_the_second_with_everything_read(session, settle):

@@ -5,10 +5,14 @@ No streak, no count of missed days: a day off is just an empty square.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from rich.style import StyleType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from studytrack.i18n import Catalog
@@ -20,6 +24,9 @@ SQUARE = "■"
 
 LABEL_WIDTH = 4
 """Columns for the weekday labels on the left."""
+
+ROWS = 9
+"""Lines drawn: the month row, one per weekday, the legend."""
 
 
 class ConsistencyCalendar(Widget):
@@ -44,35 +51,67 @@ class ConsistencyCalendar(Widget):
         """Day → shade (0 to 4); days missing are 0."""
         self.lang = "en"
         """The language of the labels."""
+        self._rows: tuple[int, list[Strip]] | None = None
+        """The rows as drawn, and the width they were drawn for (None: to draw)."""
 
     def show(self, weeks: list[list[date | None]], levels: dict[date, int], lang: str) -> None:
         """Draw ``weeks`` with each day's shade from ``levels``."""
         self.weeks = weeks
         self.levels = levels
         self.lang = lang
+        self._rows = None
         self.refresh(layout=True)
 
-    def render(self) -> Text:
-        """The month row, seven weekday rows and a legend."""
-        label = self.get_component_rich_style("calendar--label")
-        shades = [self.get_component_rich_style(f"calendar--level-{level}") for level in range(5)]
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(self._month_row(), style=label)
+    def shade(self, levels: dict[date, int]) -> None:
+        """Draw the same weeks again with each day's shade from ``levels`` (no layout: the grid
+        keeps its size)."""
+        self.levels = levels
+        self._rows = None
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """The styles changed (a theme, a class): the rows are drawn again in the new shades."""
+        self._rows = None
+        super().notify_style_update()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """The grid's width, known without drawing it (``width: auto`` would render the calendar
+        once more to measure it): the labels, then a square every other column — or the legend,
+        if ever wider."""
+        legend = f"{TEXT('less', self.lang)} {SQUARE * 9} {TEXT('more', self.lang)}"
+        return LABEL_WIDTH + max(len(self.weeks) * 2 - 1, Text(legend).cell_len)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The month row, the seven weekdays and the legend (known without drawing them)."""
+        return ROWS
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the grid (Textual's line API: the nine rows are built once per draw as
+        segments in the six styles, with no text to lay out; drawing them as Rich text or Textual
+        content took several times longer, the slowest part of Home's first frame)."""
+        width = self.size.width
+        if self._rows is None or self._rows[0] != width:
+            self._rows = width, [Strip(row).adjust_cell_length(width, self.rich_style) for row in self.rows()]
+        rows = self._rows[1]
+        return rows[y] if 0 <= y < len(rows) else Strip.blank(width, self.rich_style)
+
+    def rows(self) -> list[list[Segment]]:
+        """The month row, seven weekday rows and a legend, as styled segments."""
+        label, *shades = (self.get_component_rich_style(name)
+                          for name in ("calendar--label", *(f"calendar--level-{level}" for level in range(5))))
+        base = self.rich_style
+        rows = [[Segment(self._month_row(), label)]]
         weekdays = TEXT("weekdays", self.lang).split(",")
         for row in range(7):
-            text.append("\n")
-            text.append(_pad(weekdays[row], LABEL_WIDTH), style=label)
-            cells: list[tuple[str, StyleType]] = []
+            cells: list[tuple[str, Style]] = []
             for week in self.weeks:
                 day = week[row]
-                cells.append((" ", "") if day is None else (SQUARE, shades[self.levels.get(day, 0)]))
-            _append_cells(text, cells)
-        text.append("\n")
-        text.append(_pad("", LABEL_WIDTH))
-        text.append(TEXT("less", self.lang) + " ", style=label)
-        _append_cells(text, [(SQUARE, shade) for shade in shades])
-        text.append(" " + TEXT("more", self.lang), style=label)
-        return text
+                cells.append((" ", base) if day is None else (SQUARE, shades[self.levels.get(day, 0)]))
+            rows.append([Segment(_pad(weekdays[row], LABEL_WIDTH), label), *_cells(cells, base)])
+        legend = _cells([(SQUARE, shade) for shade in shades], base)
+        rows.append([Segment(_pad("", LABEL_WIDTH), base), Segment(TEXT("less", self.lang) + " ", label),
+                     *legend, Segment(" " + TEXT("more", self.lang), label)])
+        return rows
 
     def _month_row(self) -> str:
         """Month labels above the week each month starts in (and above the first week, when
@@ -98,13 +137,18 @@ class ConsistencyCalendar(Widget):
         return row
 
 
-def _append_cells(text: Text, cells: list[tuple[str, StyleType]]) -> None:
-    """Append ``(glyph, style)`` cells one column apart (no space after the last one)."""
+def _cells(cells: Sequence[tuple[str, Style]], base: Style) -> list[Segment]:
+    """``(glyph, style)`` cells one column apart (spaces in ``base``), trailing blanks dropped
+    (days after today)."""
+    cells = list(cells)
+    while cells and cells[-1] == (" ", base):
+        cells.pop()
+    segments: list[Segment] = []
     for number, (glyph, style) in enumerate(cells):
         if number:
-            text.append(" ")
-        text.append(glyph, style=style)
-    text.rstrip()
+            segments.append(Segment(" ", base))
+        segments.append(Segment(glyph, style))
+    return segments
 
 
 def _pad(text: str, width: int) -> str:

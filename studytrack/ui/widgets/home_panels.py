@@ -305,8 +305,7 @@ class HomePanels(Horizontal):
             return
         calendar = self.query_one("#calendar", ConsistencyCalendar)
         if self.drawn.get("calendar-weeks") == weeks:
-            calendar.levels = levels
-            calendar.refresh()
+            calendar.shade(levels)
         else:
             self.drawn["calendar-weeks"] = weeks
             calendar.show(calendar_weeks(overview.day), levels, self.app.lang)
