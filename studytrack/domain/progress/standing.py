@@ -6,9 +6,8 @@ Pure functions: the store gathers the record, the app shows the answers.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from studytrack.domain.planning.days import DEFAULT_ROLLOVER_HOUR, study_day
 from studytrack.domain.planning.today import TodayPlan
@@ -29,8 +28,7 @@ SESSION_ORDER = ("review", "flag", "new")
 forgotten first), then the flags to revisit, then new material."""
 
 
-@dataclass(frozen=True)
-class ReadingPoint:
+class ReadingPoint(NamedTuple):
     """Where to read next: a lesson, and the section to start at when continuing."""
 
     lesson_id: str
@@ -179,8 +177,7 @@ def days_until(
     return max(0, (study_day(moment, tz, rollover_hour) - study_day(now, tz, rollover_hour)).days)
 
 
-@dataclass(frozen=True)
-class SessionStep:
+class SessionStep(NamedTuple):
     """One step of a review session: a quiz item to answer (a review or a new one) or a flag."""
 
     kind: str
@@ -206,8 +203,7 @@ def session_steps(plan: TodayPlan, flag_topics: Mapping[int, str]) -> list[Sessi
     return steps
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """What a review session came to."""
 
     answered: int
