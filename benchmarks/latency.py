@@ -7,7 +7,10 @@ logs:
   Home's new data) ÷ a key that updates one ``Static`` (target ≤ 5);
 - in-screen action: a review answer (Enter on the session's first item, a review due again:
   checked, recorded, the card's feedback and the footer's new keys shown) and its undo (``u``:
-  the answer taken back, the item asked afresh), each ÷ the same ``Static`` update (target ≤ 5);
+  the answer taken back, the item asked afresh), each ÷ the same ``Static`` update (target ≤ 5),
+  and, for information, each ÷ ``BareCard`` doing the same to the same widgets in plain Textual
+  (the framework's floor for that change; compare its CPU-time line: the bare card's answer waits
+  for the 60 fps frame clock, which the review screen does not, so its wall time says less);
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
   screen with the same widgets (Header, the table of contents as an ``OptionList``, the section's
@@ -88,7 +91,8 @@ LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 """The 1M-log learner built by ``benchmarks/scaling.py``."""
 
 TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
-           "open a screen": 1.3, "open a screen (÷ Markdown alone)": None}
+           "open a screen": 1.3, "open a screen (÷ Markdown alone)": None,
+           "review answer ÷ a bare card": None, "review undo ÷ a bare card": None}
 """Each kind of key's target."""
 
 WARMUP = 2
@@ -169,6 +173,68 @@ class BareWithStyles(App):
     def action_open(self) -> None:
         """Push the bare lesson screen."""
         self.push_screen(BareLessonScreen(self.text, self.contents))
+
+
+class BareCard(App):
+    """The review card's widgets in plain Textual (the framework's floor for an answer): a scroll
+    body keeping a gutter for its scrollbar, the progress line, the prompt, the choices, a hidden
+    feedback line and explanation, the hint line and a one-line footer. ``a`` does to them what an
+    answer does (the focus taken off the choices, the choices locked, feedback and explanation
+    shown, hint and footer changed); ``u`` undoes it."""
+
+    CSS = """
+    #body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
+    #prompt, #feedback, #explanation { margin-top: 1; }
+    #choices { height: auto; margin-top: 1; }
+    #hint { background: $boost; padding: 0 1; }
+    """
+    BINDINGS = [("a", "answer", "Answer"), ("u", "undo", "Undo")]
+
+    def __init__(self) -> None:
+        """Empty until ``texts`` is set: (progress, prompt, choices, feedback, explanation)."""
+        super().__init__()
+        self.texts: tuple[str, str, list[str], str, str] = ("", "", [], "", "")
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        """The card in its scroll, the hint line and the footer line."""
+        progress, prompt, choices, feedback, explanation = self.texts
+        with VerticalScroll(id="body"):
+            yield Static(progress, id="progress")
+            yield Static(prompt, id="prompt")
+            yield OptionList(*choices, id="choices")
+            yield Static(feedback, id="feedback")
+            yield Static(explanation, id="explanation")
+        yield Static("Pick with 1–4 or the arrows, then Enter to check.", id="hint")
+        yield Static("? Help  f Flag  esc Back", id="footer")
+
+    def on_mount(self) -> None:
+        """Nothing answered yet: feedback and explanation hidden, the choices focused."""
+        self.show(False)
+
+    def show(self, answered: bool) -> None:
+        """Draw the card answered or not, as the review screen does."""
+        self.answered = answered
+        choices = self.query_one("#choices", OptionList)
+        if answered:
+            self.set_focus(None)
+        choices.disabled = answered
+        for line in ("#feedback", "#explanation"):
+            self.query_one(line).display = answered
+        self.query_one("#hint", Static).update("Enter: next · u: undo this answer · f: flag this topic"
+                                               if answered else "Pick with 1–4 or the arrows, then Enter to check.")
+        self.query_one("#footer", Static).update("? Help  ⏎ Next  f Flag  u Undo  esc Back"
+                                                 if answered else "? Help  f Flag  esc Back")
+        if not answered:
+            self.set_focus(choices)
+
+    def action_answer(self) -> None:
+        """What an answer changes."""
+        self.show(True)
+
+    def action_undo(self) -> None:
+        """What taking it back changes."""
+        self.show(False)
 
 
 class Bare(App):
@@ -392,11 +458,22 @@ async def measure_review(db_path: Path, pairs: int) -> dict[str, Row]:
     """The review rows on the database at ``db_path``, in apps of their own (the review screen
     opened over Home, the bare app beside it)."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
-    study, bare = make_app(session), Bare()
-    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
-        _apps[:] = [study, bare]
+    study, bare, card = make_app(session), Bare(), BareCard()
+    card.texts = review_texts(session)
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)), card.run_test(size=(80, 24)):
+        _apps[:] = [study, bare, card]
         await settled(study)
-        return await review_rows(study, bare, pairs)
+        return await review_rows(study, bare, card, pairs)
+
+
+def review_texts(session: Session) -> tuple[str, str, list[str], str, str]:
+    """The bare card's texts: those of the item the review rows answer (the course's first choice
+    item), with feedback as long as studytrack's."""
+    item = next(item for item in session.course().quiz_items if item.type == "choice")
+    return ("1 of 1 · review (recall 74%) · " + item.topic, item.prompt.get("en"),
+            [f"{number}. {choice.get('en')}" for number, choice in enumerate(item.choices, 1)],
+            "✗ Not quite. Read the explanation, then try the section again. (your answer: 1)\nNext review: tomorrow.",
+            item.explanation.get("en"))
 
 
 def footer_lists_undo(review: ReviewScreen) -> bool:
@@ -405,10 +482,11 @@ def footer_lists_undo(review: ReviewScreen) -> bool:
     return any(action == "undo" for _, action, *_ in listed)
 
 
-async def review_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Row]:
+async def review_rows(study: StudyApp, bare: Bare, card: BareCard, pairs: int) -> dict[str, Row]:
     """A review answer and its undo, on a good day's session, each paired with the bare app's
-    ``Static`` update; each ends on the frame whose footer offers undo, or no longer does. Each
-    answer is taken back before the next, so every pair answers the same item on the same card."""
+    ``Static`` update (the target) and, for information, with ``card`` doing the same to the same
+    widgets in plain Textual; each ends on the frame whose footer offers undo, or no longer does.
+    Each answer is taken back before the next, so every pair answers the same item on the same card."""
     learner = study.session.learner()
     item = next(item for item in study.course().quiz_items if item.type == "choice")
     month_ago = learner.now() - timedelta(days=30)  # answered right then, due again now: the first step
@@ -462,8 +540,20 @@ async def review_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Row]
         wanted = bare.static_changes + 1
         return await key_time(bare, "s", lambda: bare.static_changes == wanted)
 
-    return {"review answer": await paired(answer_then_undo, static, pairs),
+    async def card_answer_then_undo() -> float:
+        seconds = await key_time(card, "a", lambda: card.answered)
+        await key_time(card, "u", lambda: not card.answered)
+        return seconds
+
+    async def card_undo_an_answer() -> float:
+        await key_time(card, "a", lambda: card.answered)
+        return await key_time(card, "u", lambda: not card.answered)
+
+    rows = {"review answer": await paired(answer_then_undo, static, pairs),
             "review undo": await paired(undo_an_answer, static, pairs)}
+    rows["review answer ÷ a bare card"] = await paired(answer_then_undo, card_answer_then_undo, pairs)
+    rows["review undo ÷ a bare card"] = await paired(undo_an_answer, card_undo_an_answer, pairs)
+    return rows
 
 
 def _section_text(lesson: LessonScreen, index: int) -> str:
