@@ -111,17 +111,17 @@ def read_in_child(session: Session) -> Future[HomeData]:
     ``os._exit``, so nothing of this process is flushed, closed or run twice. ``SIGINT`` is blocked
     across the fork, so a Ctrl+C can only reach the child once it is inside its own code."""
     readable, writable = os.pipe()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # the mask before
     try:
         child = os.fork()
     except OSError:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         os.close(readable)
         os.close(writable)
         return read_on_thread(session)
     if child == 0:  # the child: never returns
-        _child_reads(session, readable, writable, blocked)
-    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _child_reads(session, readable, writable, unblocked)
+    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
     os.close(writable)
     future: Future[HomeData] = Future()
 
