@@ -26,6 +26,10 @@ def hooked(app):
 
     class FirstFrame(type(app)):
         """The app's own class with the benchmark's hooks added."""
+        def run(self, *args, **kwargs):
+            """The app's run, headless wherever it is called from."""
+            return super().run(*args, **{**kwargs, "headless": True})
+
         def on_ready(self) -> None:
             """The first frame is on screen: note the time; it is also the usable frame when the
             screen was usable as it was drawn, else wait for the data."""
@@ -72,25 +76,20 @@ def run_studytrack(db_path: str) -> None:
     as ``STUDYTRACK_DB``, through the console script's entry point, headless and hooked.
 
     The entry point imports the app (and Textual) only after it has started Home's read, so the
-    app's ``run_app`` is swapped for the hooked one as ``studytrack.ui.app`` is imported, not
-    before: by a finder first on ``sys.meta_path``, which Python asks only about modules not
-    imported yet (a wrapper of ``builtins.__import__`` would run at every import statement of
-    Textual's, ~2,900 of them, and slow the launch it measures).
+    app's ``make_app`` is wrapped to return the hooked app as ``studytrack.ui.app`` is imported,
+    not before; the app's own ``run_app`` then runs it (the lock, the early read, what it does at
+    the end), headless. The wrapping is done by a finder first on ``sys.meta_path``, which Python
+    asks only about modules not imported yet (a wrapper of ``builtins.__import__`` would run at
+    every import statement of Textual's, ~2,900 of them, and slow the launch it measures).
     """
     import importlib.machinery
     import os
 
     from studytrack.cli import main
 
-    def run_app(session, initial_screen="home", lock=None, early_home=None):
-        """``ui.app.run_app``, headless and hooked: the same app, the same early read."""
-        app_module = sys.modules["studytrack.ui.app"]
-        hooked(app_module.make_app(session, initial_screen, early_home)).run(headless=True)
-        return 0
-
     class AppFinder:
         """Finds ``studytrack.ui.app`` as Python would (a meta path finder: one method), with
-        ``run_app`` hooked once the module has run."""
+        ``make_app`` wrapped once the module has run."""
 
         def find_spec(self, name, path, target=None):
             """The app module's usual spec with a loader that hooks it; None for every other module."""
@@ -102,7 +101,8 @@ def run_studytrack(db_path: str) -> None:
 
             def exec_module(module):
                 load(module)
-                module.run_app = run_app
+                make_app = module.make_app
+                module.make_app = lambda *args, **kwargs: hooked(make_app(*args, **kwargs))
 
             spec.loader.exec_module = exec_module
             return spec

@@ -4,7 +4,8 @@
 hot read-only commands in their simple forms without importing click (and ``studytrack`` alone
 opens the app without it: ``cli.launch``); every other argument list goes to the click group
 (``cli.group``, imported only then). ``studytrack.cli.cli`` is that group,
-as before: it is imported on first use of the name.
+as before: it is imported on first use of the name. The global options as every early reader of
+the arguments takes them (``global_options``) live here too, at no import cost.
 """
 
 import sys
@@ -29,6 +30,38 @@ COMMAND_MODULES: dict[str, str] = {
 }
 """Each command of the group → the module of ``studytrack.cli`` that defines it (in its
 ``COMMANDS``); a test proves the table and the modules agree."""
+
+GLOBAL_OPTIONS = ("--db", "--content", "--lang")
+"""The group's options that take a value, which may come before the command (``--version`` and
+``--help`` go to click)."""
+
+COMPLETION_VARIABLE = "_STUDYTRACK_COMPLETE"
+"""Set by a shell asking click for completions: click's business, nothing is answered early."""
+
+
+def global_options(tokens: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    """``tokens`` split into the global options (each at most once, with a non-empty value not
+    starting with ``-``) and the command with its own arguments (at least the command); None for
+    any other shape. Takes the tokens it reads off ``tokens``.
+
+    Here, with the entry point, because every early reader of the command line shares it: the
+    code check's early start (``early_check``, which must import next to nothing) and the fast
+    paths (``fast``, ``exercise_check``); this package is imported before any of them anyway."""
+    options: dict[str, str] = {}
+    while tokens and tokens[0].startswith("-"):
+        name, equals, value = tokens.pop(0).partition("=")
+        if name not in GLOBAL_OPTIONS or name in options:
+            return None
+        if not equals:
+            if not tokens:
+                return None
+            value = tokens.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        options[name] = value
+    if not tokens:
+        return None
+    return options, tokens
 
 
 def main() -> None:

@@ -9,8 +9,9 @@ database, the kept plan), on the other core. The command takes it with ``take_st
 nobody takes (click refused the arguments, a numeric exercise) is ended at exit, as every check's
 child is ended: its whole tree killed and its folder deleted.
 
-Only ``os`` and ``atexit`` are imported unless the arguments match, so every other command
-pays nothing for this.
+Only ``os`` and ``atexit`` are imported unless the arguments match (the global options are read
+with ``cli.global_options``, in the package the entry point lives in), so every other command pays
+nothing for this.
 """
 
 from __future__ import annotations
@@ -20,35 +21,25 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from studytrack.cli import COMPLETION_VARIABLE, global_options
+
 if TYPE_CHECKING:
     from studytrack.sandbox.runner import StartedCheck
-
-GLOBAL_OPTIONS = ("--db", "--content", "--lang")
-"""The group's options that take a value, which may come before the command."""
-
-COMPLETION_VARIABLE = "_STUDYTRACK_COMPLETE"
-"""Set by a shell asking click for completions: nothing is checked then."""
 
 _started: list[StartedCheck] = []
 """The child started early, until the command takes it."""
 
 
 def looks_like_code_check(arguments: Sequence[str]) -> bool:
-    """Whether ``arguments`` are ``exercise check …`` after global options, without ``--answer``
-    (a numeric check) or a request for help. A cheap guess: click still parses the arguments,
-    and a child started for arguments it refuses is only ended unused."""
-    tokens = list(arguments)
-    while tokens and tokens[0].startswith("-"):
-        name, equals, _ = tokens.pop(0).partition("=")
-        if name not in GLOBAL_OPTIONS:
-            return False
-        if not equals:
-            if not tokens:
-                return False
-            tokens.pop(0)
-    if tokens[:2] != ["exercise", "check"]:
+    """Whether ``arguments`` are ``exercise check …`` after global options (as
+    ``cli.global_options`` reads them: each at most once, with a value), without
+    ``--answer`` (a numeric check) or a request for help. A cheap guess: click still parses the
+    arguments, and a child started for arguments it refuses is only ended unused; for arguments
+    of any other shape no child starts here (the command, if click takes it, starts its own)."""
+    given = global_options(list(arguments))
+    if given is None or given[1][:2] != ["exercise", "check"]:
         return False
-    return not any(token in ("--help", "-h") or token.startswith("--answer") for token in tokens[2:])
+    return not any(token in ("--help", "-h") or token.startswith("--answer") for token in given[1][2:])
 
 
 def start_early(arguments: Sequence[str]) -> None:

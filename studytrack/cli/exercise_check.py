@@ -19,23 +19,24 @@ is the group's), so stdout, stderr and the exit status are the same byte for byt
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from studytrack.cli import global_options
 from studytrack.cli.early_check import take_started
 from studytrack.cli.fast import (
-    global_options,
+    click_path,
+    echo,
     message_language,
     plain_streams,
     run_in_session,
     session_of,
     session_paths,
 )
-from studytrack.cli.lines import json_text, readable_text
+from studytrack.cli.lines import json_text
 from studytrack.domain.exercises.code_plans import (
     CodeExerciseFacts,
     cached_plan,
@@ -263,7 +264,10 @@ def recognise_check(arguments: Sequence[str], environ: Mapping[str, str]) -> Che
         return None
     options, command = given
     found = session_paths(options, arguments, environ)
-    if found is None or "exercise" in options.values():  # an option named like the command: click's to read
+    # Kept although the options are read already: a global option whose value is ``exercise``
+    # (``--db exercise exercise check …``) is left to click, to be safe; a row of the functional
+    # test ``test_recognise_check_takes_only_the_exact_forms`` pins it.
+    if found is None or "exercise" in options.values():
         return None
     exercise_id: str | None = None
     file: str | None = None
@@ -271,13 +275,11 @@ def recognise_check(arguments: Sequence[str], environ: Mapping[str, str]) -> Che
     tokens = command[2:]
     while tokens:
         token = tokens.pop(0)
-        if readable_text(token)[1]:
-            return None
         if token == "--json" and not as_json:
             as_json = True
         elif token.partition("=")[0] == "--file" and file is None:
             file = token.partition("=")[2] if "=" in token else (tokens.pop(0) if tokens else "")
-            if not file or file.startswith("-") or readable_text(file)[1] or not _file_option(file):
+            if not file or file.startswith("-") or click_path(file, directory=False) is None:
                 return None
         elif not token.startswith("-") and exercise_id is None:
             exercise_id = token
@@ -287,16 +289,6 @@ def recognise_check(arguments: Sequence[str], environ: Mapping[str, str]) -> Che
         return None
     return CheckRequest(found.db_path, found.content_dir, found.lang, exercise_id,
                         Path(file) if file is not None else None, as_json)
-
-
-def _file_option(value: str) -> bool:
-    """Whether ``--file``'s ``click.Path(dir_okay=False)`` takes ``value``: anything but an existing
-    folder or an existing file that cannot be read."""
-    try:
-        found = os.stat(value)
-    except OSError:
-        return True
-    return not stat.S_ISDIR(found.st_mode) and os.access(value, os.R_OK)
 
 
 def answer(arguments: Sequence[str]) -> int | None:
@@ -333,5 +325,4 @@ def plain_echo(text: str) -> None:
 
         click.echo(text)
         return
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+    echo(text, sys.stdout)

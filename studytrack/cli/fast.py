@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
+from studytrack.cli import COMPLETION_VARIABLE, global_options
 from studytrack.cli.lines import json_text, one_line, read_variables, readable_text
 from studytrack.clock import Clock, fixed_clock, system_clock, to_iso
 from studytrack.errors import StudytrackError
@@ -52,14 +53,8 @@ CLOCK_YEARS = (1970, 9000)
 """The years ``STUDYTRACK_NOW`` may name: beyond them, due dates a century ahead and the study
 days around "now" would fall off the calendar (year 1 … 9999)."""
 
-GLOBAL_OPTIONS = ("--db", "--content", "--lang")
-"""The group's options that take a value (``--version`` and ``--help`` go to click)."""
-
 COMMAND_FLAGS = {"due": frozenset({"--json"}), "flags": frozenset({"--json", "--all"})}
 """The commands the fast path answers, with the flags each may take (``--json`` is required)."""
-
-COMPLETION_VARIABLE = "_STUDYTRACK_COMPLETE"
-"""Set by a shell asking click for completions: click's business."""
 
 
 class ClockError(ValueError):
@@ -136,32 +131,11 @@ def session_paths(options: Mapping[str, str], arguments: Sequence[str], environ:
         return None
     db_value = options.get("--db") or environ.get("STUDYTRACK_DB") or None
     content_value = options.get("--content") or environ.get("STUDYTRACK_CONTENT") or None
-    db_path = _click_path(db_value, directory=False) if db_value is not None else None
-    content_dir = _click_path(content_value, directory=True) if content_value is not None else None
+    db_path = click_path(db_value, directory=False) if db_value is not None else None
+    content_dir = click_path(content_value, directory=True) if content_value is not None else None
     if (db_value is not None and db_path is None) or (content_value is not None and content_dir is None):
         return None
     return SessionPaths(db_path, content_dir, lang)
-
-
-def global_options(tokens: list[str]) -> tuple[dict[str, str], list[str]] | None:
-    """``tokens`` split into the global options (each at most once, with a non-empty value not
-    starting with ``-``) and the command with its own arguments (at least the command); None for
-    any other shape."""
-    options: dict[str, str] = {}
-    while tokens and tokens[0].startswith("-"):
-        name, equals, value = tokens.pop(0).partition("=")
-        if name not in GLOBAL_OPTIONS or name in options:
-            return None
-        if not equals:
-            if not tokens:
-                return None
-            value = tokens.pop(0)
-        if not value or value.startswith("-"):
-            return None
-        options[name] = value
-    if not tokens:
-        return None
-    return options, tokens
 
 
 def _readable(value: str) -> bool:
@@ -180,7 +154,7 @@ def plain_streams() -> bool:
     return True
 
 
-def _click_path(value: str, *, directory: bool) -> Path | None:
+def click_path(value: str, *, directory: bool) -> Path | None:
     """``value`` as the group's ``click.Path`` option takes it (a database file, ``directory``
     False, or a course folder), or None where click would refuse it: an existing path of the
     wrong kind, or one that is not readable."""
@@ -300,7 +274,7 @@ def automatic_backup_failure(session: Session) -> str | None:
     """The day's automatic backup after a command that used the database, when none was made this
     study day (a mark answers that with a read and a stat); the one line saying why it failed, or
     None. A failure never changes the command's exit status."""
-    if session._db is None:
+    if not session.has_open_db():
         return None
     # Deferred: the mark reads one small file; a command that never opened the database skips it.
     from studytrack.store.backup_mark import marked_today  # noqa: PLC0415
@@ -348,6 +322,21 @@ def unexpected_line(error: BaseException, lang: str) -> str:
 UNEXPECTED = (OverflowError, UnicodeError, RecursionError, MemoryError)
 """Errors told as ``unexpected_line`` with exit status 1, on both paths."""
 
+HANDLED: tuple[type[Exception], ...] = (StudytrackError, OSError, *UNEXPECTED)
+"""The errors a command may raise that every face of the command line reports as one line and an
+exit status (``failure_report``), never as a traceback."""
+
+
+def failure_report(error: BaseException, lang: str) -> tuple[str, int]:
+    """The line (before ``error_line`` shortens it) and the exit status an error of ``HANDLED``
+    is reported with: a learner's problem with its own status, a file-system refusal 2, anything
+    else (``UNEXPECTED``) 1. One mapping for the click group, the fast path and the app's launch."""
+    if isinstance(error, StudytrackError):
+        return error.text(lang), error.exit_code
+    if isinstance(error, OSError):
+        return os_error_line(error), 2
+    return unexpected_line(error, lang), 1
+
 
 def run_in_session(session: Session, command: Callable[[], None], lang: str) -> int:
     """Run ``command`` (which prints its output) the way the click group runs a command: an SQLite
@@ -360,13 +349,13 @@ def run_in_session(session: Session, command: Callable[[], None], lang: str) -> 
                 command()
                 failure = automatic_backup_failure(session)
                 if failure is not None:
-                    _echo(failure, sys.stderr)
+                    echo(failure, sys.stderr)
             except sqlite3.Error as error:
                 raise session.database_problem(error) from error
             for notice in notices_after_command(session):
-                _echo(notice, sys.stderr)
+                echo(notice, sys.stderr)
         except (EOFError, KeyboardInterrupt):
-            _echo("", sys.stderr)  # closes the terminal's ^C echo, as click does
+            echo("", sys.stderr)  # closes the terminal's ^C echo, as click does
             _fail("Aborted.", 1)
         except OSError as error:
             if error.errno != errno.EPIPE:
@@ -375,35 +364,31 @@ def run_in_session(session: Session, command: Callable[[], None], lang: str) -> 
             sys.stdout = _QuietFlush(sys.stdout)
             sys.stderr = _QuietFlush(sys.stderr)
             sys.exit(1)
-    except StudytrackError as error:
-        _fail(error.text(lang), error.exit_code)
-    except OSError as error:
-        _fail(os_error_line(error), 2)
-    except UNEXPECTED as error:
-        _fail(unexpected_line(error, lang), 1)
+    except HANDLED as error:
+        _fail(*failure_report(error, lang))
     return 0
 
 
 def _run_due(session: Session, request: Request) -> None:
     """``due --json``."""
-    _echo(json_text(due_document(session)[1]), sys.stdout)
+    echo(json_text(due_document(session)[1]), sys.stdout)
 
 
 def _run_flags(session: Session, request: Request) -> None:
     """``flags [--all] --json``."""
-    _echo(json_text(flags_document(listed_flags(session, "--all" in request.flags))), sys.stdout)
+    echo(json_text(flags_document(listed_flags(session, "--all" in request.flags))), sys.stdout)
 
 
-def _echo(text: str, stream: TextIO) -> None:
+def echo(text: str, stream: TextIO) -> None:
     """Write ``text`` and a newline to ``stream`` and flush, as ``click.echo`` does on a UTF-8
-    text stream."""
+    text stream (the fast paths' output, without importing click)."""
     stream.write(text + "\n")
     stream.flush()
 
 
 def _fail(message: str, status: int) -> NoReturn:
     """Print ``message`` on stderr as one printable line and exit with ``status``."""
-    _echo(error_line(message), sys.stderr)
+    echo(error_line(message), sys.stderr)
     sys.exit(status)
 
 

@@ -18,21 +18,19 @@ import click
 from studytrack import __version__
 from studytrack.cli import COMMAND_MODULES, progress
 from studytrack.cli.fast import (
+    HANDLED,
     TEXT,
-    UNEXPECTED,
     ClockError,
     automatic_backup_failure,
     clock_from_environment,
     error_line,
+    failure_report,
     make_session,
     message_language,
     notices_after_command,
-    os_error_line,
-    unexpected_line,
 )
 from studytrack.cli.lines import readable_arguments, readable_environment
 from studytrack.clock import Clock
-from studytrack.errors import StudytrackError
 from studytrack.i18n import LANGUAGES
 from studytrack.session import Session
 
@@ -99,14 +97,11 @@ class StudytrackGroup(click.Group):
             _fail(notice + _usage_line(error, lang), 2)
         except click.ClickException as error:
             _fail(f"{notice}studytrack: {error.format_message()}", error.exit_code)
-        except StudytrackError as error:
-            _fail(notice + error.text(lang), error.exit_code)
         except click.Abort:
             _fail(notice + "Aborted.", 1)
-        except OSError as error:
-            _fail(notice + os_error_line(error), 2)
-        except UNEXPECTED as error:
-            _fail(notice + unexpected_line(error, lang), 1)
+        except HANDLED as error:
+            line, status = failure_report(error, lang)
+            _fail(notice + line, status)
         if notice:
             click.echo(notice.strip(), err=True)
         sys.exit(code if isinstance(code, int) else 0)

@@ -17,16 +17,7 @@ import os
 import sqlite3
 import sys
 
-from studytrack.cli.fast import (
-    UNEXPECTED,
-    error_line,
-    message_language,
-    os_error_line,
-    session_of,
-    session_paths,
-    unexpected_line,
-)
-from studytrack.errors import StudytrackError
+from studytrack.cli.fast import HANDLED, error_line, failure_report, message_language, session_of, session_paths
 from studytrack.session import Session
 
 
@@ -45,12 +36,8 @@ def open_app() -> int | None:
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)  # closes the terminal's ^C echo, as click does
         return _fail("Aborted.", 1)
-    except StudytrackError as error:
-        return _fail(error.text(lang), error.exit_code)
-    except OSError as error:
-        return _fail(os_error_line(error), 2)
-    except UNEXPECTED as error:
-        return _fail(unexpected_line(error, lang), 1)
+    except HANDLED as error:
+        return _fail(*failure_report(error, lang))
 
 
 def _run_app(session: Session) -> int:

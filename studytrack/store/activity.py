@@ -39,12 +39,11 @@ def active_days(
     its bounds worked out here for the zone, daylight saving included), and only one row per
     active day comes back to Python. A bucket belongs to the study day its start falls in.
     """
-    newest = db.execute("SELECT max(bucket) FROM activity_buckets WHERE bucket >= ?",
-                        [_bucket_at(since)]).fetchone()[0]
-    if newest is None:
+    oldest, newest = (_active_bucket(db, since, order) for order in ("ASC", "DESC"))
+    if oldest is None or newest is None:
         return {}
-    first = study_day(since, tz, rollover_hour)
-    last = study_day(from_iso(f"{newest}0:00+00:00"), tz, rollover_hour)
+    first = study_day(_bucket_start(oldest), tz, rollover_hour)
+    last = study_day(_bucket_start(newest), tz, rollover_hour)
     if (last - first).days > MAX_DAYS_SUMMED_IN_SQL:
         return _walked_days(db, since, tz, rollover_hour)
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
@@ -55,7 +54,21 @@ def active_days(
         "ON bucket >= day.value ->> 1 AND bucket < day.value ->> 2 WHERE actions > 0 GROUP BY 1",
         [json.dumps(bounds)],
     ).fetchall()
-    return {date.fromisoformat(day): count for day, count in rows if count}
+    return {date.fromisoformat(day): count for day, count in rows}
+
+
+def _active_bucket(db: StoreDatabase, since: datetime, order: str) -> str | None:
+    """The first (``ASC``) or last (``DESC``) bucket from ``since`` on with an action left in it
+    (undone actions leave empty buckets behind): the span of days worth summing, read by walking
+    the bucket index from one end."""
+    row = db.execute(f"SELECT bucket FROM activity_buckets WHERE bucket >= ? AND actions > 0 "
+                     f"ORDER BY bucket {order} LIMIT 1", [_bucket_at(since)]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _bucket_start(bucket: str) -> datetime:
+    """When ``bucket`` (its key, ``2026-11-28T09:3``) starts, in UTC."""
+    return from_iso(f"{bucket}0:00+00:00")
 
 
 def _bucket_at(moment: datetime) -> str:
@@ -79,7 +92,7 @@ def _walked_days(
     day, day_ends = date.min, ""  # the study day of the buckets walked, and its end as a bucket
     for bucket, count in rows:
         if bucket >= day_ends:  # in order, so the day changes at most once per study day
-            day = study_day(from_iso(f"{bucket}0:00+00:00"), tz, rollover_hour)
+            day = study_day(_bucket_start(bucket), tz, rollover_hour)
             day_ends = _bucket_at(day_end(day, tz, rollover_hour))
         counts[day] = counts.get(day, 0) + count
     return counts

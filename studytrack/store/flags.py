@@ -26,7 +26,7 @@ NOTE_JOINER = "\n"
 
 class Flag(NamedTuple):
     """One row of the flags table (a named tuple: ``flags --json`` builds no dataclass, whose
-    machinery costs ~8 ms at start-up; ``tests/unit/test_fast_path_imports.py``)."""
+    machinery costs ~8 ms at start-up; ``tests/unit/test_cli_lazy.py``)."""
 
     id: int
     topic_id: str

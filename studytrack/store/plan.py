@@ -69,15 +69,16 @@ def plan_today(
     done = _todays_reviews(db, start, end, item_seconds, flag_seconds)
     open_flags, flagged = _open_flags(db, done.flags_seen)
     focus = focus_topics(ratings, outline.lesson_topics, flagged)
+    course_items = json.dumps([item_id for item_id, _, _ in outline.items])
     return plan_session(PlanInputs(
         day=today,
         condition=condition,
         daily_minutes=daily_minutes(db),
         lesson_ratings=ratings,
         lesson_topics=outline.lesson_topics,
-        due_cards=_due_cards(db, outline, focus, (start, end), now),
+        due_cards=_due_cards(db, course_items, focus, (start, end), now),
         open_flags=open_flags,
-        new_items=_new_items(db, outline) if condition == Condition.GOOD else [],
+        new_items=_new_items(db, outline, course_items) if condition == Condition.GOOD else [],
         flagged_topics=flagged,
         item_seconds=item_seconds,
         flag_seconds=flag_seconds,
@@ -127,22 +128,25 @@ def _open_flags(db: StoreDatabase, seen_today: frozenset[int]) -> tuple[list[Ope
     return open_flags, flagged
 
 
+IN_COURSE = "item_id IN (SELECT value FROM json_each(?))"
+"""Cards of the course's items only (a seek per item, given their ids as a JSON list): the cards of
+items no longer in the course can be many."""
+
+
 def _due_cards(
-    db: StoreDatabase, outline: CourseOutline, focus: frozenset[str],
+    db: StoreDatabase, course_items: str, focus: frozenset[str],
     today: tuple[str, str], now: datetime,
 ) -> list[DueCard]:
-    """Cards of the course due by the end of today and not reviewed today, then the cards of
-    ``focus`` topics not reviewed today; ``today`` is its ``(start, end)`` as stored text."""
+    """Cards of the course (``course_items``: its item ids as JSON) due by the end of today and not
+    reviewed today, then the cards of ``focus`` topics not reviewed today; ``today`` is its
+    ``(start, end)`` as stored text."""
     start, end = today
-    # only the course's cards are read (a seek per item): cards of items no longer in it can be many
-    in_course = "item_id IN (SELECT value FROM json_each(?))"
-    items = json.dumps([item_id for item_id, _, _ in outline.items])
-    rows = card_rows(db, f"{in_course} AND due < ? AND (last_review IS NULL OR last_review < ?)",
-                     [items, end, start])
+    rows = card_rows(db, f"{IN_COURSE} AND due < ? AND (last_review IS NULL OR last_review < ?)",
+                     [course_items, end, start])
     if focus:
         marks = ", ".join("?" for _ in focus)
-        rows += card_rows(db, f"{in_course} AND topic_id IN ({marks}) AND last_review < ? AND due >= ?",
-                          [items, *sorted(focus), start, end])
+        rows += card_rows(db, f"{IN_COURSE} AND topic_id IN ({marks}) AND last_review < ? AND due >= ?",
+                          [course_items, *sorted(focus), start, end])
     curve = forgetting_curve_in_force(db)
     return [
         DueCard(row["item_id"], row["topic_id"], from_iso(row["due"]), card_recall(row, now, curve))
@@ -150,12 +154,10 @@ def _due_cards(
     ]
 
 
-def _new_items(db: StoreDatabase, outline: CourseOutline) -> list[NewItem]:
+def _new_items(db: StoreDatabase, outline: CourseOutline, course_items: str) -> list[NewItem]:
     """The course's never-answered quiz items, in reading order; only the course's cards are
-    looked up (a seek per item), never every card the learner has (10,000 at a million logs)."""
-    items = json.dumps([item_id for item_id, _, _ in outline.items])
-    answered = {row[0] for row in db.execute(
-        "SELECT item_id FROM cards WHERE item_id IN (SELECT value FROM json_each(?))", [items])}
+    looked up (``IN_COURSE``), never every card the learner has (10,000 at a million logs)."""
+    answered = {row[0] for row in db.execute(f"SELECT item_id FROM cards WHERE {IN_COURSE}", [course_items])}
     return [item for item in outline.reading_order() if item.item_id not in answered]
 
 

@@ -10,7 +10,6 @@ can wait (the day's record care, parsing the whole course) starts once Home is u
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import sqlite3
 import threading
@@ -197,16 +196,6 @@ class StudyApp(App[None]):
     def on_unmount(self) -> None:
         """The app ends: the garbage collector runs again whatever happened."""
         self.resume_collector()
-
-    async def wait_for_early_home(self, timeout: float) -> HomeData | None:
-        """Home's data from the early read, waiting up to ``timeout`` seconds; None when it is
-        not done by then or failed (Home's worker then takes it, and reports the failure)."""
-        done = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        self._early_home.add_done_callback(lambda _: loop.is_closed() or loop.call_soon_threadsafe(done.set))
-        with suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), timeout)
-        return self.early_home_data_now()
 
     def early_home_data_within(self, timeout: float) -> HomeData | None:
         """Home's data from the early read, waiting up to ``timeout`` seconds on this thread (Home's

@@ -126,24 +126,18 @@ def read_in_child(session: Session) -> Future[HomeData]:
     future: Future[HomeData] = Future()
 
     def received() -> HomeData | Exception:
-        """The child's data or error, else a read here (nothing usable came: the child is over).
-        The payload is taken as soon as the child closes the pipe (its connection is closed after
-        that); the child is reaped after, whatever happened."""
-        reaped = False
-        try:
-            with os.fdopen(readable, "rb") as pipe:
-                outcome = _unpickled(pipe.read())
-            if outcome is None:
-                reaped = _reap(child)
-                outcome = _read_here(session)
-            return outcome
-        finally:
-            if not reaped:
-                _reap(child)
+        """The child's data or error, taken as soon as it closes the pipe (its connection is
+        closed after that); else a read here (nothing usable came)."""
+        with os.fdopen(readable, "rb") as pipe:
+            outcome = _unpickled(pipe.read())
+        return _read_here(session) if outcome is None else outcome
 
     def wait() -> None:
-        """The thread's body."""
-        _fill(future, received)
+        """The thread's body; the child is reaped once the future is filled."""
+        try:
+            _fill(future, received)
+        finally:
+            _reap(child)
 
     threading.Thread(target=wait, name="home-early", daemon=True).start()
     return future
@@ -192,11 +186,10 @@ def _fill(future: Future[HomeData], outcome: Callable[[], HomeData | Exception])
             future.set_result(result)
 
 
-def _reap(child: int) -> bool:
-    """Wait for ``child`` to end (no zombie is left); True even when it was reaped elsewhere."""
+def _reap(child: int) -> None:
+    """Wait for ``child`` to end, so no zombie is left (nothing to wait for once reaped elsewhere)."""
     with contextlib.suppress(ChildProcessError):
         os.waitpid(child, 0)
-    return True
 
 
 def _pickled(outcome: HomeData | Exception) -> bytes:
@@ -224,8 +217,11 @@ def _unpickled(payload: bytes) -> HomeData | Exception | None:
 
 
 def _read_here(session: Session) -> HomeData:
-    """``read_home_data`` on this thread, with the interpreter's switch interval shortened as on
-    the early thread (``read_on_thread``): the main thread may still be importing Textual."""
+    """``read_home_data`` on this thread, the interpreter handing its lock between threads every
+    ``READ_SWITCH`` seconds instead of every 5 ms meanwhile: SQLite gives the lock back at each
+    row it steps to, and with the main thread busy importing Textual each row would wait a whole
+    interval to take it again (a convoy: 4–6× the read's own time with a million review logs, and
+    Home waits for it)."""
     switch = sys.getswitchinterval()
     sys.setswitchinterval(READ_SWITCH)
     try:
@@ -245,22 +241,8 @@ def read_only(mapping: Mapping[str, Any]) -> MappingProxyType[str, Any]:
 
 
 def read_on_thread(session: Session) -> Future[HomeData]:
-    """Start ``read_home_data`` on a thread of its own; the future holds the data, or the error
-    it raised.
-
-    Until it is done, the interpreter hands its lock between threads every ``READ_SWITCH``
-    seconds instead of every 5 ms: SQLite gives the lock back at each row it steps to, and with
-    the main thread busy importing Textual each row would wait a whole interval to take it again
-    (a convoy: 4–6× the read's own time with a million review logs, and Home waits for it).
-    """
+    """Start ``read_home_data`` on a thread of its own (``_read_here``); the future holds the
+    data, or the error it raised."""
     future: Future[HomeData] = Future()
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(READ_SWITCH)
-    future.add_done_callback(lambda _: sys.setswitchinterval(switch))
-
-    def read() -> None:
-        """The thread's body."""
-        _fill(future, lambda: read_home_data(session))
-
-    threading.Thread(target=read, name="home-early", daemon=True).start()
+    threading.Thread(target=lambda: _fill(future, lambda: _read_here(session)), name="home-early", daemon=True).start()
     return future

@@ -5,6 +5,7 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from textual.cache import LRUCache
 
 from studytrack.ui.widgets import hanging as hanging_module
 from studytrack.ui.widgets.hanging import Hanging, hanging
@@ -44,7 +45,7 @@ def test_the_grid_is_laid_out_once_per_width(monkeypatch):
         return original(self)
 
     monkeypatch.setattr(Hanging, "grid", counted)
-    monkeypatch.setattr(hanging_module, "DRAWN", type(hanging_module.DRAWN)())
+    monkeypatch.setattr(hanging_module, "DRAWN", LRUCache(hanging_module.DRAWN.maxsize))
     console = Console(width=80, legacy_windows=False)
     title = "A title seen at two widths, several times at each"
     for width in (20, 20, 30, 20, 30):

@@ -4,7 +4,7 @@ A code exercise names one check here (``check = "code-mse-gradient"``). The chec
 cases from a seed (``draw_cases``) and ``plan_for`` computes with the engine everything a verdict
 needs: the expected results, the results of the known wrong formulas (so the feedback can name
 the mistake) and each case as the learner reads it, a ``judging.CasePlan``. The sandbox runs the
-learner's function on the cases in a limited child process and hands back a ``ProgramRun``;
+learner's function on the cases in a limited child process and hands back a ``judging.ProgramRun``;
 ``judging.judge_run`` compares its results with the plan's, within the exercise's tolerance.
 Nothing here starts a process: the domain stays pure.
 """
@@ -18,10 +18,9 @@ import numpy as np
 
 from studytrack import engine
 from studytrack.domain.exercises.checks.numbers import num, num_list, polynomial_text
-from studytrack.domain.exercises.judging import Case, CasePlan, CodeReport, HarnessResult, ProgramRun
+from studytrack.domain.exercises.judging import Case, CasePlan
 
-__all__ = ["CODE_CHECKS", "Case", "CasePlan", "CodeCheck", "CodeReport", "HarnessResult", "ProgramRun",
-           "draw_cases", "plan_for", "plan_pool"]
+__all__ = ["CODE_CHECKS", "Case", "CasePlan", "CodeCheck", "draw_cases", "plan_for", "plan_pool"]
 
 
 @dataclass(frozen=True)

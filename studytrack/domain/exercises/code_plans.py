@@ -201,6 +201,5 @@ def _facts(data: Sequence[Any]) -> CodeExerciseFacts:
 
 def _plan_data(plan: CasePlan) -> tuple[Any, ...]:
     """``plan`` as ``marshal`` keeps it (its fields in order)."""
-    return (plan.check, plan.function, plan.call, plan.seed, plan.cases, plan.expected,
-            [[(key, values) for key, values in variants] for variants in plan.mistakes], plan.call_texts,
-            plan.bound)
+    return (plan.check, plan.function, plan.call, plan.seed, plan.cases, plan.expected, plan.mistakes,
+            plan.call_texts, plan.bound)

@@ -106,6 +106,13 @@ class CasePlan:
         return {"file": str(path), "function": self.function, "call": self.call, "cases": self.cases}
 
 
+def close(value: float, target: float, tolerance: tuple[float, float], factor: float = 1.0) -> bool:
+    """|value − target| ≤ factor·(atol + rtol·|target|): the one tolerance rule of every check, a
+    code check's results here and a numeric answer's (``checks.base`` re-exports it)."""
+    atol, rtol = tolerance
+    return abs(value - target) <= factor * (atol + rtol * abs(target))
+
+
 def mistake_message(key: str) -> Message:
     """The sentence that names the known mistake ``key``."""
     return Message(MISTAKES, f"mistake_{key}")
@@ -193,11 +200,10 @@ def _close(values: list[float], target: list[float], tolerance: tuple[float, flo
     """Same length, and every value within atol + rtol·|target| (both unbounded counts as equal)."""
     if len(values) != len(target):
         return False
-    atol, rtol = tolerance
     for value, wanted in zip(values, target, strict=True):
         if not _bounded(wanted, bound) and not _bounded(value, bound):
             continue
-        if not (_bounded(value, bound) and abs(value - wanted) <= atol + rtol * abs(wanted)):
+        if not (_bounded(value, bound) and close(value, wanted, tolerance)):
             return False
     return True
 

@@ -5,7 +5,7 @@ tolerances, a hint ladder and a worked-solution template. The numbers and the ju
 the engine, through the check the file names (``checks`` for numeric exercises, ``code`` for
 code). The learner's view is: ``generate`` a problem from a seed, answer it, ``check_answers``
 (or, for a file, ``sandbox.code_check.check_code``, which runs it and ends in
-``code_check_result``), ask for a ``hint``, and only after a real attempt read the
+``results.code_result``), ask for a ``hint``, and only after a real attempt read the
 ``solution_text``. A failed check never contains the expected answer.
 """
 
@@ -22,11 +22,10 @@ from studytrack.domain.answers import MAX_ANSWER_LENGTH, normalize_text_answer, 
 from studytrack.domain.content.course import Problem, read_toml_files
 from studytrack.domain.content.text import LocalText, did_you_mean, line_of
 from studytrack.domain.exercises import checks
-from studytrack.domain.exercises.code import CODE_CHECKS, CodeReport
+from studytrack.domain.exercises.code import CODE_CHECKS
 from studytrack.domain.exercises.results import AnswerCheck as AnswerCheck
 from studytrack.domain.exercises.results import CheckResult as CheckResult
 from studytrack.domain.exercises.results import ExerciseError as ExerciseError
-from studytrack.domain.exercises.results import code_result
 from studytrack.domain.messages import Joined, Message, Wording
 from studytrack.errors import UnknownIdError
 from studytrack.i18n import LANGUAGES, Catalog
@@ -489,16 +488,6 @@ def _feedback(instance: ExerciseInstance, results: list[AnswerCheck], judgement:
                          else Message(TEXT, keys[answer.outcome], {"name": answer.name}))
         lines += [checks.mistake_message(key) for key in mistakes]
     return Joined(tuple(lines), "\n")
-
-
-def code_check_result(exercise: Exercise, file: Path, seed: int, report: CodeReport) -> CheckResult:
-    """The ``CheckResult`` of a code exercise from the report on one run of the learner's ``file``
-    (``results.code_result`` with this exercise's id and answer name).
-
-    The sandbox (``sandbox.code_check.check_code``) runs the file and judges the run with
-    ``judging.judge_run``; this turns that report into what every check returns, to record or show.
-    """
-    return code_result(exercise.id, exercise.answers[0].name, file, seed, report)
 
 
 # ─── hints and solutions ──────────────────────────────────────────────────────

@@ -51,7 +51,7 @@ class StudyScreen(Screen[None]):
         of resize events: Textual lays out and redraws the whole screen on each, and a start
         brings two to four in a row (a big first screen pays for each)."""
         if not (self.COALESCE_RESIZES and self.stack_updates and self.is_attached):
-            super()._screen_resized(size)
+            self.lay_out_for(size)
             return
         first = self.resize_to is None
         self.resize_to = size
@@ -59,10 +59,18 @@ class StudyScreen(Screen[None]):
             self.call_later(self.resize_now)
 
     def resize_now(self) -> None:
-        """Lay the screen out for the last size of the burst (``_screen_resized``), unless it is
-        laid out for that size already (the start's own resize event, after the first frame)."""
+        """Lay the screen out for the last size of the burst (``_screen_resized``)."""
         size, self.resize_to = self.resize_to, None
-        if size is not None and size != self._compositor.size:
+        if size is not None:
+            self.lay_out_for(size)
+
+    def lay_out_for(self, size: Size) -> None:
+        """Lay the screen out for ``size``, but not again at the size it is laid out at already:
+        Textual sends a screen a resize event after its first layout, which would lay the whole
+        screen out a second time before its first frame. For ``COALESCE_RESIZES`` this is asked
+        once the burst is over, at its last size (asked at each event, a burst of a new size then
+        the current one would keep the layout of the new size)."""
+        if not (self.is_attached and size == self._compositor.size):
             super()._screen_resized(size)
 
     @property

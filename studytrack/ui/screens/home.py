@@ -124,22 +124,16 @@ class HomeScreen(StudyScreen):
                 event.refresh_styles = False
                 self.call_after_refresh(self.app.after_home)
             else:
-                self.call_later(self.show_first)  # after the start's resize events: they redraw all
+                self.show_first()
         elif self.covered and self.data is not None:
             self.refresh_data()
         self.covered = False
 
-    async def show_first(self) -> None:
-        """Take the app's early read (``StudyApp.on_load``): frames wait for it up to
-        ``FIRST_FRAME_WAIT``, so the next one is usable; past that, Home is drawn as it is and
-        filled in when the read is done."""
-        with self.app.batch_update():
-            early = await self.app.wait_for_early_home(FIRST_FRAME_WAIT)
-            if early is not None:
-                self.early_read_taken = True
-                await self.show_data(early)
-        if early is None:
-            self.load_data()
+    def show_first(self) -> None:
+        """Home was drawn without its data (the early read was not done within
+        ``FIRST_FRAME_WAIT`` of the first compose, or failed): fill it in once the read is done,
+        in a worker that waits for the early read (``load_data``; a failure is reported)."""
+        self.load_data()
 
     def refresh_data(self) -> None:
         """Read everything again (another process may have added flags)."""

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,8 +20,9 @@ from studytrack.ui.dialogs.confirm import ConfirmDialog
 from studytrack.ui.dialogs.rate import RateDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.hanging import hanging
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.lesson_figure import SectionFigures, split_at_figures
-from studytrack.ui.widgets.lesson_frame import LessonFooter, SectionScroll
+from studytrack.ui.widgets.lesson_frame import SectionScroll
 from studytrack.ui.widgets.lesson_text import LessonText
 
 TEXT = Catalog("ui.screens.lesson")
@@ -100,15 +100,7 @@ class LessonScreen(StudyScreen):
                 hint = Static(self.t("hint_last") if last else "", id="lesson-hint")
                 hint.display = last
                 yield hint
-        yield LessonFooter()
-
-    def _screen_resized(self, size: Size) -> None:
-        """Lay the screen out for a new terminal size, but not again at the size it was just laid
-        out at: Textual sends a screen a resize event after its first layout, which would lay
-        the whole lesson out a second time before its first frame."""
-        if self.is_attached and self._compositor.size == size:
-            return
-        super()._screen_resized(size)
+        yield KeysLine()
 
     def find_lesson(self) -> Lesson | None:
         """The lesson, looked up in the course the first time (at the requested section)."""

@@ -213,8 +213,7 @@ class QuizScreen(StudyScreen):
                                      practice=self.practice)
         if result.outcome in GRADED_OUTCOMES:
             self.results.append((card.item.topic, result.outcome))
-        card.note = self.graded_note()
-        card.result = result
+        card.show_result(result, self.graded_note())
         self.query_one("#quiz-hint", Static).update(self.hint())
         self.focus_answer()
         self.refresh_bindings()

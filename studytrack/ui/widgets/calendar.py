@@ -55,19 +55,15 @@ class ConsistencyCalendar(Widget):
         """The rows as drawn, and the width they were drawn for (None: to draw)."""
 
     def show(self, weeks: list[list[date | None]], levels: dict[date, int], lang: str) -> None:
-        """Draw ``weeks`` with each day's shade from ``levels``."""
+        """Draw ``weeks`` with each day's shade from ``levels``, laying the calendar out again
+        only when the grid changed (other weeks or another language: its width may differ);
+        new shades on the same weeks are drawn again in place."""
+        changed = weeks != self.weeks or lang != self.lang
         self.weeks = weeks
         self.levels = levels
         self.lang = lang
         self._rows = None
-        self.refresh(layout=True)
-
-    def shade(self, levels: dict[date, int]) -> None:
-        """Draw the same weeks again with each day's shade from ``levels`` (no layout: the grid
-        keeps its size)."""
-        self.levels = levels
-        self._rows = None
-        self.refresh()
+        self.refresh(layout=changed)
 
     def notify_style_update(self) -> None:
         """The styles changed (a theme, a class): the rows are drawn again in the new shades."""

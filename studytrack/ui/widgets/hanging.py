@@ -10,15 +10,14 @@ per width and what it drew is replayed after that (``DRAWN``).
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator
-from typing import TypeVar
 
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
+from textual.cache import LRUCache
 
 DRAWN_KEPT = 2048
 """How many drawings (an item at a width) are kept: every contents list and choice list of a
@@ -28,14 +27,11 @@ DrawingKey = tuple[object, ...]
 """An item (its prefix, text and prefix style) and what its lines depend on in the console's
 options (the width and the wrapping settings)."""
 
-DRAWN: OrderedDict[DrawingKey, list[Segment]] = OrderedDict()
-"""The segments each item drew at each width (the most recently used last)."""
+DRAWN: LRUCache[DrawingKey, list[Segment]] = LRUCache(DRAWN_KEPT)
+"""The segments each item drew at each width (the least recently used forgotten first)."""
 
-MEASURED: OrderedDict[DrawingKey, Measurement] = OrderedDict()
+MEASURED: LRUCache[DrawingKey, Measurement] = LRUCache(DRAWN_KEPT)
 """The width each item asked for, at each width it was offered."""
-
-Kept = TypeVar("Kept")
-"""What a memo keeps (segments or a measurement)."""
 
 
 class Hanging:
@@ -73,10 +69,7 @@ class Hanging:
         key = self.key(options)
         segments = DRAWN.get(key)
         if segments is None:
-            segments = list(console.render(self.grid(), options))
-            remember(DRAWN, key, segments)
-        else:
-            DRAWN.move_to_end(key)
+            segments = DRAWN[key] = list(console.render(self.grid(), options))
         yield from segments
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -84,16 +77,8 @@ class Hanging:
         key = self.key(options)
         measurement = MEASURED.get(key)
         if measurement is None:
-            measurement = Measurement.get(console, options, self.grid())
-            remember(MEASURED, key, measurement)
+            measurement = MEASURED[key] = Measurement.get(console, options, self.grid())
         return measurement
-
-
-def remember(kept: OrderedDict[DrawingKey, Kept], key: DrawingKey, value: Kept) -> None:
-    """Keep ``value`` under ``key``, forgetting the least recently used past ``DRAWN_KEPT``."""
-    kept[key] = value
-    if len(kept) > DRAWN_KEPT:
-        kept.popitem(last=False)
 
 
 def hanging(prefix: str, text: str, prefix_style: str = "dim") -> Hanging:

@@ -297,18 +297,13 @@ class HomePanels(Horizontal):
         goal_date.update(TEXT("goal_date", lang, date=written.isoformat()))
 
     def show_calendar(self, overview: Overview) -> None:
-        """Shade the last 12 weeks by what the learner did each day; on the same weeks, only the
-        shades are drawn again (the grid keeps its size: no layout)."""
+        """Shade the last 12 weeks by what the learner did each day, unless the calendar shows
+        that already (on the same weeks, the calendar draws only the new shades: no layout)."""
         levels = {day: activity_level(count) for day, count in overview.activity.items()}
-        weeks = (overview.day, self.app.lang)
-        if not self.changed("calendar", (weeks, levels)):
+        if not self.changed("calendar", (overview.day, self.app.lang, levels)):
             return
         calendar = self.query_one("#calendar", ConsistencyCalendar)
-        if self.drawn.get("calendar-weeks") == weeks:
-            calendar.shade(levels)
-        else:
-            self.drawn["calendar-weeks"] = weeks
-            calendar.show(calendar_weeks(overview.day), levels, self.app.lang)
+        calendar.show(calendar_weeks(overview.day), levels, self.app.lang)
 
     @on(OptionList.OptionSelected)
     def tell_what_was_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,7 @@ import numpy as np
 
 from studytrack import engine
 from studytrack.domain.content.text import LocalText
+from studytrack.domain.exercises.judging import close as close
 from studytrack.domain.exercises.judging import mistake_message as mistake_message
 from studytrack.domain.messages import Message, Wording
 from studytrack.i18n import Catalog
@@ -163,12 +164,6 @@ def known(value: T | None, what: str) -> T:
 def run_losses(run: engine.DescentRun) -> np.ndarray:
     """The loss per step of a run made with a loss function (every run a check makes is)."""
     return known(run.losses, "loss history")
-
-
-def close(value: float, target: float, tolerance: tuple[float, float], factor: float = 1.0) -> bool:
-    """|value − target| ≤ factor·(atol + rtol·|target|)."""
-    atol, rtol = tolerance
-    return abs(value - target) <= factor * (atol + rtol * abs(target))
 
 
 def choice_word(choice: str) -> LocalText:
