@@ -11,6 +11,13 @@ logs:
   and, for information, each ÷ ``BareCard`` doing the same to the same widgets in plain Textual
   (the framework's floor for that change; compare its CPU-time line: the bare card's answer waits
   for the 60 fps frame clock, which the review screen does not, so its wall time says less);
+- in-screen action: on the exercise screen (pick-learning-rate, a fixed seed), Enter on a typed
+  learning rate (checked by the engine, recorded, the feedback, the key line and the focus drawn;
+  the rates alternate, one right and one wrong), ``h`` (the next hint: the hint, the note and the
+  key line), and ``+``/``-`` in the rate playground (descent run again: the rate and how the run
+  went), each ÷ the same ``Static`` update (target ≤ 5). These keys end on the frame with their
+  text: the plots they change are made and drawn afterwards, in workers; the frame with the plots
+  drawn is shown apart, for information ("… with its plots");
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
   screen with the same widgets (Header, the table of contents as an ``OptionList``, the section's
@@ -18,8 +25,8 @@ logs:
   for information, ÷ a bare screen with the same ``Markdown`` alone. The first visit (its imports)
   is shown apart.
 
-Run: python benchmarks/latency.py [PAIRS] [review | home]  (prints a table; the README shows the
-latest figures; ``review``: the review rows alone; ``home``: the Home and lesson rows alone). The
+Run: python benchmarks/latency.py [PAIRS] [review | home | exercise]  (prints a table; the README
+shows the latest figures; ``review``, ``home``, ``exercise``: those rows alone). The
 Home and lesson keys are timed once the app's start is over, the day's record care included.
 
 Keys are posted to the app as ``events.Key`` messages (not through ``Pilot.press``, whose idle
@@ -82,9 +89,14 @@ from studytrack.store.answers import record_answer
 from studytrack.store.journal import check_in
 from studytrack.store.settings import day_settings
 from studytrack.ui.app import StudyApp, make_app
+from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.screens.lesson import LessonScreen
 from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.widgets.check_feedback import CheckFeedback
+from studytrack.ui.widgets.exercise_plot import FigureCanvas
+from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.keys_line import KeysLine
+from studytrack.ui.widgets.rate_playground import RatePlayground
 from studytrack.vocabulary import ReviewPhase
 
 LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
@@ -92,7 +104,9 @@ LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 
 TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
            "open a screen": 1.3, "open a screen (÷ Markdown alone)": None,
-           "review answer ÷ a bare card": None, "review undo ÷ a bare card": None}
+           "review answer ÷ a bare card": None, "review undo ÷ a bare card": None,
+           "exercise check": 5.0, "exercise check with its plots": None, "exercise hint": 5.0,
+           "playground +/-": 5.0, "playground +/- with its plots": None}
 """Each kind of key's target."""
 
 WARMUP = 2
@@ -269,11 +283,11 @@ class Bare(App):
         self.push_screen(BareScreen(self.texts[0]))
 
 
-async def drawn(app: App, changed: Callable[[], bool]) -> None:
-    """Wait until ``changed()``, every Markdown update and the app's workers are done, and the
-    next frame is drawn."""
+async def drawn(app: App, changed: Callable[[], bool], workers: bool = True) -> None:
+    """Wait until ``changed()``, every Markdown update and (unless not ``workers``) the app's
+    workers are done, and the next frame is drawn."""
     while not (changed() and all(update.is_done for update in _markdown_updates)
-               and not any(worker.is_running for worker in app.workers)):
+               and not (workers and any(worker.is_running for worker in app.workers))):
         await asyncio.sleep(0.0005)
     frame = asyncio.get_running_loop().create_future()
     app.screen.call_after_refresh(lambda: frame.done() or frame.set_result(None))
@@ -332,12 +346,13 @@ class Seconds(float):
         return seconds
 
 
-async def key_time(app: App, key: str, changed: Callable[[], bool]) -> Seconds:
-    """Seconds from posting ``key`` to the frame showing its change (``quiet``)."""
+async def key_time(app: App, key: str, changed: Callable[[], bool], workers: bool = True) -> Seconds:
+    """Seconds from posting ``key`` to the frame showing its change (``quiet``); with ``workers``
+    False, a worker the key started (the plots) may still be running then."""
     with quiet(app):
         start, cpu = time.perf_counter(), time.thread_time()
         app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await drawn(app, changed)
+        await drawn(app, changed, workers)
         seconds = Seconds(time.perf_counter() - start, time.thread_time() - cpu)
     await asyncio.sleep(SETTLE)
     return seconds
@@ -556,6 +571,89 @@ async def review_rows(study: StudyApp, bare: Bare, card: BareCard, pairs: int) -
     return rows
 
 
+EXERCISE_SEED = 7
+"""The seed of the exercise the exercise rows answer (the same numbers every run)."""
+
+
+async def measure_exercise(db_path: Path, pairs: int) -> dict[str, Row]:
+    """The exercise rows on the database at ``db_path``: the exercise screen opened over Home, the
+    bare app beside it."""
+    session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
+    study, bare = make_app(session), Bare()
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+        _apps[:] = [study, bare]
+        await settled(study)
+        return await exercise_rows(study, bare, pairs)
+
+
+def plots_drawn(screen: ExerciseScreen) -> bool:
+    """Whether every plot in view shows the figure it holds (those out of view are built when
+    scrolled to)."""
+    in_view = screen._compositor.visible_widgets
+    return all(canvas.figure is None or (canvas.built is not None and canvas.built[0][0] is canvas.figure
+                                         and canvas.building is None)
+               for canvas in screen.query(FigureCanvas) if canvas in in_view)
+
+
+async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Row]:
+    """An exercise check, a hint and a playground step, each paired with the bare ``Static``
+    update; the check and the step also until their plots are drawn."""
+    screen = ExerciseScreen("gd.learning-rate", "pick-learning-rate", seed=EXERCISE_SEED)
+    study.call_later(study.push_screen, screen)
+    now = study.session.now()
+    await drawn(study, lambda: screen.is_mounted and screen.deck.attempt(now) is not None
+                and bool(screen.query("#answer-lr")))
+    attempt = screen.deck.attempt(now)
+    assert attempt is not None
+    rates = iter(["0.05", "0.01"] * (4 * pairs + 10))  # with seed 7: right, then too slow
+
+    async def static() -> float:
+        wanted = bare.static_changes + 1
+        return await key_time(bare, "s", lambda: bare.static_changes == wanted)
+
+    async def check(with_plots: bool = False) -> float:
+        box = screen.query_one("#answer-lr", Input)
+        screen.set_focus(box)
+        box.value = rate = next(rates)
+        await drawn(study, lambda: attempt.answers.get("lr") == rate and screen.view.plotted is attempt.result
+                    and plots_drawn(screen))  # untimed: the last check's plots drawn first
+        return await key_time(study, "enter", lambda: (attempt.checked or {}).get("lr") == rate
+                              and screen.query_one(CheckFeedback).result is attempt.result
+                              and (not with_plots or (screen.view.plotted is attempt.result and plots_drawn(screen))),
+                              workers=with_plots)
+
+    async def hint() -> float:
+        ladder = screen.query_one(HintLadder)
+        if screen.typing:  # untimed: out of the answer box first (there h is a letter), as the key line says
+            study.post_message(events.Key("escape", None))
+            await drawn(study, lambda: not screen.typing)
+        if attempt.hints >= len(attempt.exercise.hints):  # untimed: the ladder closed again
+            attempt.hints = ladder.shown = 0
+            await drawn(study, lambda: not ladder.display)
+        wanted = attempt.hints + 1
+        return await key_time(study, "h", lambda: attempt.hints == wanted and ladder.shown == wanted,
+                              workers=False)
+
+    found = {"exercise check": await paired(check, static, pairs),
+             "exercise check with its plots": await paired(lambda: check(True), static, pairs),
+             "exercise hint": await paired(hint, static, pairs)}
+    study.post_message(events.Key("l", "l"))
+    await drawn(study, lambda: bool(screen.query(RatePlayground)) and plots_drawn(screen))
+    steps = iter(["plus", "minus"] * (4 * pairs + 10))
+
+    async def step(with_plots: bool = False) -> float:
+        playground = screen.query_one(RatePlayground)
+        before = playground.lr
+        await drawn(study, lambda: playground.figured == before and plots_drawn(screen))
+        return await key_time(study, next(steps), lambda: playground.lr != before
+                              and (not with_plots or (playground.figured == playground.lr and plots_drawn(screen))),
+                              workers=with_plots)
+
+    found["playground +/-"] = await paired(step, static, pairs)
+    found["playground +/- with its plots"] = await paired(lambda: step(True), static, pairs)
+    return found
+
+
 def _section_text(lesson: LessonScreen, index: int) -> str:
     """The Markdown the lesson screen shows for section ``index`` (its title and body)."""
     section = lesson.shown.sections[index]
@@ -564,9 +662,9 @@ def _section_text(lesson: LessonScreen, index: int) -> str:
     return f"{intro}\n\n{text}" if index == 0 and intro else text
 
 
-def main(pairs: int = PAIRS, only_review: bool = False, only_home: bool = False) -> None:
-    """Measure on a fresh database and, when built, on the 1M one; print the table (with
-    ``only_review``, the review rows alone; with ``only_home``, the Home and lesson rows alone)."""
+def main(pairs: int = PAIRS, only: str = "") -> None:
+    """Measure on a fresh database and, when built, on the 1M one; print the table (``only``:
+    "review", "home" or "exercise", those rows alone)."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         databases = {"fresh database": folder / "fresh.db"}
@@ -575,9 +673,11 @@ def main(pairs: int = PAIRS, only_review: bool = False, only_home: bool = False)
             databases["1M review logs"] = folder / "large.db"
         print(f"Key → updated frame ÷ bare Textual doing the same; {pairs} interleaved pairs; {load_line()}")
         for label, path in databases.items():
-            rows = {} if only_review else asyncio.run(measure(path, pairs))
-            if not only_home:
+            rows = asyncio.run(measure(path, pairs)) if only in ("", "home") else {}
+            if only in ("", "review"):
                 rows |= asyncio.run(measure_review(path, pairs))
+            if only in ("", "exercise"):
+                rows |= asyncio.run(measure_exercise(path, pairs))
             for row, (ratio, first, cpu) in rows.items():
                 print(ratio_row(f"{row}, {label}", ratio, TARGETS[row]) + f"  (first: {first:.2f})")
                 print(ratio_row("    the UI thread's CPU time alone", cpu))
@@ -586,5 +686,4 @@ def main(pairs: int = PAIRS, only_review: bool = False, only_home: bool = False)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS, only_review="review" in sys.argv[2:],
-         only_home="home" in sys.argv[2:])
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else PAIRS, sys.argv[2] if len(sys.argv) > 2 else "")

@@ -5,7 +5,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from studytrack import engine
 from studytrack.clock import fixed_clock
@@ -17,6 +17,7 @@ from studytrack.store.flags import list_flags
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
+from studytrack.ui.widgets.keys_line import KeysLine
 
 
 @pytest.fixture
@@ -49,10 +50,17 @@ def attempts(session):
     return exercise_attempts(open_database(session.db_path))
 
 
-async def type_answer(pilot, text: str) -> None:
-    """Type ``text`` into the focused answer box and press Enter."""
-    await pilot.press(*text, "enter")
+async def plotted(pilot) -> None:
+    """Wait for the plots of what the last key changed (their figures are made in a worker)."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_answer(pilot, text: str) -> None:
+    """Type ``text`` into the focused answer box and press Enter (then wait for its plots)."""
+    await pilot.press(*text, "enter")
+    await plotted(pilot)
 
 
 async def test_e_in_a_lesson_section_opens_its_exercises_and_checks_are_recorded(session, settle):
@@ -233,7 +241,7 @@ async def test_brackets_move_between_a_topics_exercises_keeping_each_ones_work(s
         assert history.ys == tuple(screen.attempt.instance.public_params()["losses"])
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen.exercise.id == "pick-learning-rate" and screen.query("#exercise-feedback")
+        assert screen.exercise.id == "pick-learning-rate" and screen.query_one("#exercise-feedback").display
 
 
 async def test_a_choice_is_picked_with_its_number(session, settle):
@@ -245,7 +253,7 @@ async def test_a_choice_is_picked_with_its_number(session, settle):
         number = ("minimum", "maximum", "saddle").index(expected) + 1
         assert isinstance(screen.focused, OptionList)
         await pilot.press(str(number), "enter")
-        await pilot.pause()
+        await plotted(pilot)
         assert "Correct" in feedback(screen)
         levels = screen.query_one("#plot-0", ExercisePlot).figure
         assert levels.series_for("point").xs == (0.0,)
@@ -261,24 +269,24 @@ async def test_the_level_curves_wait_until_the_answer_is_revealed(session, settl
         expected = screen.attempt.instance.expected["kind"]
         wrong = next(k for k in ("minimum", "maximum", "saddle") if k != expected)
         await pilot.press(str(("minimum", "maximum", "saddle").index(wrong) + 1), "enter")
-        await pilot.pause()
+        await plotted(pilot)  # none comes later either
         assert "✗" in feedback(screen) and not screen.query(ExercisePlot)
         await pilot.press("s")
-        await pilot.pause()
+        await plotted(pilot)
         assert screen.query_one("#plot-0", ExercisePlot).figure.series_for("point") is not None
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-async def test_the_playground_redraws_at_once_with_each_rate(session, settle):
-    """l opens the playground on the exercise's data; + runs a larger rate and the plot's data change;
-    a large rate diverges, and its plot stays finite."""
+async def test_the_playground_shows_each_rate_at_once_and_its_plots_after(session, settle):
+    """l opens the playground on the exercise's data; + runs a larger rate: the rate and the status
+    at once, the plot's data once its worker is done; a large rate diverges, and its plot stays finite."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
         await pilot.press("escape", "l")
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.playground is not None and screen.attempt.lr == 0.01
         loss_plot = screen.query_one("#playground-loss", ExercisePlot)
         before = loss_plot.figure.series_for("loss").ys
@@ -287,15 +295,16 @@ async def test_the_playground_redraws_at_once_with_each_rate(session, settle):
         await pilot.press("plus")
         await pilot.pause()
         assert screen.attempt.lr == plots.next_rate(0.01, 1)
+        assert "α = 0.0125" in str(screen.query_one("#playground-rate", Static).render())
+        await settle(app, pilot)
         after = screen.query_one("#playground-loss", ExercisePlot).figure.series_for("loss").ys
         assert after != before
-        assert "α = 0.0125" in str(screen.query_one("#playground-rate", Static).render())
         await pilot.press("minus", "minus")
         await pilot.pause()
         assert screen.attempt.lr == 0.008
         screen.attempt.lr = 4.0
         await pilot.press("plus")
-        await pilot.pause()
+        await settle(app, pilot)
         status = screen.query_one("#playground-status", Static)
         assert "diverged" in str(status.render()) and status.has_class("status-diverged")
         figure = screen.query_one("#playground-loss", ExercisePlot).figure
@@ -501,3 +510,26 @@ async def test_an_invalid_answer_does_not_open_the_solution_like_an_empty_one(se
         await pilot.press("s")
         await pilot.pause()
         assert screen.query("#exercise-solution")
+
+
+async def test_a_check_and_a_hint_change_the_screen_in_place(session, settle):
+    """Checking again and climbing the hint ladder change the lines shown, not the widgets: the
+    feedback, the plots and the key line stay the same objects (nothing is composed again), and the
+    footer is one line of keys (the keys a check changes are drawn with it)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        await type_answer(pilot, "0.01")
+        in_place = ("#exercise-feedback", "#plot-0", "#exercise-hints")
+        widgets = [screen.query_one(selector) for selector in in_place]
+        assert not screen.query(Footer) and screen.query_one(KeysLine).listed
+        first = feedback(screen)
+        await pilot.press("enter")  # back into the answer box
+        screen.query_one("#answer-lr", Input).value = ""
+        await type_answer(pilot, "0.3")
+        assert feedback(screen) != first and "Diverged" in feedback(screen)
+        assert not screen.typing  # the focus left the box for the feedback: h is a key, not a letter
+        await pilot.press("h")
+        await plotted(pilot)
+        assert screen.attempt.hints == 1 and "Stuck?" not in feedback(screen)
+        assert [screen.query_one(selector) for selector in in_place] == widgets

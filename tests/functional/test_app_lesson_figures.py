@@ -100,6 +100,10 @@ async def test_every_figure_of_the_course_draws_in_both_languages(session, settl
             await pilot.pause()
             shelf.draw_figures(bundled_content_dir(), lang)
             await settle(app, pilot)
+            canvases = app.screen.query(FigureCanvas)
+            for canvas in canvases:
+                canvas.render()  # those below the fold too: each builds its plot in a worker
+            await settle(app, pilot)
             for place in app.screen.query(LessonFigure):
                 plot = place.query_one(ExercisePlot)
                 figure = course_figures[place.link.name]

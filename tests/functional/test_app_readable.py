@@ -208,7 +208,7 @@ async def test_the_learning_rate_playground_shows_plain_numbers_at_80_columns(db
         text = ""
         for y in range(0, int(body.max_scroll_y) + 24, 20):
             body.scroll_to(y=y, animate=False)
-            await pilot.pause()
+            await settle(app, pilot)  # a plot scrolled into view is built then, in a worker
             text += "\n".join(screen_rows(app, app.screen.region))
         assert "α = " in text
         # a "-0.0" tick, not a number that merely starts so ("-0.05" is a fine tick)

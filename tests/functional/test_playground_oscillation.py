@@ -36,6 +36,19 @@ class PlaygroundApp(App[None]):
             yield RatePlayground(self.playground, self.lr, "en", id="playground")
 
 
+async def plots_drawn(pilot) -> None:
+    """Wait until the run's figures are made and every plot in view is built (both in workers)."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.query_one(RatePlayground).figured is not None and not any(
+                canvas.building for canvas in app.query(FigureCanvas)):
+            return
+    raise AssertionError("the plots were never drawn")
+
+
 def canvas_rows(app: App[None], canvas: FigureCanvas) -> list[str]:
     """The characters the plot shows on screen, row by row (the plot holds one-cell characters only)."""
     region = canvas.content_region
@@ -47,9 +60,10 @@ async def test_a_rate_near_the_divergence_bound_shows_a_zigzag_across_the_minimu
     playground = Playground("curve", (-2.0,), 30, 0.9, coeffs=CURVE)  # each step: w − 3 → −0.8·(w − 3)
     app = PlaygroundApp(playground, 0.9)
     async with app.run_test(size=(80, 24)) as pilot:
+        await plots_drawn(pilot)
         plot = app.query_one("#playground-path", ExercisePlot)
         plot.scroll_visible(animate=False, top=True)
-        await pilot.pause()
+        await plots_drawn(pilot)  # the plot scrolled into view is built then
         path = plot.figure.series_for("path")
         sides = [x > MINIMUM for x in path.xs]
         assert len(path.xs) == ZIGZAG_SHOWN + 1 and path.marked, "a zigzag is drawn step by step, not all 30"
@@ -73,7 +87,7 @@ async def test_a_slow_rate_still_draws_its_whole_path():
     playground = Playground("curve", (-2.0,), 30, 0.05, coeffs=CURVE)
     app = PlaygroundApp(playground, 0.05)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await plots_drawn(pilot)
         path = app.query_one("#playground-path", ExercisePlot).figure.series_for("path")
         assert len(path.xs) == 31 and all(x < MINIMUM for x in path.xs), "no zigzag: every step shown"
         assert "overshoots" not in str(app.query_one("#playground-path .plot-legend").render())

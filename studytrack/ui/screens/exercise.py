@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.events import DescendantFocus
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from studytrack.domain.exercises.model import Exercise
 from studytrack.domain.exercises.plots import Playground
@@ -24,6 +24,7 @@ from studytrack.ui.screens import exercise_data
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.problem_state import ProblemState
 from studytrack.ui.widgets.problem_view import ProblemView
 
@@ -82,11 +83,8 @@ class ExerciseScreen(StudyScreen):
 
     def on_mount(self) -> None:
         """Read the exercises, the workspace and today's preferred difficulty off the UI thread."""
-        self.load_in_worker(self.read_data, self.show_data)
-
-    def read_data(self) -> exercise_data.ExerciseData:
-        """What the screen shows first (read in the worker)."""
-        return exercise_data.load_exercise_data(self.app, self.topic_id, self.deck.difficulty)
+        self.load_in_worker(lambda: exercise_data.load_exercise_data(self.app, self.topic_id, self.deck.difficulty),
+                            self.show_data)
 
     def show_data(self, loaded: exercise_data.ExerciseData) -> None:
         """Show the exercise asked for (else the first) once the data is read."""
@@ -103,7 +101,7 @@ class ExerciseScreen(StudyScreen):
         yield ProblemView(self.attempt, self.lang, workspace=self.workspace, playground=self.playground,
                           note=note, checking=self.checking, loaded=self.is_mounted, id="exercise-body")
         yield Static(self.keys_line(), id="exercise-keys")
-        yield Footer(compact=True)
+        yield KeysLine(before_frame=True)  # the keys a check or a hint changes, in the same frame
 
     @property
     def view(self) -> ProblemView:
@@ -133,8 +131,7 @@ class ExerciseScreen(StudyScreen):
         self.view.place_focus(self.answering)
         self.refresh_keys_hint()
         self.call_after_refresh(self.view.show_news, self.answering)
-        if news:
-            self.call_after_refresh(self.view.scroll_to_last, news)
+        self.call_after_refresh(self.view.scroll_to_last, news)
 
     def watch_checking(self, checking: bool) -> None:
         """A code check started or ended: the body shows it, the key line says what works meanwhile."""
@@ -147,9 +144,10 @@ class ExerciseScreen(StudyScreen):
         return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer each key where it means something (``h`` always: it must never fall through to Home)."""
+        """Offer each key where it means something (``h`` always); choice lists looked for on a number only."""
         return exercise_data.offered(action, self.exercise, playing=self.playground is not None, typing=self.typing,
-                                     others=len(self.exercises) > 1, choices=bool(self.query(".answer-choices")))
+                                     others=len(self.exercises) > 1,
+                                     choices=action == "pick" and bool(self.query(".answer-choices")))
 
     def action_pick(self, number: int) -> None:
         """Highlight choice ``number`` of the first choice list (Enter then checks it)."""
@@ -163,8 +161,14 @@ class ExerciseScreen(StudyScreen):
         elif self.query("#exercise-answers Input") and not self.typing:
             self.answering = True
             self.view.place_focus(self.answering)
-        else:
-            await self.view.check_answers()
+        else:  # what the check changed is taken in at once: feedback, keys and focus in one frame
+            self.follow_update(self.view.check_answers())
+
+    @on(AnswerForm.Submitted)
+    def submit_answers(self, event: AnswerForm.Submitted) -> None:
+        """Enter in an answer box or on a choice checks the answers (the same, at once)."""
+        event.stop()
+        self.follow_update(self.view.check_answers())
 
     def action_check_file(self) -> None:
         """Check the learner's file of a code exercise in the sandbox (it can take seconds)."""
@@ -188,15 +192,17 @@ class ExerciseScreen(StudyScreen):
         if self.playground is not None:
             self.playground = None
             await self.redraw()
-        self.view.climb_hints()
+        self.follow_update(self.view.climb_hints())  # the hint, keys and focus in one frame
 
     async def action_show_solution(self) -> None:
         """Open the worked solution, but only after a real attempt (else say so, gently)."""
         await self.view.open_solution()
 
     @on(ProblemView.Updated)
-    def follow_update(self, event: ProblemView.Updated) -> None:
-        """The body changed in place: the focus where it now belongs, what was added in view."""
+    def follow_update(self, event: ProblemView.Updated | None) -> None:
+        """The body changed in place (None: it did not): the focus where it belongs, what was added in view."""
+        if event is None:
+            return
         if event.answering is not None:
             self.answering = event.answering
         self.settle(event.scroll_to)
@@ -265,9 +271,8 @@ class ExerciseScreen(StudyScreen):
         if self.exercise is not None:
             self.flag_topic(self.exercise.topic, self.topic_title(self.exercise.topic))
 
-    def action_flag_exercise_typing(self) -> None:
-        """``ctrl+f``: flag while an answer box has the keys."""
-        self.action_flag_exercise()
+    action_flag_exercise_typing = action_flag_exercise
+    """``ctrl+f``: flag while an answer box has the keys."""
 
     async def action_leave(self) -> None:
         """Esc: out of the answer box first, then out of the playground, then back."""
@@ -284,7 +289,8 @@ class ExerciseScreen(StudyScreen):
     def refresh_keys_hint(self) -> None:
         """Say again what the keys do (the focus moved, a check started or ended)."""
         for line in self.query("#exercise-keys").results(Static):
-            line.update(self.keys_line())
+            if (said := self.keys_line()) != str(line.content):  # the same words: no new layout
+                line.update(said)
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:

@@ -36,11 +36,11 @@ class CheckFeedback(Vertical):
     """
     """Only as tall as the feedback: the exercise body scrolls."""
 
-    result: reactive[CheckResult | None] = reactive(None, recompose=True, init=False)
+    result: reactive[CheckResult | None] = reactive(None, init=False)
     """The latest check, or None."""
-    checking: reactive[bool] = reactive(False, recompose=True, init=False)
+    checking: reactive[bool] = reactive(False, init=False)
     """True while a code check runs."""
-    hints_open: reactive[bool] = reactive(False, recompose=True, init=False)
+    hints_open: reactive[bool] = reactive(False, init=False)
     """True once a hint is shown: the "stuck?" line is no longer needed."""
 
     def __init__(self, lang: str, checked_file: str = "", *, result: CheckResult | None = None,
@@ -56,14 +56,41 @@ class CheckFeedback(Vertical):
         self.set_reactive(CheckFeedback.hints_open, hints_open)
 
     def compose(self) -> ComposeResult:
-        """The running note, or the feedback and the program's output."""
-        result = self.result
-        if self.checking:
-            yield Static(TEXT("checking", self.lang, file=self.checked_file), id="exercise-checking")
-        elif result is not None:
-            yield Static(self.feedback(result), id="exercise-feedback", classes=f"outcome-{result.outcome}")
-            if result.output.strip():
-                yield Static(self.output_text(result), id="exercise-output")
+        """The running note, the feedback and the program's output, each shown when it has something
+        to say (a change fills them in place)."""
+        lines = Static(id="exercise-checking"), Static(id="exercise-feedback"), Static(id="exercise-output")
+        self.fill(*lines)
+        yield from lines
+
+    def watch_result(self) -> None:
+        """A new check: shown in place."""
+        self.show()
+
+    def watch_checking(self) -> None:
+        """A code check started or ended: shown in place."""
+        self.show()
+
+    def watch_hints_open(self) -> None:
+        """A hint is open: the "stuck?" line goes."""
+        self.show()
+
+    def show(self) -> None:
+        """Fill the lines again from the reactive state (once composed)."""
+        if self.is_mounted:
+            self.fill(*self.query_children(Static).results(Static))
+
+    def fill(self, checking: Static, feedback: Static, output: Static) -> None:
+        """The running note while a check runs; else the feedback on ``result`` and what the
+        program printed; a line with nothing to say is hidden (and empty)."""
+        result = None if self.checking else self.result
+        checking.update(TEXT("checking", self.lang, file=self.checked_file) if self.checking else "")
+        checking.display = self.checking
+        feedback.update(self.feedback(result) if result is not None else "")
+        feedback.set_classes(f"outcome-{result.outcome}" if result is not None else "")
+        feedback.display = result is not None
+        printed = result is not None and bool(result.output.strip())
+        output.update(self.output_text(result) if result is not None and printed else "")
+        output.display = printed
 
     def feedback(self, result: CheckResult) -> Content:
         """The outcome, the domain's feedback and, when stuck, where to find help."""

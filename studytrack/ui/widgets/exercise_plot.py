@@ -11,6 +11,10 @@ Korean live outside it, where Textual lines wide characters up.
 from __future__ import annotations
 
 import math
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -18,9 +22,11 @@ from rich.text import Text
 from textual.app import App, ComposeResult, RenderResult
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from studytrack.domain.exercises.checks.numbers import num
 from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
@@ -67,49 +73,140 @@ def whole_ticks(low: float, high: float, most: int = 6) -> list[float]:
     return [float(tick) for tick in range(math.floor(low), math.floor(high) + 1, step)]
 
 
+PlotKey = tuple[Figure | None, int, int, str]
+"""What a plot's text is built for: the figure, the canvas's width and height, the plotext theme."""
+
+BUILDING = threading.Lock()
+"""One plot built at a time: plotext keeps state of its own between a figure's calls."""
+
+
+WORKER_SWITCH = 0.0005
+"""Seconds between the interpreter's offers of its lock to another thread while a plot worker runs
+(5 ms otherwise): the UI thread, drawing a key's frame or writing it out, waits at most this long."""
+
+
+@contextmanager
+def yielding_often() -> Iterator[None]:
+    """While a plot worker runs, hand the interpreter lock to the UI thread every ``WORKER_SWITCH``
+    seconds (the default, 5 ms, lets a worker that started after a key's frame hold up the next)."""
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(WORKER_SWITCH)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(switch)
+
+
+def same_plot(one: PlotKey, other: PlotKey) -> bool:
+    """Whether two plot keys (figure, width, height, theme) ask for the same plot: the same
+    figure object at the same size in the same theme."""
+    return one[0] is other[0] and one[1:] == other[1:]
+
+
 class FigureCanvas(PlotextPlot):
-    """The plot itself: redrawn from the figure each time it renders (so a theme change recolours it)."""
+    """The plot itself, its text built by plotext in a thread worker: a key that changes the
+    figure (a check, a new rate) has its text on screen in the key's frame, and the plot follows
+    (the previous plot stays until then). Built again when the figure, the size or the theme
+    changes (a theme change recolours it)."""
+
+    class Built(Message):
+        """The worker built the plot's text for ``key``."""
+
+        def __init__(self, key: PlotKey, text: Text) -> None:
+            """``text`` is the plot for ``key`` (figure, size, theme)."""
+            super().__init__()
+            self.key = key
+            """What the text was built for."""
+            self.text = text
+            """The plot as Rich text."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         """An empty canvas; ``ExercisePlot.show`` gives it a figure."""
         super().__init__(id=id, classes=classes)
         self.figure: Figure | None = None
         """What is drawn."""
+        self.built: tuple[PlotKey, Text] | None = None
+        """The latest plot text and what it was built for (figure, size, theme)."""
+        self.building: PlotKey | None = None
+        """What the worker is building now, or None."""
 
     def render(self) -> RenderResult:
-        """Plot the figure's series, limits and marks, then let textual-plotext build the text."""
-        plt = self.plt
-        plt.clear_figure()
-        figure = self.figure
-        if figure is not None:
-            # lines first, then the markers, so that no marker hides under a path
-            lines = [series for series in figure.series if series.joined and series.xs]
-            points = [series for series in figure.series if (series.marked or not series.joined) and series.xs]
-            for series in lines:
-                plt.plot(list(series.xs), list(series.ys), marker="braille", color=role_colour(self.app, series.role))
-            for series in points:
-                colour = role_colour(self.app, series.role)
-                marker = "braille" if series.role.startswith("level") else ROLE_LOOKS[series.role][1]
-                plt.scatter(list(series.xs), list(series.ys), marker=marker, color=colour)
-            for x, y, text in figure.marks:
-                plt.text(text, x, y, color=role_colour(self.app, "start"), alignment="center")
-            if figure.xlim is not None:
-                plt.xlim(*figure.xlim)
-            if figure.ylim is not None:
-                plt.ylim(*figure.ylim)
-            if figure.ylog:
-                plt.yscale("log")
-            if figure.yticks:
-                plt.yticks([value for value, _ in figure.yticks], [label for _, label in figure.yticks])
-            self.tick_axes(figure)
-        return super().render()
+        """The plot of the figure at this size in this theme, once built; until then the previous
+        plot (or nothing), while a worker builds it."""
+        width, height = self.size
+        theme = self._get_plotext_theme_name(self.app.theme)
+        key: PlotKey = (self.figure, width, height, theme)
+        if self.built is not None and same_plot(self.built[0], key):
+            return self.built[1]
+        if width and height and (self.building is None or not same_plot(self.building, key)):
+            self.building = key
+            roles = {"start", *(series.role for series in self.figure.series)} if self.figure else set()
+            colours = {role: role_colour(self.app, role) for role in roles}
+            # after this frame: the worker does not race the rest of it for the GIL
+            self.call_after_refresh(self.run_worker, lambda: self.build(key, colours), thread=True,
+                                    exclusive=True, group="plot")
+        return self.built[1] if self.built is not None else Text()
 
-    def tick_axes(self, figure: Figure) -> None:
-        """Whole-number ticks on a step axis, and tick labels without ``-0.0`` on a linear y axis."""
-        plt, xs = self.plt, [x for series in figure.series for x in series.xs]
+    def build(self, key: PlotKey, colours: dict[str, tuple[int, int, int]]) -> None:
+        """In the worker: plot ``key``'s figure at its size in its theme with ``colours`` (each
+        role's RGB), and hand the text to the UI thread."""
+        figure, width, height, theme = key
+        with BUILDING, yielding_often():
+            plt = Plot()  # its own: a build still running for an older key keeps to its own
+            if figure is not None:
+                self.plot(plt, figure, colours)
+            plt.plotsize(width, height)
+            plt._set_size(width, height)  # as textual-plotext's render does (its issue 5)
+            plt.theme(theme)
+            built = plt.build()
+        # cropped, never wrapped: until the next build, a plot built at another size is shown cut
+        self.post_message(self.Built(key, Text.from_ansi(built, no_wrap=True, overflow="crop")))
+
+    def on_figure_canvas_built(self, event: FigureCanvas.Built) -> None:
+        """Show the plot the worker built, unless the figure, size or theme moved on meanwhile
+        (then render starts the next one)."""
+        event.stop()
+        if self.building is not None and same_plot(self.building, event.key):
+            self.building = None
+        elif self.built is not None and self.building is not None:
+            return  # an older build finishing after a newer one started: the newer one is on its way
+        self.built = (event.key, event.text)
+        self.refresh()
+
+    def plot(self, plt: Plot, figure: Figure, colours: dict[str, tuple[int, int, int]]) -> None:
+        """Plot the figure's series, limits and marks on ``plt`` in ``colours``."""
+        # lines first, then the markers, so that no marker hides under a path
+        lines = [series for series in figure.series if series.joined and series.xs]
+        points = [series for series in figure.series if (series.marked or not series.joined) and series.xs]
+        for series in lines:
+            plt.plot(list(series.xs), list(series.ys), marker="braille", color=colours[series.role])
+        for series in points:
+            marker = "braille" if series.role.startswith("level") else ROLE_LOOKS[series.role][1]
+            plt.scatter(list(series.xs), list(series.ys), marker=marker, color=colours[series.role])
+        for x, y, text in figure.marks:
+            plt.text(text, x, y, color=colours["start"], alignment="center")
+        if figure.xlim is not None:
+            plt.xlim(*figure.xlim)
+        if figure.ylim is not None:
+            plt.ylim(*figure.ylim)
+        if figure.ylog:
+            plt.yscale("log")
+        if figure.yticks:
+            plt.yticks([value for value, _ in figure.yticks], [label for _, label in figure.yticks])
+        self.tick_axes(plt, figure)
+
+    @staticmethod
+    def tick_axes(plt: Plot, figure: Figure) -> None:
+        """Whole-number ticks on a step axis, and tick labels without ``-0.0`` on any other linear
+        axis (plotext's own labels a tick near zero ``-0.0``)."""
+        xs = [x for series in figure.series for x in series.xs]
         if xs and all(float(x).is_integer() for x in xs):
             ticks = whole_ticks(*(figure.xlim or (min(xs), max(xs))))
             plt.xticks(ticks, [str(int(tick)) for tick in ticks])
+        elif xs:
+            low, high = figure.xlim or (min(xs), max(xs))
+            ticks = [low + (high - low) * part / 4 for part in range(5)] if high > low else [low]
+            plt.xticks(ticks, [num(tick, 3) for tick in ticks])
         ys = [y for series in figure.series for y in series.ys]
         if ys and not figure.ylog and not figure.yticks:
             low, high = figure.ylim or (min(ys), max(ys))
@@ -189,8 +286,8 @@ def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, reve
 class ExercisePlots(Horizontal):
     """The plots under an exercise, numbered ``plot-0``, ``plot-1`` …; stacked or side by side by CSS."""
 
-    figures: reactive[tuple[Figure, ...]] = reactive((), recompose=True, init=False)
-    """The figures shown; new ones redraw the row (none: the row is hidden)."""
+    figures: reactive[tuple[Figure, ...]] = reactive((), init=False)
+    """The figures shown; new ones are drawn in place (none: the row is hidden)."""
 
     def __init__(self, figures: tuple[Figure, ...] = (), *, id: str | None = None, classes: str | None = None):
         """A row of ``figures``."""
@@ -204,5 +301,14 @@ class ExercisePlots(Horizontal):
             yield ExercisePlot(figure, id=f"plot-{number}")
 
     def watch_figures(self, figures: tuple[Figure, ...]) -> None:
-        """Hide the row while there is nothing to plot."""
+        """Show ``figures`` in the plots there are, add the plots missing and remove the extra ones;
+        hide the row while there is nothing to plot."""
+        plots = list(self.query_children(ExercisePlot).results(ExercisePlot))
+        for plot, figure in zip(plots, figures, strict=False):
+            plot.show(figure)
+        if len(plots) > len(figures):
+            self.remove_children(plots[len(figures):])
+        elif len(figures) > len(plots):
+            self.mount_all(ExercisePlot(figure, id=f"plot-{number}")
+                           for number, figure in enumerate(figures) if number >= len(plots))
         self.display = bool(figures)

@@ -1,14 +1,13 @@
 """An exercise's hint ladder: the hints shown so far, gentlest first, one more at each step.
 
-The ladder holds how many hints are open in a reactive; climbing it tells the screen with a
-message, so the screen can keep the count with the learner's work and stop offering the
-"stuck?" line.
+The ladder holds how many hints are open in a reactive; climbing it says whether there was one
+more, so the exercise body can keep the count with the learner's work and stop offering the
+"stuck?" line in the same frame.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -20,18 +19,6 @@ TEXT = Catalog("ui.widgets.hint_ladder")
 
 class HintLadder(Static):
     """The hints of one exercise shown so far; hidden while none is."""
-
-    class Climbed(Message):
-        """One more hint is shown."""
-
-        def __init__(self, shown: int) -> None:
-            """``shown`` hints are open now."""
-            super().__init__()
-            self.shown = shown
-            """How many hints are open."""
-
-    class AtTheTop(Message):
-        """Every hint is already shown: there is no next one."""
 
     shown: reactive[int] = reactive(0, init=False)
     """How many hints are open (0: the ladder is hidden)."""
@@ -46,13 +33,12 @@ class HintLadder(Static):
         self.set_reactive(HintLadder.shown, shown)
         self.show_hints(shown)
 
-    def climb(self) -> None:
-        """Open the next hint, or say that the last one is open already."""
-        if self.shown < len(self.exercise.hints):
-            self.shown += 1
-            self.post_message(self.Climbed(self.shown))
-        else:
-            self.post_message(self.AtTheTop())
+    def climb(self) -> bool:
+        """Open the next hint; False when the last one is open already."""
+        if self.shown >= len(self.exercise.hints):
+            return False
+        self.shown += 1
+        return True
 
     def watch_shown(self, shown: int) -> None:
         """Show the open hints in place."""

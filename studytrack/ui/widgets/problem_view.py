@@ -27,7 +27,7 @@ from studytrack.store.exercise_attempts import has_tried, record_exercise_attemp
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.check_feedback import CheckFeedback
 from studytrack.ui.widgets.code_check import CodeCheck
-from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
+from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures, yielding_often
 from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
@@ -59,6 +59,19 @@ class ProblemView(VerticalScroll):
             self.scroll_to = scroll_to
             """A selector of what was added, or ""."""
 
+    class Figured(Message):
+        """The worker made the plots of a problem's check."""
+
+        def __init__(self, attempt: ProblemState, seen: tuple[object, bool], figures: tuple[Figure, ...]) -> None:
+            """``figures`` of ``attempt`` as it was ``seen`` (its latest check, its solution open)."""
+            super().__init__()
+            self.attempt = attempt
+            """The problem plotted."""
+            self.seen = seen
+            """Its latest check and whether its solution was open, when plotted."""
+            self.figures = figures
+            """Its plots."""
+
     app: StudyApp
 
     note: reactive[str] = reactive("", init=False)
@@ -84,6 +97,8 @@ class ProblemView(VerticalScroll):
         """False until the exercises are read (nothing is said before)."""
         self.missing = ""
         """The answer left empty when the others were filled in (it gets the focus), or ""."""
+        self.plotted: object = attempt.result if attempt is not None else None
+        """The check whose plots are shown (its figures are made in a worker after it is drawn)."""
         self.set_reactive(ProblemView.note, note)
         self.set_reactive(ProblemView.checking, checking)
 
@@ -141,27 +156,21 @@ class ProblemView(VerticalScroll):
         if self.attempt is not None:
             self.attempt.answers[event.name] = event.value
 
-    @on(AnswerForm.Submitted)
-    def submit_answers(self, event: AnswerForm.Submitted) -> None:
-        """Enter in an answer box or on a choice checks the answers."""
-        event.stop()
-        self.call_later(self.check_answers)
-
-    async def check_answers(self) -> None:
-        """Judge the answers with the domain, record the check with its seconds, and show it."""
+    def check_answers(self) -> ProblemView.Updated | None:
+        """Judge the answers with the domain, record the check with its seconds, and show it;
+        returns what changed for the screen to take in at once (None: nothing to check), so the
+        feedback, the key line and the focus change in one frame."""
         attempt, app = self.attempt, self.app
         if attempt is None or attempt.exercise.is_code or self.playground is not None:
-            return
+            return None
         answers = {spec.name: attempt.answers.get(spec.name, "") for spec in attempt.exercise.answers}
         if attempt.checked == answers and attempt.result is not None:
             self.note = TEXT("already_checked", self.lang)
-            self.post_message(self.Updated(None))
-            return
+            return self.Updated(None)
         empty = [name for name, value in answers.items() if not value.strip()]
         if empty and len(empty) < len(answers):
             self.missing, self.note = empty[0], TEXT("fill_in", self.lang, name=empty[0])
-            self.post_message(self.Updated(True))
-            return
+            return self.Updated(True)
         self.missing = ""
         now = app.session.now()
         result = check_answers(attempt.instance, answers)
@@ -172,36 +181,55 @@ class ProblemView(VerticalScroll):
         attempt.result, attempt.checked, attempt.since = result, answers, now
         self.note = ""
         self.show_check()
-        self.post_message(self.Updated(attempt.answering_again))
+        return self.Updated(attempt.answering_again)
 
     def show_check(self) -> None:
         """Show the latest check in place: its feedback and the plots of its run."""
         if self.attempt is None or self.playground is not None:
             return
         self.query_one(CheckFeedback).result = self.attempt.result
-        self.query_one(ExercisePlots).figures = self.figures()
+        self.call_after_refresh(self.plot_in_worker)  # once the feedback is drawn: no race for the GIL
 
-    def climb_hints(self) -> None:
-        """One more hint (the ladder says whether there was one)."""
-        for ladder in self.query(HintLadder):
-            ladder.climb()
+    def plot_in_worker(self) -> None:
+        """Make the plots of the problem's latest check in a worker: the text a key changed is on
+        screen first, the plots follow."""
+        attempt = self.attempt
+        if attempt is None:
+            return
+        seen = (attempt.result, attempt.solution)
 
-    @on(HintLadder.Climbed)
-    def count_hints(self, event: HintLadder.Climbed) -> None:
-        """Keep how many hints are open; the note and the "stuck?" line make way for them."""
+        def plot() -> None:
+            with yielding_often():
+                figures = attempt_figures(attempt.instance, *seen)
+            self.post_message(self.Figured(attempt, seen, figures))
+
+        self.run_worker(plot, thread=True, exclusive=True, group="figures")
+
+    @on(Figured)
+    def show_figures(self, event: Figured) -> None:
+        """Show the plots made, unless the problem or its check moved on meanwhile."""
         event.stop()
-        if self.attempt is not None:
-            self.attempt.hints = event.shown
-        self.query_one(CheckFeedback).hints_open = True
-        self.note = ""
-        self.post_message(self.Updated(False, "#exercise-hints"))
+        attempt = event.attempt
+        if (attempt is self.attempt and event.seen[0] is attempt.result and event.seen[1] == attempt.solution
+                and self.playground is None):
+            self.query_one(ExercisePlots).figures = event.figures
+            self.plotted = attempt.result
 
-    @on(HintLadder.AtTheTop)
-    def say_last_hint(self, event: HintLadder.AtTheTop) -> None:
-        """Every hint is open: say so, and where to go next."""
-        event.stop()
-        self.note = TEXT("last_hint", self.lang)
-        self.post_message(self.Updated(False, "#exercise-hints"))
+    def climb_hints(self) -> ProblemView.Updated | None:
+        """One more hint, counted with the learner's work (the note and the "stuck?" line make way
+        for it), or the note that every hint is open; returns what changed for the screen to take
+        in at once (None without a problem), so the hint, the key line and the focus change in
+        one frame."""
+        ladder = self.query(HintLadder)
+        if self.attempt is None or not ladder:
+            return None
+        if ladder.first().climb():
+            self.attempt.hints = ladder.first().shown
+            self.query_one(CheckFeedback).hints_open = True
+            self.note = ""
+        else:
+            self.note = TEXT("last_hint", self.lang)
+        return self.Updated(False, "#exercise-hints")
 
     async def open_solution(self) -> None:
         """Show the worked solution (and the plots it reveals) in place, but only after a real
@@ -218,20 +246,26 @@ class ProblemView(VerticalScroll):
             attempt.solution = True
             await self.mount(WorkedSolution(instance, self.lang, id="exercise-solution"),
                              after=self.query_one(HintLadder))
-            self.query_one(ExercisePlots).figures = self.figures()
+            self.call_after_refresh(self.plot_in_worker)
         self.post_message(self.Updated(False, "#exercise-solution" if tried else ""))
 
     def place_focus(self, answering: bool) -> None:
-        """The answer boxes while ``answering``; else the body, so the letter keys and arrows work."""
+        """The answer boxes while ``answering``; else the body, so the letter keys and arrows work.
+        At once when the body is on screen (the key line, which says what the focus allows, then
+        changes in the same frame); else once it is."""
         boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
         missing = self.query(f"#answer-{self.missing}") if self.missing else None
         if answering and missing:
-            missing.first().focus()
+            widget, scroll = missing.first(), True
         elif answering and boxes and self.attempt is not None and self.playground is None:
             # a fresh problem is read from the top: the boxes may sit below the fold
-            boxes.first().focus(scroll_visible=self.attempt.result is not None)
+            widget, scroll = boxes.first(), self.attempt.result is not None
         else:
-            self.focus(scroll_visible=False)
+            widget, scroll = self, False
+        if widget.is_mounted and self.screen.is_current:
+            self.screen.set_focus(widget, scroll_visible=scroll)
+        else:
+            widget.focus(scroll_visible=scroll)
 
     def start_code_check(self, now: datetime, wall_seconds: float | None) -> bool:
         """Start checking the learner's file in the sandbox (it can take seconds); False, with a
@@ -258,7 +292,7 @@ class ProblemView(VerticalScroll):
             news[-1].scroll_visible(animate=False)
 
     def scroll_to_last(self, selector: str) -> None:
-        """Bring the end of ``selector`` into view (what the last key press added)."""
-        found = self.query(selector)
+        """Bring the end of ``selector`` into view (what the last key press added; "": nothing)."""
+        found = self.query(selector) if selector else None
         if found:
             found.last().scroll_visible(animate=False)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from studytrack.domain.exercises.checks import num, polynomial_text
-from studytrack.domain.exercises.plots import Playground, rate_text, summarize_run
+from studytrack.domain.exercises.plots import Figure, Playground, rate_text, summarize_run
+from studytrack.engine import DescentRun
 from studytrack.i18n import Catalog
-from studytrack.ui.widgets.exercise_plot import ExercisePlot
+from studytrack.ui.widgets.exercise_plot import ExercisePlot, yielding_often
 
 TEXT = Catalog("ui.widgets.rate_playground")
 
@@ -30,6 +32,17 @@ class RatePlayground(Vertical):
     """
     """Only as tall as its lines and plots: the exercise body scrolls."""
 
+    class Figured(Message):
+        """The worker made the run's two figures at rate ``lr``."""
+
+        def __init__(self, lr: float, figures: tuple[Figure, Figure]) -> None:
+            """``figures`` (loss, path) of the run at ``lr``."""
+            super().__init__()
+            self.lr = lr
+            """The rate of the run."""
+            self.figures = figures
+            """Its loss per step and its path."""
+
     lr: reactive[float] = reactive(0.01, init=False)
     """The learning rate of the run shown; setting it runs descent again and redraws."""
 
@@ -41,6 +54,8 @@ class RatePlayground(Vertical):
         self.lang = lang
         """The language of the texts and the figures."""
         self.set_reactive(RatePlayground.lr, lr)
+        self.figured: float | None = None
+        """The rate whose run the plots show (None before the first)."""
 
     def compose(self) -> ComposeResult:
         """The title, what runs, the rate and status lines, and the two plots."""
@@ -70,13 +85,29 @@ class RatePlayground(Vertical):
         self.show_run(lr)
 
     def show_run(self, lr: float) -> None:
-        """Run descent at ``lr`` and show the rate, the status and both plots."""
+        """Run descent at ``lr`` and show the rate and the status at once; the two plots follow
+        from a worker (their figures, then their text, are made off the UI thread)."""
         run = self.playground.run(lr)
         summary = summarize_run(run)
         self.query_one("#playground-rate", Static).update(TEXT("rate", self.lang, lr=rate_text(lr)))
         status = self.query_one("#playground-status", Static)
         status.update(summary.message().text(self.lang))
         status.set_classes(f"status-{summary.status}")
-        loss, path = self.playground.figures(run, lr)
-        self.query_one("#playground-loss", ExercisePlot).show(loss)
-        self.query_one("#playground-path", ExercisePlot).show(path)
+        # once the rate and the status are drawn: the worker does not race the frame for the GIL
+        self.call_after_refresh(self.run_worker, lambda: self.figure_run(run, lr), thread=True, exclusive=True,
+                                group="playground")
+
+    def figure_run(self, run: DescentRun, lr: float) -> None:
+        """In the worker: the figures of ``run`` at ``lr``, handed to the UI thread."""
+        with yielding_often():
+            figures = self.playground.figures(run, lr)
+        self.post_message(self.Figured(lr, figures))
+
+    def on_rate_playground_figured(self, event: RatePlayground.Figured) -> None:
+        """Show the run's figures, unless the rate moved on meanwhile (its own are on their way)."""
+        event.stop()
+        if event.lr == self.lr:
+            loss, path = event.figures
+            self.figured = event.lr
+            self.query_one("#playground-loss", ExercisePlot).show(loss)
+            self.query_one("#playground-path", ExercisePlot).show(path)
