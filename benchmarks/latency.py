@@ -69,6 +69,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -358,6 +359,12 @@ async def key_time(app: App, key: str, changed: Callable[[], bool], workers: boo
     return seconds
 
 
+async def static_update(bare: Bare) -> float:
+    """The baseline of every in-screen key: the bare app's ``s``, which updates one ``Static``."""
+    wanted = bare.static_changes + 1
+    return await key_time(bare, "s", lambda: bare.static_changes == wanted)
+
+
 Row = tuple[Ratio, float, Ratio]
 """A row of the table: the wall-time ratio, the first visit's, and the UI thread's CPU-time ratio."""
 
@@ -411,11 +418,7 @@ async def measure(db_path: Path, pairs: int) -> dict[str, Row]:
                                   and home.data.overview.checkin.condition == condition
                                   and home.panels.data is home.data)
 
-        async def static() -> float:
-            wanted = bare.static_changes + 1
-            return await key_time(bare, "s", lambda: bare.static_changes == wanted)
-
-        found["in-screen action"] = await paired(checkin, static, pairs)
+        found["in-screen action"] = await paired(checkin, partial(static_update, bare), pairs)
 
         async def open_lesson() -> float:
             home.query_one("#lessons").focus()
@@ -551,10 +554,6 @@ async def review_rows(study: StudyApp, bare: Bare, card: BareCard, pairs: int) -
         await answer(timed=False)
         return await undo()
 
-    async def static() -> float:
-        wanted = bare.static_changes + 1
-        return await key_time(bare, "s", lambda: bare.static_changes == wanted)
-
     async def card_answer_then_undo() -> float:
         seconds = await key_time(card, "a", lambda: card.answered)
         await key_time(card, "u", lambda: not card.answered)
@@ -564,6 +563,7 @@ async def review_rows(study: StudyApp, bare: Bare, card: BareCard, pairs: int) -
         await key_time(card, "a", lambda: card.answered)
         return await key_time(card, "u", lambda: not card.answered)
 
+    static = partial(static_update, bare)
     rows = {"review answer": await paired(answer_then_undo, static, pairs),
             "review undo": await paired(undo_an_answer, static, pairs)}
     rows["review answer ÷ a bare card"] = await paired(answer_then_undo, card_answer_then_undo, pairs)
@@ -607,10 +607,6 @@ async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Ro
     assert attempt is not None
     rates = iter(["0.05", "0.01"] * (4 * pairs + 10))  # with seed 7: right, then too slow
 
-    async def static() -> float:
-        wanted = bare.static_changes + 1
-        return await key_time(bare, "s", lambda: bare.static_changes == wanted)
-
     async def check(with_plots: bool = False) -> float:
         box = screen.query_one("#answer-lr", Input)
         screen.set_focus(box)
@@ -634,6 +630,7 @@ async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Ro
         return await key_time(study, "h", lambda: attempt.hints == wanted and ladder.shown == wanted,
                               workers=False)
 
+    static = partial(static_update, bare)
     found = {"exercise check": await paired(check, static, pairs),
              "exercise check with its plots": await paired(lambda: check(True), static, pairs),
              "exercise hint": await paired(hint, static, pairs)}

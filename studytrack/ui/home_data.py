@@ -29,13 +29,10 @@ from studytrack.store.outline_cache import CourseGlance, course_glance
 from studytrack.store.plan import plan_today
 from studytrack.store.progress import Overview, overview
 from studytrack.store.settings import day_settings
+from studytrack.ui.lock_handoff import handing_over_often
 
 if TYPE_CHECKING:
     from studytrack.session import Session
-
-READ_SWITCH = 0.0005
-"""Seconds between the interpreter's thread switches while Home's early read runs (``read_early``)."""
-
 
 class HomeData(NamedTuple):
     """What Home reads off the UI thread."""
@@ -218,16 +215,12 @@ def _unpickled(payload: bytes) -> HomeData | Exception | None:
 
 def _read_here(session: Session) -> HomeData:
     """``read_home_data`` on this thread, the interpreter handing its lock between threads every
-    ``READ_SWITCH`` seconds instead of every 5 ms meanwhile: SQLite gives the lock back at each
-    row it steps to, and with the main thread busy importing Textual each row would wait a whole
-    interval to take it again (a convoy: 4–6× the read's own time with a million review logs, and
-    Home waits for it)."""
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(READ_SWITCH)
-    try:
+    ``HANDOFF`` seconds instead of every 5 ms meanwhile: SQLite gives the lock back at each row it
+    steps to, and with the main thread busy importing Textual each row would wait a whole interval
+    to take it again (a convoy: 4–6× the read's own time with a million review logs, and Home waits
+    for it)."""
+    with handing_over_often():
         return read_home_data(session)
-    finally:
-        sys.setswitchinterval(switch)
 
 
 def _reduce_read_only(mapping: Any) -> tuple[Callable[..., Any], tuple[dict[str, Any]]]:

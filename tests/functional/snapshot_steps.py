@@ -1,4 +1,5 @@
-"""Steps shared by the snapshot tests: wait for the app's workers, then act on the app."""
+"""Steps shared by the snapshot tests and the plot tests: wait for the app's workers (and the plots
+they build), then act on the app."""
 
 
 async def loaded(pilot) -> None:
@@ -19,3 +20,15 @@ def then(*steps):
             await loaded(pilot)
 
     return run
+
+
+async def plots_built(pilot, ready=lambda: True) -> None:
+    """Wait until ``ready()`` and no plot is being built (a plot's figures, then its text, are made
+    in workers, each started after a frame)."""
+    from studytrack.ui.widgets.exercise_plot import FigureCanvas
+
+    for _ in range(100):
+        await loaded(pilot)
+        if ready() and not any(canvas.building for canvas in pilot.app.query(FigureCanvas)):
+            return
+    raise AssertionError("the plots were never built")

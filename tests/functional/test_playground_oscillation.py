@@ -6,6 +6,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from snapshot_steps import plots_built
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
@@ -38,15 +39,7 @@ class PlaygroundApp(App[None]):
 
 async def plots_drawn(pilot) -> None:
     """Wait until the run's figures are made and every plot in view is built (both in workers)."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.query_one(RatePlayground).figured is not None and not any(
-                canvas.building for canvas in app.query(FigureCanvas)):
-            return
-    raise AssertionError("the plots were never drawn")
+    await plots_built(pilot, lambda: pilot.app.query_one(RatePlayground).figured is not None)
 
 
 def canvas_rows(app: App[None], canvas: FigureCanvas) -> list[str]:

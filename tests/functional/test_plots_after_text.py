@@ -4,6 +4,7 @@ zero is never labelled ``-0.0``."""
 
 import re
 
+from snapshot_steps import plots_built
 from textual.app import App, ComposeResult
 from textual_plotext.plot import Plot
 
@@ -31,21 +32,10 @@ class OnePlot(App[None]):
         yield ExercisePlot(figure(1.0), id="plot")
 
 
-async def built(pilot) -> None:
-    """Wait until no plot is being built."""
-    for _ in range(100):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(canvas.building for canvas in pilot.app.query(FigureCanvas)):
-            return
-    raise AssertionError("the plot was never built")
-
-
 async def test_a_plot_is_built_in_a_worker_and_the_old_one_stays_until_the_new_one_is_built():
     app = OnePlot()
     async with app.run_test(size=(80, 16)) as pilot:
-        await built(pilot)
+        await plots_built(pilot)
         canvas = app.query_one(FigureCanvas)
         first = app.query_one(ExercisePlot).figure
         assert canvas.built is not None and canvas.built[0][0] is first
@@ -56,18 +46,18 @@ async def test_a_plot_is_built_in_a_worker_and_the_old_one_stays_until_the_new_o
         app.query_one(ExercisePlot).show(second)
         shown = canvas.render()  # what the next frame draws: no plotext on the UI thread
         assert shown is old and canvas.building is not None and canvas.building[0] is second
-        await built(pilot)
+        await plots_built(pilot)
         assert canvas.built[0][0] is second and str(canvas.render()) != str(old)
 
 
 async def test_a_resized_plot_is_built_again_for_its_new_size():
     app = OnePlot()
     async with app.run_test(size=(80, 16)) as pilot:
-        await built(pilot)
+        await plots_built(pilot)
         canvas = app.query_one(FigureCanvas)
         wide = canvas.built[0][1]
         await pilot.resize_terminal(60, 16)
-        await built(pilot)
+        await plots_built(pilot)
         assert canvas.built[0][1] == canvas.size.width < wide
         assert max(len(line) for line in str(canvas.render()).splitlines()) <= canvas.size.width
 

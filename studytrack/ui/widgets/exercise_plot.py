@@ -11,10 +11,7 @@ Korean live outside it, where Textual lines wide characters up.
 from __future__ import annotations
 
 import math
-import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -32,6 +29,7 @@ from studytrack.domain.exercises.checks.numbers import num
 from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
 from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
 from studytrack.domain.messages import Wording
+from studytrack.ui.lock_handoff import handing_over_often
 from studytrack.vocabulary import Outcome
 
 if TYPE_CHECKING:
@@ -78,23 +76,6 @@ PlotKey = tuple[Figure | None, int, int, str]
 
 BUILDING = threading.Lock()
 """One plot built at a time: plotext keeps state of its own between a figure's calls."""
-
-
-WORKER_SWITCH = 0.0005
-"""Seconds between the interpreter's offers of its lock to another thread while a plot worker runs
-(5 ms otherwise): the UI thread, drawing a key's frame or writing it out, waits at most this long."""
-
-
-@contextmanager
-def yielding_often() -> Iterator[None]:
-    """While a plot worker runs, hand the interpreter lock to the UI thread every ``WORKER_SWITCH``
-    seconds (the default, 5 ms, lets a worker that started after a key's frame hold up the next)."""
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(WORKER_SWITCH)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(switch)
 
 
 def same_plot(one: PlotKey, other: PlotKey) -> bool:
@@ -151,7 +132,7 @@ class FigureCanvas(PlotextPlot):
         """In the worker: plot ``key``'s figure at its size in its theme with ``colours`` (each
         role's RGB), and hand the text to the UI thread."""
         figure, width, height, theme = key
-        with BUILDING, yielding_often():
+        with BUILDING, handing_over_often():
             plt = Plot()  # its own: a build still running for an older key keeps to its own
             if figure is not None:
                 self.plot(plt, figure, colours)

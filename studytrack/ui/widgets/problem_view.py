@@ -20,14 +20,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from studytrack.domain.exercises.model import check_answers
+from studytrack.domain.exercises.model import CheckResult, check_answers
 from studytrack.domain.exercises.plots import Figure, Playground, next_rate
 from studytrack.i18n import Catalog
 from studytrack.store.exercise_attempts import has_tried, record_exercise_attempt
+from studytrack.ui.lock_handoff import handing_over_often
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.check_feedback import CheckFeedback
 from studytrack.ui.widgets.code_check import CodeCheck
-from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures, yielding_often
+from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
 from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
@@ -62,7 +63,8 @@ class ProblemView(VerticalScroll):
     class Figured(Message):
         """The worker made the plots of a problem's check."""
 
-        def __init__(self, attempt: ProblemState, seen: tuple[object, bool], figures: tuple[Figure, ...]) -> None:
+        def __init__(self, attempt: ProblemState, seen: tuple[CheckResult | None, bool],
+                     figures: tuple[Figure, ...]) -> None:
             """``figures`` of ``attempt`` as it was ``seen`` (its latest check, its solution open)."""
             super().__init__()
             self.attempt = attempt
@@ -97,7 +99,7 @@ class ProblemView(VerticalScroll):
         """False until the exercises are read (nothing is said before)."""
         self.missing = ""
         """The answer left empty when the others were filled in (it gets the focus), or ""."""
-        self.plotted: object = attempt.result if attempt is not None else None
+        self.plotted: CheckResult | None = attempt.result if attempt is not None else None
         """The check whose plots are shown (its figures are made in a worker after it is drawn)."""
         self.set_reactive(ProblemView.note, note)
         self.set_reactive(ProblemView.checking, checking)
@@ -199,7 +201,7 @@ class ProblemView(VerticalScroll):
         seen = (attempt.result, attempt.solution)
 
         def plot() -> None:
-            with yielding_often():
+            with handing_over_often():
                 figures = attempt_figures(attempt.instance, *seen)
             self.post_message(self.Figured(attempt, seen, figures))
 

@@ -17,7 +17,8 @@ from studytrack.domain.exercises.checks import num, polynomial_text
 from studytrack.domain.exercises.plots import Figure, Playground, rate_text, summarize_run
 from studytrack.engine import DescentRun
 from studytrack.i18n import Catalog
-from studytrack.ui.widgets.exercise_plot import ExercisePlot, yielding_often
+from studytrack.ui.lock_handoff import handing_over_often
+from studytrack.ui.widgets.exercise_plot import ExercisePlot
 
 TEXT = Catalog("ui.widgets.rate_playground")
 
@@ -99,7 +100,7 @@ class RatePlayground(Vertical):
 
     def figure_run(self, run: DescentRun, lr: float) -> None:
         """In the worker: the figures of ``run`` at ``lr``, handed to the UI thread."""
-        with yielding_often():
+        with handing_over_often():
             figures = self.playground.figures(run, lr)
         self.post_message(self.Figured(lr, figures))
 
