@@ -17,6 +17,7 @@ from studytrack.store.flags import list_flags
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
+from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.keys_line import KeysLine
 
 
@@ -533,3 +534,35 @@ async def test_a_check_and_a_hint_change_the_screen_in_place(session, settle):
         await plotted(pilot)
         assert screen.attempt.hints == 1 and "Stuck?" not in feedback(screen)
         assert [screen.query_one(selector) for selector in in_place] == widgets
+
+
+async def test_the_frame_after_a_check_or_a_hint_lays_it_out(session, settle, monkeypatch):
+    """The first frame drawn after a check shows the feedback laid out at the height its text
+    needs, and the first after ``h`` the hint: not the new text in the old (empty) line's size,
+    with the laid-out frame a tick later (Textual learns of a widget's new size when that widget
+    is next idle, after the frame timer that the key's focus change set off)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        line, ladder = screen.query_one("#exercise-feedback", Static), screen.query_one(HintLadder)
+        assert line.region.height == 0 and ladder.region.height == 0, "nothing checked or asked yet"
+        frames: list[tuple[int, int]] = []
+        drawn = type(screen)._compositor_refresh
+
+        def watched(self) -> None:
+            drawn(self)
+            if self is screen:
+                frames.append((line.region.height if line.display and str(line.render()) else -1,
+                               ladder.region.height if ladder.shown else -1))
+
+        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        await type_answer(pilot, "0.01")
+        assert "slow" in feedback(screen).lower() and line.region.height >= 2, feedback(screen)
+        first = next(heights for heights in frames if heights[0] != -1)
+        assert first[0] == line.region.height, frames
+        frames.clear()
+        await pilot.press("h")
+        await plotted(pilot)
+        assert ladder.shown == 1 and ladder.region.height >= 2
+        first = next(heights for heights in frames if heights[1] != -1)
+        assert first[1] == ladder.region.height, frames

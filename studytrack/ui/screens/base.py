@@ -1,11 +1,14 @@
 """What every studytrack screen shares: texts in the app's language, relabelled live; reading its
-data in a worker; topic titles, flagging a topic and opening a practice quiz."""
+data in a worker; topic titles, flagging a topic and opening a practice quiz; and a key's change
+laid out in the frame that follows it (``layouts_posted``)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual.app import App
 from textual.binding import ActiveBinding
 from textual.geometry import Size
 from textual.screen import Screen
@@ -22,6 +25,23 @@ TEXT = Catalog("ui.screens.base")
 
 HELP_ACTIONS = ("help", "help_typing")
 """The actions that open the help: the footer lists their keys first."""
+
+LAYOUT_ROUNDS = 3
+"""Turns of the event loop a key's handler gives the widgets it changed (a widget asks the screen
+for its layout when it next runs, and a footer key shown asks in the turn after)."""
+
+
+async def layouts_posted(app: App[Any]) -> None:
+    """Let the widgets a key changed ask the screen for their layout before the screen goes
+    idle: otherwise the frame clock draws a frame of the focus change alone (the whole screen, or a
+    feedback's new text in its old, empty line) and lays the changed widgets out in another one a
+    tick (16 ms) or more later. Called at the end of a key's handler (review answer and undo, an
+    exercise check or hint), after its changes; no frame is drawn meanwhile (``batch_update``: a
+    frame clock already running would otherwise draw one between two turns, before the layouts)."""
+    with app.batch_update():
+        for _ in range(LAYOUT_ROUNDS):
+            await asyncio.sleep(0)
+
 
 Loaded = TypeVar("Loaded")
 """What a screen's ``read`` function returns and its ``show`` function takes."""

@@ -4,8 +4,7 @@ solution after an attempt, plots of the learner's runs and a learning-rate playg
 A thin face over ``studytrack.domain.exercises`` (the same functions as ``studytrack exercise …``):
 the screen keeps the topic's deck of problems and composes the widgets that do the work
 (``ProblemView`` and its answer form, code check, feedback, hint ladder, solution and plots, or
-the rate playground); they change in place, and only another problem is drawn anew.
-"""
+the rate playground); they change in place, and only another problem is drawn anew."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from studytrack.domain.exercises.model import Exercise
 from studytrack.domain.exercises.plots import Playground
 from studytrack.i18n import Catalog
 from studytrack.ui.screens import exercise_data
-from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.screens.base import StudyScreen, layouts_posted
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.keys_line import KeysLine
@@ -50,13 +49,12 @@ class ExerciseScreen(StudyScreen):
 
     def __init__(self, topic_id: str, exercise_id: str | None = None, seed: int | None = None,
                  difficulty: str | None = None):
-        """Practise the exercises of ``topic_id`` from ``exercise_id`` (default the first); ``seed`` fixes
-        every problem's numbers, ``difficulty`` the variant (default: today's plan's, else normal)."""
+        """The exercises of ``topic_id`` from ``exercise_id`` (else the first); ``seed``: fixed numbers."""
         super().__init__()
         self.topic_id, self.start_exercise = topic_id, exercise_id
         """The topic practised and the exercise shown first."""
         self.deck = exercise_data.ExerciseDeck(seed=seed, difficulty=difficulty)
-        """The topic's exercises (read in a worker), the one shown, and each one's problem and progress."""
+        """The exercises (read in a worker), the one shown, each one's problem; the variant (else the plan's)."""
         self.workspace: Path | None = None
         """The code exercises' workspace folder, once there is one."""
         self.playground: Playground | None = None
@@ -162,13 +160,13 @@ class ExerciseScreen(StudyScreen):
             self.answering = True
             self.view.place_focus(self.answering)
         else:  # what the check changed is taken in at once: feedback, keys and focus in one frame
-            self.follow_update(self.view.check_answers())
+            await self.follow_update(self.view.check_answers())
 
     @on(AnswerForm.Submitted)
-    def submit_answers(self, event: AnswerForm.Submitted) -> None:
+    async def submit_answers(self, event: AnswerForm.Submitted) -> None:
         """Enter in an answer box or on a choice checks the answers (the same, at once)."""
         event.stop()
-        self.follow_update(self.view.check_answers())
+        await self.follow_update(self.view.check_answers())
 
     def action_check_file(self) -> None:
         """Check the learner's file of a code exercise in the sandbox (it can take seconds)."""
@@ -192,20 +190,22 @@ class ExerciseScreen(StudyScreen):
         if self.playground is not None:
             self.playground = None
             await self.redraw()
-        self.follow_update(self.view.climb_hints())  # the hint, keys and focus in one frame
+        await self.follow_update(self.view.climb_hints())  # the hint, keys and focus in one frame
 
     async def action_show_solution(self) -> None:
         """Open the worked solution, but only after a real attempt (else say so, gently)."""
         await self.view.open_solution()
 
     @on(ProblemView.Updated)
-    def follow_update(self, event: ProblemView.Updated | None) -> None:
-        """The body changed in place (None: it did not): the focus where it belongs, what was added in view."""
+    async def follow_update(self, event: ProblemView.Updated | None) -> None:
+        """The body changed in place (None: it did not): the focus where it belongs, what was added in
+        view, all laid out in the next frame (``layouts_posted``)."""
         if event is None:
             return
         if event.answering is not None:
             self.answering = event.answering
         self.settle(event.scroll_to)
+        await layouts_posted(self.app)
 
     async def action_new_numbers(self) -> None:
         """A new problem of the same exercise from a fresh seed."""

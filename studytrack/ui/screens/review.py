@@ -23,8 +23,8 @@ from studytrack.domain.progress.standing import SessionStep
 from studytrack.i18n import Catalog
 from studytrack.store.journal import check_in
 from studytrack.ui.dialogs.confirm import ask_then
-from studytrack.ui.screens.base import StudyScreen
-from studytrack.ui.screens.review_data import Today, layouts_posted, read_today, subtitle, take_back
+from studytrack.ui.screens.base import StudyScreen, layouts_posted
+from studytrack.ui.screens.review_data import Today, read_today, subtitle, take_back
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
 from studytrack.ui.widgets.keys_line import KeysLine
@@ -207,7 +207,7 @@ class ReviewScreen(StudyScreen):
             await self.next_step()
         elif (answered := view.check()) is not None:
             await self.answered(answered)
-            await layouts_posted()
+            await layouts_posted(self.app)
 
     @on(ReviewStep.Answered)
     async def answered(self, event: ReviewStep.Answered) -> None:
@@ -256,7 +256,7 @@ class ReviewScreen(StudyScreen):
         if on_the_step_shown and self.view is not None:  # the same card asks the item afresh
             self.view.ask_again(self.app.session.now())
             self.show_state()
-            await layouts_posted()
+            await layouts_posted(self.app)
         else:
             await self.show_phase()
 

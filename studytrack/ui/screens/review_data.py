@@ -1,11 +1,11 @@
 """What the review screen reads off the UI thread: today's plan, the open flags, the learner's
 day settings and the session's steps with what each asks, in one worker
-(``StudyScreen.load_in_worker``); and the screen's helpers: the header's subtitle, taking an
-answer back, and letting the widgets a key changed ask for their layout before the next frame."""
+(``StudyScreen.load_in_worker``); and the screen's helpers: the header's subtitle and taking an
+answer back (``base.layouts_posted``, shared with the exercise screen, lays a key's change out in
+its first frame)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -76,16 +76,3 @@ def subtitle(plan: TodayPlan | None, checking_in: bool, t: Callable[..., str]) -
     if plan.is_empty:
         return t("subtitle_day", condition=condition)
     return t("subtitle", condition=condition, minutes=minutes_text(plan.estimated_minutes))
-
-
-LAYOUT_ROUNDS = 3
-"""Turns of the event loop a key's handler gives the widgets it changed (a widget asks the screen
-for its layout when it next runs, and a footer key shown asks in the turn after)."""
-
-
-async def layouts_posted() -> None:
-    """Let the widgets a key changed ask the screen for their layout before the screen goes
-    idle: otherwise the frame clock draws a frame of the focus change alone (the whole screen)
-    and lays the card out in another one. Called at the end of a key's handler."""
-    for _ in range(LAYOUT_ROUNDS):
-        await asyncio.sleep(0)
