@@ -1,10 +1,12 @@
 """Exercises in the app: checking answers and files, recorded attempts, hints, the solution after a
 try, new numbers, plots of the learner's runs and the learning-rate playground."""
 
+import asyncio
 import shutil
 from datetime import timedelta
 
 import pytest
+from textual import events
 from textual.widgets import Footer, Input, OptionList, Static
 
 from studytrack import engine
@@ -566,3 +568,29 @@ async def test_the_frame_after_a_check_or_a_hint_lays_it_out(session, settle, mo
         assert ladder.shown == 1 and ladder.region.height >= 2
         first = next(heights for heights in frames if heights[1] != -1)
         assert first[1] == ladder.region.height, frames
+
+
+async def test_a_hint_is_drawn_with_nothing_else_happening(session, settle, monkeypatch):
+    """``h`` after a check draws its hint by itself: a key's action runs in the app's task, so
+    the screen can fall idle while the key holds frames back, and must be prompted after (else
+    the hint waited for the next key or mouse move). The key is posted and left alone: no pilot
+    call, which would prompt the screen itself."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        await type_answer(pilot, "0.01")
+        await pilot.pause(0.2)
+        ladder = screen.query_one(HintLadder)
+        drawn_heights: list[int] = []
+        drawn = type(screen)._compositor_refresh
+
+        def watched(self) -> None:
+            drawn(self)
+            if self is screen:
+                drawn_heights.append(ladder.region.height)
+
+        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        app.post_message(events.Key("h", "h"))
+        await asyncio.sleep(0.5)
+        assert screen.attempt.hints == 1
+        assert drawn_heights and drawn_heights[-1] >= 2, drawn_heights

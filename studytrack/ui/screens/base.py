@@ -8,7 +8,6 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.app import App
 from textual.binding import ActiveBinding
 from textual.geometry import Size
 from textual.screen import Screen
@@ -31,16 +30,19 @@ LAYOUT_ROUNDS = 3
 for its layout when it next runs, and a footer key shown asks in the turn after)."""
 
 
-async def layouts_posted(app: App[Any]) -> None:
+async def layouts_posted(screen: Screen[Any]) -> None:
     """Let the widgets a key changed ask the screen for their layout before the screen goes
     idle: otherwise the frame clock draws a frame of the focus change alone (the whole screen, or a
     feedback's new text in its old, empty line) and lays the changed widgets out in another one a
     tick (16 ms) or more later. Called at the end of a key's handler (review answer and undo, an
     exercise check or hint), after its changes; no frame is drawn meanwhile (``batch_update``: a
-    frame clock already running would otherwise draw one between two turns, before the layouts)."""
-    with app.batch_update():
+    frame clock already running would otherwise draw one between two turns). The screen is then
+    prompted: a key's action runs in the app's task, so the screen may have gone idle during the
+    batch, when it starts no frame clock, and would draw nothing until some other event came."""
+    with screen.app.batch_update():
         for _ in range(LAYOUT_ROUNDS):
             await asyncio.sleep(0)
+    screen.check_idle()
 
 
 Loaded = TypeVar("Loaded")

@@ -205,7 +205,7 @@ class ExerciseScreen(StudyScreen):
         if event.answering is not None:
             self.answering = event.answering
         self.settle(event.scroll_to)
-        await layouts_posted(self.app)
+        await layouts_posted(self)
 
     async def action_new_numbers(self) -> None:
         """A new problem of the same exercise from a fresh seed."""

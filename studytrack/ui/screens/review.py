@@ -207,7 +207,7 @@ class ReviewScreen(StudyScreen):
             await self.next_step()
         elif (answered := view.check()) is not None:
             await self.answered(answered)
-            await layouts_posted(self.app)
+            await layouts_posted(self)
 
     @on(ReviewStep.Answered)
     async def answered(self, event: ReviewStep.Answered) -> None:
@@ -256,7 +256,7 @@ class ReviewScreen(StudyScreen):
         if on_the_step_shown and self.view is not None:  # the same card asks the item afresh
             self.view.ask_again(self.app.session.now())
             self.show_state()
-            await layouts_posted(self.app)
+            await layouts_posted(self)
         else:
             await self.show_phase()
 
