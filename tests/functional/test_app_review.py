@@ -2,9 +2,11 @@
 practice that leaves the schedule alone, a low day, an empty day, opening straight on it, and
 each key updating the widgets it changes in place."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Header, Input, OptionList, Static
 
@@ -576,3 +578,30 @@ async def test_the_footer_lists_the_keys_that_work_now(session, course, settle):
         assert [action for _, action, *_ in footer.listed] == [
             "help", "check", "flag_item", "undo", "leave", "switch_language"]
         assert str(footer.render()) == "? Help ⏎ Check / next f Flag u Undo esc Back ^l 한국어"
+
+
+async def test_an_undo_is_drawn_with_nothing_else_happening(session, course, settle, monkeypatch):
+    """``u`` draws the card asked afresh by itself (the key holds frames back while the card lays
+    itself out, then prompts the screen): posted and left alone, no pilot call prompting it."""
+    checked_in_with_due(session, course, ["condition-exhausted-today", "long-view-ten-months"])
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await answer(app, pilot, settle, wrong_keys(course.quiz_item(screen.progress.steps[0].item_id)))
+        await pilot.pause(0.2)
+        feedback = screen.query_one("#quiz-feedback")
+        assert feedback.region.height > 0
+        shown: list[int] = []
+        drawn = type(screen)._compositor_refresh
+
+        def watched(self) -> None:
+            drawn(self)
+            if self is screen:
+                shown.append(feedback.region.height)
+
+        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        app.post_message(events.Key("u", "u"))
+        await asyncio.sleep(0.5)
+        assert screen.card.result is None
+        assert shown and shown[-1] == 0, shown
