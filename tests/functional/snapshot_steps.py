@@ -1,5 +1,5 @@
 """Steps shared by the snapshot tests and the plot tests: wait for the app's workers (and the plots
-they build), then act on the app."""
+they build), then act on the app; and what every frame a screen draws shows (``frames_drawn``)."""
 
 
 async def loaded(pilot) -> None:
@@ -32,3 +32,18 @@ async def plots_built(pilot, ready=lambda: True) -> None:
         if ready() and not any(canvas.building for canvas in pilot.app.query(FigureCanvas)):
             return
     raise AssertionError("the plots were never built")
+
+
+def frames_drawn(monkeypatch, screen, measure) -> list:
+    """What ``measure()`` returns after every frame ``screen`` draws from now on (a hook on
+    Textual's ``Screen._compositor_refresh``, which sends a frame to the terminal)."""
+    frames: list = []
+    draw = type(screen)._compositor_refresh
+
+    def drawn(self) -> None:
+        draw(self)
+        if self is screen:
+            frames.append(measure())
+
+    monkeypatch.setattr(type(screen), "_compositor_refresh", drawn)
+    return frames

@@ -6,6 +6,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from snapshot_steps import frames_drawn
 from textual import events
 from textual.widgets import Footer, Input, OptionList, Static
 
@@ -548,16 +549,9 @@ async def test_the_frame_after_a_check_or_a_hint_lays_it_out(session, settle, mo
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
         line, ladder = screen.query_one("#exercise-feedback", Static), screen.query_one(HintLadder)
         assert line.region.height == 0 and ladder.region.height == 0, "nothing checked or asked yet"
-        frames: list[tuple[int, int]] = []
-        drawn = type(screen)._compositor_refresh
-
-        def watched(self) -> None:
-            drawn(self)
-            if self is screen:
-                frames.append((line.region.height if line.display and str(line.render()) else -1,
-                               ladder.region.height if ladder.shown else -1))
-
-        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        frames = frames_drawn(monkeypatch, screen, lambda: (
+            line.region.height if line.display and str(line.render()) else -1,
+            ladder.region.height if ladder.shown else -1))
         await type_answer(pilot, "0.01")
         assert "slow" in feedback(screen).lower() and line.region.height >= 2, feedback(screen)
         first = next(heights for heights in frames if heights[0] != -1)
@@ -581,15 +575,7 @@ async def test_a_hint_is_drawn_with_nothing_else_happening(session, settle, monk
         await type_answer(pilot, "0.01")
         await pilot.pause(0.2)
         ladder = screen.query_one(HintLadder)
-        drawn_heights: list[int] = []
-        drawn = type(screen)._compositor_refresh
-
-        def watched(self) -> None:
-            drawn(self)
-            if self is screen:
-                drawn_heights.append(ladder.region.height)
-
-        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        drawn_heights = frames_drawn(monkeypatch, screen, lambda: ladder.region.height)
         app.post_message(events.Key("h", "h"))
         await asyncio.sleep(0.5)
         assert screen.attempt.hints == 1

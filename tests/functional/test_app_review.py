@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from snapshot_steps import frames_drawn
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Header, Input, OptionList, Static
@@ -592,15 +593,7 @@ async def test_an_undo_is_drawn_with_nothing_else_happening(session, course, set
         await pilot.pause(0.2)
         feedback = screen.query_one("#quiz-feedback")
         assert feedback.region.height > 0
-        shown: list[int] = []
-        drawn = type(screen)._compositor_refresh
-
-        def watched(self) -> None:
-            drawn(self)
-            if self is screen:
-                shown.append(feedback.region.height)
-
-        monkeypatch.setattr(type(screen), "_compositor_refresh", watched)
+        shown = frames_drawn(monkeypatch, screen, lambda: feedback.region.height)
         app.post_message(events.Key("u", "u"))
         await asyncio.sleep(0.5)
         assert screen.card.result is None
