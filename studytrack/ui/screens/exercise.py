@@ -49,12 +49,12 @@ class ExerciseScreen(StudyScreen):
 
     def __init__(self, topic_id: str, exercise_id: str | None = None, seed: int | None = None,
                  difficulty: str | None = None):
-        """The exercises of ``topic_id`` from ``exercise_id`` (else the first); ``seed``: fixed numbers."""
+        """``topic_id``'s exercises from ``exercise_id``; ``seed`` fixes the numbers, ``difficulty`` the variant."""
         super().__init__()
         self.topic_id, self.start_exercise = topic_id, exercise_id
         """The topic practised and the exercise shown first."""
         self.deck = exercise_data.ExerciseDeck(seed=seed, difficulty=difficulty)
-        """The exercises (read in a worker), the one shown, each one's problem; the variant (else the plan's)."""
+        """The exercises (read in a worker), the one shown, each one's problem; the variant (else today's plan's)."""
         self.workspace: Path | None = None
         """The code exercises' workspace folder, once there is one."""
         self.playground: Playground | None = None
