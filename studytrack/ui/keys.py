@@ -9,6 +9,7 @@ app's language. A test proves every binding of every screen has a label here.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
@@ -31,8 +32,10 @@ def key_label(binding: Binding, lang: str) -> str:
     return KEYS(name, lang) if name in KEYS else binding.description
 
 
+@lru_cache(maxsize=1024)
 def relabel(binding: Binding, lang: str) -> Binding:
-    """``binding`` with its description (and its group's) in ``lang``."""
+    """``binding`` with its description (and its group's) in ``lang``: made once per binding and
+    language (bindings are frozen; the footer asks for every key after every focus change)."""
     name = action_name(binding)
     if name not in KEYS:
         return binding

@@ -539,6 +539,37 @@ async def test_a_check_and_a_hint_change_the_screen_in_place(session, settle):
         assert [screen.query_one(selector) for selector in in_place] == widgets
 
 
+async def test_the_body_taking_the_focus_leaves_every_widget_styled_as_a_full_restyle_would(session, settle):
+    """A check moves the focus to the body, which restyles itself alone (``ProblemView.watch_has_focus``;
+    Textual restyles the 19 widgets inside it too, 3–4 ms of the key). That is right while no rule
+    of the app's stylesheet styles a widget by the focus of a container it sits in: the test looks
+    for such a rule, and restyles the whole screen after a check and a return to the box to see
+    that nothing the body's own restyle left out would change."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        body = screen.view
+        names = {"*", f"#{body.id}", *(f".{name}" for name in body.classes),
+                 *(cls.__name__ for cls in type(body).__mro__)}
+        by_its_focus = [selector_set.css for rule in app.stylesheet.rules for selector_set in rule.selector_set
+                        if any(selector.pseudo_classes & {"focus", "blur", "focus-within"}
+                               and selector.css.split(":")[0] in names for selector in selector_set.selectors[:-1])]
+        assert by_its_focus == []
+        await type_answer(pilot, "0.01")  # the check: the focus leaves the box for the body
+        assert not screen.typing and restyled_alike(app, screen)
+        await pilot.press("enter")  # back into the box: the body loses the focus
+        await pilot.pause()
+        assert screen.typing and restyled_alike(app, screen)
+
+
+def restyled_alike(app, screen) -> bool:
+    """Whether restyling every widget of ``screen`` leaves each styled as it is."""
+    nodes = list(screen.walk_children(with_self=True))
+    before = [node.styles.css for node in nodes]
+    app.stylesheet.update_nodes(nodes)
+    return [node.styles.css for node in nodes] == before
+
+
 async def test_the_frame_after_a_check_or_a_hint_lays_it_out(session, settle, monkeypatch):
     """The first frame drawn after a check shows the feedback laid out at the height its text
     needs, and the first after ``h`` the hint: not the new text in the old (empty) line's size,

@@ -142,10 +142,9 @@ class ExerciseScreen(StudyScreen):
         return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer each key where it means something (``h`` always); choice lists looked for on a number only."""
+        """Offer each key where it means something (``h`` always; the number keys on a choice exercise)."""
         return exercise_data.offered(action, self.exercise, playing=self.playground is not None, typing=self.typing,
-                                     others=len(self.exercises) > 1,
-                                     choices=action == "pick" and bool(self.query(".answer-choices")))
+                                     others=len(self.exercises) > 1)
 
     def action_pick(self, number: int) -> None:
         """Highlight choice ``number`` of the first choice list (Enter then checks it)."""

@@ -172,10 +172,15 @@ def has_playground(exercise: Exercise | None) -> bool:
     return exercise is not None and (exercise.topic in PLAYGROUND_TOPICS or exercise.check in PLAYGROUND_CHECKS)
 
 
-def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bool, others: bool,
-            choices: bool) -> bool:
+def has_choices(exercise: Exercise) -> bool:
+    """Whether ``exercise`` asks for a choice or a position: its form then shows a list to pick from."""
+    return any(spec.kind in (checks.CHOICE, checks.POSITION) for spec in exercise.answers)
+
+
+def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bool, others: bool) -> bool:
     """Whether the key of ``action`` means something now: ``playing`` in the playground, ``typing``
-    in an answer box, with ``others`` exercises to move to and a list of ``choices`` to pick from."""
+    in an answer box, with ``others`` exercises to move to. Asked for every key the footer lists,
+    so it reads the exercise, never the screen's widgets (nine number keys: nine walks of the screen)."""
     if exercise is None or action in ALWAYS_OFFERED:
         return action in ALWAYS_OFFERED
     solving = not playing and not exercise.is_code
@@ -184,7 +189,7 @@ def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bo
         "flag_exercise": not typing, "flag_exercise_typing": typing,
         "check_file": exercise.is_code and not playing, "write_workspace": exercise.is_code and not playing,
         "next_exercise": others, "previous_exercise": others,
-        "pick": solving and choices, "cycle_difficulty": solving,
+        "pick": solving and has_choices(exercise), "cycle_difficulty": solving,
     }.get(action, not playing)
 
 
@@ -201,7 +206,7 @@ def keys_hint(attempt: ProblemState | None, lang: str, *, playground: bool, chec
         return TEXT("keys_checking", lang)
     if exercise.is_code:
         parts = [TEXT("keys_code", lang)]
-    elif any(spec.kind in (checks.CHOICE, checks.POSITION) for spec in exercise.answers):
+    elif has_choices(exercise):
         count = max(len(values) for values in attempt.instance.choices().values())
         parts = [TEXT("keys_choice", lang, count=count)]
     elif typing:

@@ -48,6 +48,13 @@ NEWS = "#exercise-feedback, #exercise-checking, #exercise-message, #exercise-sol
 class ProblemView(VerticalScroll):
     """One problem and the learner's work on it, or the rate playground on its data."""
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Taking or losing the focus restyles the body alone. Textual restyles the widget and
+        every widget inside it (19 on a problem: 3–4 ms of an exercise check's frame), for rules
+        that style a descendant by its container's focus (``ProblemView:focus Static``); no
+        stylesheet of the app has one (``test_no_rule_styles_a_widget_by_its_containers_focus``)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     class Updated(Message):
         """Something changed in place: a check, a hint, the solution or a note."""
 
