@@ -52,7 +52,8 @@ class ProblemView(VerticalScroll):
         """Taking or losing the focus restyles the body alone. Textual restyles the widget and
         every widget inside it (19 on a problem: 3–4 ms of an exercise check's frame), for rules
         that style a descendant by its container's focus (``ProblemView:focus Static``); no
-        stylesheet of the app has one (``test_no_rule_styles_a_widget_by_its_containers_focus``)."""
+        stylesheet of the app has one: ``tests/functional/test_app_exercise.py`` looks for one, and
+        restyles the whole screen after the focus comes and goes to see that nothing changes."""
         self.app.stylesheet.update_nodes([self], animate=True)
 
     class Updated(Message):
