@@ -264,6 +264,27 @@ async def test_a_choice_is_picked_with_its_number(session, settle):
     assert [(a.answers, a.outcome) for a in attempts(session)] == [({"kind": expected}, "correct")]
 
 
+async def test_the_number_keys_are_offered_where_there_are_choices_to_pick(session, settle):
+    """1…9 pick a choice on an exercise that shows a choice list and are not offered elsewhere
+    (outside the answer box, where they would do nothing): told by the exercise, whichever widget
+    has the focus, and not in the playground."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "opt.saddle")
+        assert screen.query(".answer-choices") and screen.check_action("pick", (1,))
+        screen.set_focus(screen.view)
+        await pilot.pause()
+        assert screen.check_action("pick", (1,))
+        app.pop_screen()
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        await type_answer(pilot, "0.01")
+        assert not screen.typing and not screen.query(".answer-choices")
+        assert not screen.check_action("pick", (1,))
+        await pilot.press("l")  # the playground: nothing to pick there either
+        await pilot.pause()
+        assert screen.playground is not None and not screen.check_action("pick", (1,))
+
+
 async def test_the_level_curves_wait_until_the_answer_is_revealed(session, settle):
     """A wrong kind gets no plot (rings or a cross would give it away); the solution brings it, and
     Esc then goes back."""
