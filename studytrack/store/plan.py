@@ -69,16 +69,16 @@ def plan_today(
     done = _todays_reviews(db, start, end, item_seconds, flag_seconds)
     open_flags, flagged = _open_flags(db, done.flags_seen)
     focus = focus_topics(ratings, outline.lesson_topics, flagged)
-    course_items = json.dumps([item_id for item_id, _, _ in outline.items])
+    items = course_items(outline)
     return plan_session(PlanInputs(
         day=today,
         condition=condition,
         daily_minutes=daily_minutes(db),
         lesson_ratings=ratings,
         lesson_topics=outline.lesson_topics,
-        due_cards=_due_cards(db, course_items, focus, (start, end), now),
+        due_cards=_due_cards(db, items, focus, (start, end), now),
         open_flags=open_flags,
-        new_items=_new_items(db, outline, course_items) if condition == Condition.GOOD else [],
+        new_items=_new_items(db, outline, items) if condition == Condition.GOOD else [],
         flagged_topics=flagged,
         item_seconds=item_seconds,
         flag_seconds=flag_seconds,
@@ -131,6 +131,11 @@ def _open_flags(db: StoreDatabase, seen_today: frozenset[int]) -> tuple[list[Ope
 IN_COURSE = "item_id IN (SELECT value FROM json_each(?))"
 """Cards of the course's items only (a seek per item, given their ids as a JSON list): the cards of
 items no longer in the course can be many."""
+
+
+def course_items(outline: CourseOutline) -> str:
+    """The item ids of the course, as the JSON list ``IN_COURSE`` takes."""
+    return json.dumps([item_id for item_id, _, _ in outline.items])
 
 
 def _due_cards(

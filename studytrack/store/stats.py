@@ -25,11 +25,11 @@ from studytrack.domain.progress.mastery import (
 from studytrack.domain.progress.standing import CALENDAR_WEEKS, calendar_start
 from studytrack.store.activity import active_days
 from studytrack.store.breaks import breaks
-from studytrack.store.cards import CARD_COLUMNS, card_recall
+from studytrack.store.cards import card_recall, card_rows
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.fitting import forgetting_curve_in_force
 from studytrack.store.flags import list_flags
-from studytrack.store.plan import estimated_seconds
+from studytrack.store.plan import IN_COURSE, course_items, estimated_seconds
 from studytrack.store.progress import latest_graded_outcomes
 from studytrack.store.settings import daily_minutes, day_settings
 
@@ -98,19 +98,15 @@ def topic_mastery(
     items_per_topic: dict[str, int] = {}
     for _, topic, _ in outline.items:
         items_per_topic[topic] = items_per_topic.get(topic, 0) + 1
-    in_course = {item_id for item_id, _, _ in outline.items}
     latest = latest_graded_outcomes(db)
     recalls: dict[str, list[float]] = {}
     credited: dict[str, list[float]] = {}
     curve = forgetting_curve_in_force(db)
-    cursor = db.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards")
-    for values in cursor.fetchall():
-        row = dict(zip(CARD_COLUMNS, values, strict=True))
-        if row["item_id"] in in_course:
-            recall = card_recall(row, now, curve)
-            recalls.setdefault(row["topic_id"], []).append(recall)
-            if latest.get(row["item_id"], ("", ""))[1] == "correct":
-                credited.setdefault(row["topic_id"], []).append(recall)
+    for row in card_rows(db, IN_COURSE, [course_items(outline)]):  # the course's cards only, by a seek each
+        recall = card_recall(row, now, curve)
+        recalls.setdefault(row["topic_id"], []).append(recall)
+        if latest.get(row["item_id"], ("", ""))[1] == "correct":
+            credited.setdefault(row["topic_id"], []).append(recall)
     flags = list_flags(db)
     open_per_topic: dict[str, int] = {}
     for flag in flags:
@@ -155,16 +151,18 @@ def true_retention(db: StoreDatabase, now: datetime, days: int | None = None) ->
 
 
 def review_forecast(
-    db: StoreDatabase, now: datetime, days: int = FORECAST_DAYS, tz: tzinfo | None = None
+    db: StoreDatabase, course: Course | CourseOutline, now: datetime, days: int = FORECAST_DAYS,
+    tz: tzinfo | None = None,
 ) -> tuple[ForecastDay, ...]:
-    """Cards falling due on each of the next ``days`` study days (today first), and how
-    sessions within the daily budget would spread them (``domain.mastery.spread_forecast``)."""
+    """Cards of ``course`` falling due on each of the next ``days`` study days (today first), and
+    how sessions within the daily budget would spread them (``domain.mastery.spread_forecast``).
+    The cards of items no longer in the course are left out, as today's session leaves them out."""
     settings = day_settings(db, tz)
     today = settings.day(now)
     horizon = [today + timedelta(days=offset) for offset in range(days)]
     due_per_day: dict[date, int] = {}
-    rows = db.execute("SELECT due FROM cards WHERE due < ?",
-                      [to_iso(settings.end(horizon[-1]))]).fetchall()
+    rows = db.execute(f"SELECT due FROM cards WHERE {IN_COURSE} AND due < ?",
+                      [course_items(outline_of(course)), to_iso(settings.end(horizon[-1]))]).fetchall()
     for (due,) in rows:
         day = max(today, settings.day(from_iso(due)))
         due_per_day[day] = due_per_day.get(day, 0) + 1
@@ -219,7 +217,7 @@ def review_stats(
         day=day_settings(db).day(now),
         mastery=topic_mastery(db, course, now, exercise_topics),
         retention=true_retention(db, now),
-        forecast=review_forecast(db, now),
+        forecast=review_forecast(db, course, now),
         flags=flag_history(db, now),
         calendar=activity_calendar(db, now),
     )

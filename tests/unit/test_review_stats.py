@@ -1,6 +1,7 @@
 """Honest progress: mastery per topic and what to look at next, true retention, the review
 forecast, flags over time and the consistency calendar."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from studytrack.domain.content.course import load_course
@@ -17,6 +18,7 @@ from studytrack.paths import bundled_content_dir
 from studytrack.store.answers import record_answer
 from studytrack.store.breaks import plan_break
 from studytrack.store.flags import add_flag, resolve_flag
+from studytrack.store.plan import plan_today
 from studytrack.store.settings import set_setting
 from studytrack.store.stats import (
     CALENDAR_WEEKS,
@@ -107,14 +109,31 @@ def test_the_forecast_counts_due_cards_per_day_and_spreads_them_within_the_budge
     for item in COURSE.quiz_items[:10]:
         answer(db, item, "correct", now - timedelta(days=5))  # all overdue now
     answer(db, COURSE.quiz_items[10], "correct", now)  # due in two days
-    forecast = review_forecast(db, now)
+    forecast = review_forecast(db, COURSE, now)
     assert len(forecast) == 14 and forecast[0].day == date(2026, 11, 28)
     assert [d.due for d in forecast[:3]] == [10, 0, 1]
     assert [d.planned for d in forecast[:5]] == [4, 4, 3, 0, 0]
     assert sum(d.planned for d in forecast) == 11
     plan_break(learner, date(2026, 11, 29), date(2026, 11, 30))
-    paused = review_forecast(db, now)
+    paused = review_forecast(db, COURSE, now)
     assert [d.planned for d in paused[:5]] == [4, 0, 0, 4, 3]
+
+
+def test_cards_of_items_no_longer_in_the_course_count_neither_in_the_forecast_nor_in_mastery(db, now, learner):
+    """A card whose item left the course (the content changed) is never scheduled by today's plan,
+    so the forecast does not count it and no topic's mastery takes it in; the course's own cards
+    are counted as before."""
+    kept = COURSE.quiz_items[0]
+    gone = replace(kept, id="gone.item-left-the-course")
+    answer(db, kept, "correct", now - timedelta(days=5))
+    answer(db, gone, "correct", now - timedelta(days=5))
+    assert db.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == 2
+    assert sum(day.due for day in review_forecast(db, COURSE, now)) == 1
+    assert [review.item_id for review in plan_today(db, COURSE, now).items] == [kept.id]
+    topic = next(t for t in topic_mastery(db, COURSE, now).topics if t.topic_id == kept.topic)
+    answer(db, gone, "correct", now - timedelta(days=4))  # the card left out: nothing changes
+    again = next(t for t in topic_mastery(db, COURSE, now).topics if t.topic_id == kept.topic)
+    assert again == topic
 
 
 def test_spreading_never_plans_more_than_the_capacity():
