@@ -19,14 +19,17 @@ logs:
   text: the plots they change are made and drawn afterwards, in workers; the frame with the plots
   drawn is shown apart, for information ("… with its plots");
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
+- opening Stats: ``S`` on Home → the screen pushed, the statistics read in a worker, every panel
+  filled and drawn ÷ a key that pushes a bare screen with the same layout, texts and charts (plain
+  Textual and textual-plotext, given what to show) (≤ 1.3);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
   screen with the same widgets (Header, the table of contents as an ``OptionList``, the section's
   ``Markdown`` in a scroll, the hint line, a compact Footer; the app's own stylesheet) (≤ 1.3), and,
   for information, ÷ a bare screen with the same ``Markdown`` alone. The first visit (its imports)
   is shown apart.
 
-Run: python benchmarks/latency.py [PAIRS] [review | home | exercise]  (prints a table; the README
-shows the latest figures; ``review``, ``home``, ``exercise``: those rows alone). The
+Run: python benchmarks/latency.py [PAIRS] [review | home | exercise | stats]  (prints a table; the
+README shows the latest figures; ``review``, ``home``, ``exercise``, ``stats``: those rows alone). The
 Home and lesson keys are timed once the app's start is over, the day's record care included.
 
 Keys are posted to the app as ``events.Key`` messages (not through ``Pilot.press``, whose idle
@@ -79,9 +82,12 @@ from _timing import PAIRS, Ratio, load_line, ratio_row
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual_plotext import PlotextPlot
 
 from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.paths import bundled_content_dir
@@ -93,6 +99,7 @@ from studytrack.ui.app import StudyApp, make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.screens.lesson import LessonScreen
 from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.screens.stats import StatsScreen
 from studytrack.ui.widgets.check_feedback import CheckFeedback
 from studytrack.ui.widgets.exercise_plot import FigureCanvas
 from studytrack.ui.widgets.hint_ladder import HintLadder
@@ -107,7 +114,7 @@ TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "n
            "open a screen": 1.3, "open a screen (÷ Markdown alone)": None,
            "review answer ÷ a bare card": None, "review undo ÷ a bare card": None,
            "exercise check": 5.0, "exercise check with its plots": None, "exercise hint": 5.0,
-           "playground +/-": 5.0, "playground +/- with its plots": None}
+           "playground +/-": 5.0, "playground +/- with its plots": None, "open Stats": 1.3}
 """Each kind of key's target."""
 
 WARMUP = 2
@@ -250,6 +257,101 @@ class BareCard(App):
     def action_undo(self) -> None:
         """What taking it back changes."""
         self.show(False)
+
+
+class StatsTexts:
+    """What the Stats screen showed, as plain texts and numbers, for ``BareStatsScreen``."""
+
+    def __init__(self, stats: StatsScreen) -> None:
+        """Take the texts and the charts' data from ``stats``, drawn with its data."""
+        assert stats.data is not None
+        self.suggestions = [str(option.prompt) for option in stats.query_one("#suggestions", OptionList).options]
+        self.mastery, self.calendar = drawn_text(stats.query_one("#mastery-map")), drawn_text(
+            stats.query_one("#stats-calendar"))
+        self.lines = {name: str(stats.query_one(f"#{name}", Static).render()) for name in
+                      ("active-days", "retention-value", "forecast-note", "flag-legend")}
+        self.muted = [str(line.render()) for line in stats.query(".stats-muted").results(Static)]
+        data = stats.data.stats
+        self.forecast = ([str(day.day.day) for day in data.forecast], [day.planned for day in data.forecast])
+        self.flags = ([point.open for point in data.flags], [point.resolved for point in data.flags])
+        self.titles = {panel.id: str(panel.border_title or "") for panel in stats.query(".panel")}
+
+
+def drawn_text(widget: Widget) -> str:
+    """The text ``widget`` draws, line by line (without its styles)."""
+    return "\n".join(strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, *widget.size)))
+
+
+class BareStatsScreen(Screen):
+    """The Stats screen's layout and texts in plain Textual and textual-plotext, given what to
+    show (no database, no studytrack widget): the bare equivalent of opening Stats."""
+
+    CSS_PATH = Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "screens" / "stats.tcss"
+
+    def __init__(self, texts: StatsTexts) -> None:
+        """Show ``texts``."""
+        super().__init__()
+        self.texts = texts
+
+    def compose(self) -> ComposeResult:
+        """Header; the suggestions, mastery, calendar and retention, forecast and flag panels in a
+        scroll (ids and classes as the Stats screen's); the footer."""
+        texts, muted = self.texts, iter(self.texts.muted)
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield OptionList(*texts.suggestions, id="suggestions")
+            with Vertical(id="mastery-panel", classes="panel"):
+                yield Static(next(muted), classes="stats-muted")
+                yield Static(texts.mastery, id="mastery-map")
+            with Horizontal(id="stats-row"):
+                with Vertical(id="stats-calendar-panel", classes="panel"):
+                    yield Static(texts.calendar, id="stats-calendar")
+                    yield Static(texts.lines["active-days"], classes="stats-muted")
+                with Vertical(id="retention-panel", classes="panel"):
+                    yield Static(texts.lines["retention-value"], id="retention-value")
+                    yield Static(next(muted, ""), classes="stats-muted")
+            with Vertical(id="forecast-panel", classes="panel"):
+                yield PlotextPlot(id="forecast-plot")
+                yield Static(texts.lines["forecast-note"], classes="stats-muted")
+            with Vertical(id="flag-history-panel", classes="panel"):
+                yield PlotextPlot(id="flag-history")
+                yield Static(texts.lines["flag-legend"])
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Titles on the panels, the charts plotted, the page focused (as the Stats screen does)."""
+        for panel in self.query(".panel"):
+            panel.border_title = self.texts.titles.get(panel.id or "", "")
+        labels, values = self.texts.forecast
+        forecast = self.query_one("#forecast-plot", PlotextPlot).plt
+        forecast.bar(labels, values, width=0.6)
+        opened, resolved = self.texts.flags
+        flags = self.query_one("#flag-history", PlotextPlot).plt
+        x = list(range(len(opened)))
+        flags.plot(x, opened, marker="braille")
+        flags.plot(x, resolved, marker="braille")
+        self.query_one("#stats-body").focus()
+
+
+class BareStats(App):
+    """A bare app with studytrack's stylesheet, whose key pushes a ``BareStatsScreen``."""
+
+    CSS_PATH = BareWithStyles.CSS_PATH
+    BINDINGS = [("o", "open", "Open")]
+
+    def __init__(self) -> None:
+        """Nothing to show until ``texts`` is set."""
+        super().__init__()
+        self.texts: StatsTexts | None = None
+
+    def compose(self) -> ComposeResult:
+        """One line, as a Home stand-in."""
+        yield Static("home", id="line")
+
+    def action_open(self) -> None:
+        """Push the bare stats screen."""
+        assert self.texts is not None
+        self.push_screen(BareStatsScreen(self.texts))
 
 
 class Bare(App):
@@ -651,6 +753,42 @@ async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Ro
     return found
 
 
+async def measure_stats(db_path: Path, pairs: int) -> dict[str, Row]:
+    """Opening Stats (``S`` on Home: the screen pushed, the statistics read in a worker, every
+    panel filled and drawn) ÷ pushing ``BareStatsScreen`` with the same texts and chart data."""
+    session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
+    study, bare = make_app(session), BareStats()
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
+        _apps[:] = [study, bare]
+        home = study.screen
+        await settled(study)
+
+        def stats_shown() -> bool:
+            stats = study.screen
+            legend = stats.query("#flag-legend") if isinstance(stats, StatsScreen) else None
+            return bool(legend) and str(legend.first(Static).render()) != ""  # the last panel show_state fills
+
+        async def open_stats() -> float:
+            seconds = await key_time(study, "S", stats_shown)
+            if bare.texts is None:
+                stats = study.screen
+                assert isinstance(stats, StatsScreen)
+                bare.texts = StatsTexts(stats)
+            study.pop_screen()
+            await drawn(study, lambda: study.screen is home)
+            await asyncio.sleep(SETTLE)  # the screen left is taken down (~60 ms at 1M), not in the next key
+            return seconds
+
+        async def open_bare() -> float:
+            seconds = await key_time(bare, "o", lambda: isinstance(bare.screen, BareStatsScreen))
+            bare.pop_screen()
+            await drawn(bare, lambda: not isinstance(bare.screen, BareStatsScreen))
+            await asyncio.sleep(SETTLE)
+            return seconds
+
+        return {"open Stats": await paired(open_stats, open_bare, pairs)}  # the first visit sets the texts
+
+
 def _section_text(lesson: LessonScreen, index: int) -> str:
     """The Markdown the lesson screen shows for section ``index`` (its title and body)."""
     section = lesson.shown.sections[index]
@@ -661,7 +799,7 @@ def _section_text(lesson: LessonScreen, index: int) -> str:
 
 def main(pairs: int = PAIRS, only: str = "") -> None:
     """Measure on a fresh database and, when built, on the 1M one; print the table (``only``:
-    "review", "home" or "exercise", those rows alone)."""
+    "review", "home", "exercise" or "stats", those rows alone)."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         databases = {"fresh database": folder / "fresh.db"}
@@ -675,6 +813,8 @@ def main(pairs: int = PAIRS, only: str = "") -> None:
                 rows |= asyncio.run(measure_review(path, pairs))
             if only in ("", "exercise"):
                 rows |= asyncio.run(measure_exercise(path, pairs))
+            if only in ("", "stats"):
+                rows |= asyncio.run(measure_stats(path, pairs))
             for row, (ratio, first, cpu) in rows.items():
                 print(ratio_row(f"{row}, {label}", ratio, TARGETS[row]) + f"  (first: {first:.2f})")
                 print(ratio_row("    the UI thread's CPU time alone", cpu))
