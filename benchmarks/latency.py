@@ -177,24 +177,25 @@ class BareLessonScreen(Screen):
 
 
 class BareWithStyles(App):
-    """A bare app with studytrack's stylesheet, whose key pushes a ``BareLessonScreen``."""
+    """A bare app with studytrack's stylesheet, whose key pushes the bare screen ``opened`` makes
+    (a ``BareLessonScreen`` or a ``BareStatsScreen``, given what to show)."""
 
     CSS_PATH = Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "app.tcss"
     BINDINGS = [("o", "open", "Open")]
 
     def __init__(self) -> None:
-        """Nothing to show until ``text`` and ``contents`` are set."""
+        """Nothing to open until ``opened`` is set."""
         super().__init__()
-        self.text = ""
-        self.contents: list[str] = []
+        self.opened: Callable[[], Screen] | None = None
 
     def compose(self) -> ComposeResult:
         """One line, as a Home stand-in."""
         yield Static("home", id="line")
 
     def action_open(self) -> None:
-        """Push the bare lesson screen."""
-        self.push_screen(BareLessonScreen(self.text, self.contents))
+        """Push the bare screen."""
+        assert self.opened is not None
+        self.push_screen(self.opened())
 
 
 class BareCard(App):
@@ -270,7 +271,8 @@ class StatsTexts:
             stats.query_one("#stats-calendar"))
         self.lines = {name: str(stats.query_one(f"#{name}", Static).render()) for name in
                       ("active-days", "retention-value", "forecast-note", "flag-legend")}
-        self.muted = [str(line.render()) for line in stats.query(".stats-muted").results(Static)]
+        self.notes = {panel: str(stats.query_one(f"#{panel} > .stats-muted", Static).render())
+                      for panel in ("mastery-panel", "retention-panel")}
         data = stats.data.stats
         self.forecast = ([str(day.day.day) for day in data.forecast], [day.planned for day in data.forecast])
         self.flags = ([point.open for point in data.flags], [point.resolved for point in data.flags])
@@ -296,12 +298,12 @@ class BareStatsScreen(Screen):
     def compose(self) -> ComposeResult:
         """Header; the suggestions, mastery, calendar and retention, forecast and flag panels in a
         scroll (ids and classes as the Stats screen's); the footer."""
-        texts, muted = self.texts, iter(self.texts.muted)
+        texts = self.texts
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield OptionList(*texts.suggestions, id="suggestions")
             with Vertical(id="mastery-panel", classes="panel"):
-                yield Static(next(muted), classes="stats-muted")
+                yield Static(texts.notes["mastery-panel"], classes="stats-muted")
                 yield Static(texts.mastery, id="mastery-map")
             with Horizontal(id="stats-row"):
                 with Vertical(id="stats-calendar-panel", classes="panel"):
@@ -309,7 +311,7 @@ class BareStatsScreen(Screen):
                     yield Static(texts.lines["active-days"], classes="stats-muted")
                 with Vertical(id="retention-panel", classes="panel"):
                     yield Static(texts.lines["retention-value"], id="retention-value")
-                    yield Static(next(muted, ""), classes="stats-muted")
+                    yield Static(texts.notes["retention-panel"], classes="stats-muted")
             with Vertical(id="forecast-panel", classes="panel"):
                 yield PlotextPlot(id="forecast-plot")
                 yield Static(texts.lines["forecast-note"], classes="stats-muted")
@@ -331,27 +333,6 @@ class BareStatsScreen(Screen):
         flags.plot(x, opened, marker="braille")
         flags.plot(x, resolved, marker="braille")
         self.query_one("#stats-body").focus()
-
-
-class BareStats(App):
-    """A bare app with studytrack's stylesheet, whose key pushes a ``BareStatsScreen``."""
-
-    CSS_PATH = BareWithStyles.CSS_PATH
-    BINDINGS = [("o", "open", "Open")]
-
-    def __init__(self) -> None:
-        """Nothing to show until ``texts`` is set."""
-        super().__init__()
-        self.texts: StatsTexts | None = None
-
-    def compose(self) -> ComposeResult:
-        """One line, as a Home stand-in."""
-        yield Static("home", id="line")
-
-    def action_open(self) -> None:
-        """Push the bare stats screen."""
-        assert self.texts is not None
-        self.push_screen(BareStatsScreen(self.texts))
 
 
 class Bare(App):
@@ -467,6 +448,17 @@ async def static_update(bare: Bare) -> float:
     return await key_time(bare, "s", lambda: bare.static_changes == wanted)
 
 
+async def bare_screen_opened(app: App, shown: type[Screen], settle: bool = False) -> float:
+    """Seconds from ``o`` in the bare ``app`` to its ``shown`` screen drawn; then the screen popped
+    (and, with ``settle``, left ``SETTLE`` seconds to be taken down)."""
+    seconds = await key_time(app, "o", lambda: isinstance(app.screen, shown))
+    app.pop_screen()
+    await drawn(app, lambda: not isinstance(app.screen, shown))
+    if settle:
+        await asyncio.sleep(SETTLE)
+    return seconds
+
+
 Row = tuple[Ratio, float, Ratio]
 """A row of the table: the wall-time ratio, the first visit's, and the UI thread's CPU-time ratio."""
 
@@ -528,26 +520,15 @@ async def measure(db_path: Path, pairs: int) -> dict[str, Row]:
                                      and study.screen.lesson is not None)
             lesson = study.screen
             bare.texts = [_section_text(lesson, 0), _section_text(lesson, 1)]
-            styled.text = _section_text(lesson, lesson.index)  # the section the lesson opened at
-            styled.contents = [section.title.get("en") for section in lesson.shown.sections]
+            styled.opened = partial(BareLessonScreen, _section_text(lesson, lesson.index),  # the section it opened at
+                                    [section.title.get("en") for section in lesson.shown.sections])
             study.pop_screen()
             await drawn(study, lambda: study.screen is home)
             return seconds
 
-        async def open_bare() -> float:
-            seconds = await key_time(bare, "o", lambda: isinstance(bare.screen, BareScreen))
-            bare.pop_screen()
-            await drawn(bare, lambda: not isinstance(bare.screen, BareScreen))
-            return seconds
-
-        async def open_same_widgets() -> float:
-            seconds = await key_time(styled, "o", lambda: isinstance(styled.screen, BareLessonScreen))
-            styled.pop_screen()
-            await drawn(styled, lambda: not isinstance(styled.screen, BareLessonScreen))
-            return seconds
-
-        found["open a screen (÷ Markdown alone)"] = await paired(open_lesson, open_bare, pairs)
-        found["open a screen"] = await paired(open_lesson, open_same_widgets, pairs)
+        found["open a screen (÷ Markdown alone)"] = await paired(
+            open_lesson, partial(bare_screen_opened, bare, BareScreen), pairs)
+        found["open a screen"] = await paired(open_lesson, partial(bare_screen_opened, styled, BareLessonScreen), pairs)
 
         home.query_one("#lessons").focus()
         study.post_message(events.Key("enter", None))
@@ -757,7 +738,7 @@ async def measure_stats(db_path: Path, pairs: int) -> dict[str, Row]:
     """Opening Stats (``S`` on Home: the screen pushed, the statistics read in a worker, every
     panel filled and drawn) ÷ pushing ``BareStatsScreen`` with the same texts and chart data."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
-    study, bare = make_app(session), BareStats()
+    study, bare = make_app(session), BareWithStyles()
     async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
         _apps[:] = [study, bare]
         home = study.screen
@@ -770,23 +751,18 @@ async def measure_stats(db_path: Path, pairs: int) -> dict[str, Row]:
 
         async def open_stats() -> float:
             seconds = await key_time(study, "S", stats_shown)
-            if bare.texts is None:
+            if bare.opened is None:
                 stats = study.screen
                 assert isinstance(stats, StatsScreen)
-                bare.texts = StatsTexts(stats)
+                bare.opened = partial(BareStatsScreen, StatsTexts(stats))
             study.pop_screen()
             await drawn(study, lambda: study.screen is home)
             await asyncio.sleep(SETTLE)  # the screen left is taken down (~60 ms at 1M), not in the next key
             return seconds
 
-        async def open_bare() -> float:
-            seconds = await key_time(bare, "o", lambda: isinstance(bare.screen, BareStatsScreen))
-            bare.pop_screen()
-            await drawn(bare, lambda: not isinstance(bare.screen, BareStatsScreen))
-            await asyncio.sleep(SETTLE)
-            return seconds
-
-        return {"open Stats": await paired(open_stats, open_bare, pairs)}  # the first visit sets the texts
+        # the first visit gives the bare screen its texts
+        opened = partial(bare_screen_opened, bare, BareStatsScreen, settle=True)
+        return {"open Stats": await paired(open_stats, opened, pairs)}
 
 
 def _section_text(lesson: LessonScreen, index: int) -> str:

@@ -174,7 +174,7 @@ def has_playground(exercise: Exercise | None) -> bool:
 
 def has_choices(exercise: Exercise) -> bool:
     """Whether ``exercise`` asks for a choice or a position: its form then shows a list to pick from."""
-    return any(spec.kind in (checks.CHOICE, checks.POSITION) for spec in exercise.answers)
+    return any(spec.kind in checks.CHOICE_KINDS for spec in exercise.answers)
 
 
 def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bool, others: bool) -> bool:

@@ -24,9 +24,6 @@ from studytrack.ui.widgets.hanging import hanging
 
 TEXT = Catalog("ui.widgets.answer_form")
 
-CHOICE_KINDS = (checks.CHOICE, checks.POSITION)
-"""Answer kinds picked from a numbered list rather than typed."""
-
 
 class AnswerForm(Vertical):
     """The answer boxes and choice lists of one problem."""
@@ -60,7 +57,7 @@ class AnswerForm(Vertical):
         """A list per choice answer and a labelled box per number."""
         choices = self.instance.choices()
         for spec in self.instance.exercise.answers:
-            if spec.kind in CHOICE_KINDS:
+            if spec.kind in checks.CHOICE_KINDS:
                 yield self.choice_list(spec, choices.get(spec.name, ()))
             else:
                 with Horizontal(classes="answer-row"):

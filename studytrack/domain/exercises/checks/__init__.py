@@ -16,6 +16,7 @@ re-exported here, so ``checks.CHECKS`` or ``from …checks import num`` read as 
 
 from studytrack.domain.exercises.checks.base import (
     CHOICE,
+    CHOICE_KINDS,
     CHOICE_WORDS,
     DIFFICULTIES,
     NUMBER,
@@ -38,6 +39,7 @@ from studytrack.domain.exercises.checks.registry import CHECKS, generate_params,
 __all__ = [
     "CHECKS",
     "CHOICE",
+    "CHOICE_KINDS",
     "CHOICE_WORDS",
     "CURVES",
     "DIFFICULTIES",

@@ -38,6 +38,9 @@ NUMBER, CHOICE, POSITION, RATE = "number", "choice", "position", "rate"
 """Answer kinds: a number within a tolerance, a word from a list, a 1-based position in a list
 of the problem, or a learning rate the engine runs to judge it."""
 
+CHOICE_KINDS = (CHOICE, POSITION)
+"""Answer kinds picked from a numbered list rather than typed."""
+
 CHOICE_WORDS: dict[str, dict[str, Any]] = {
     "minimum": {"en": "minimum", "ko": "극소(최솟값)",
                 "accept": ("min", "minimum", "minima", "local minimum", "최소", "최솟값", "최소값",
