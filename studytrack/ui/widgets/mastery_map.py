@@ -8,10 +8,11 @@ percentages as ``studytrack stats``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from studytrack.domain.progress.mastery import TopicMastery
@@ -24,6 +25,13 @@ BAR = 16
 
 FULL, EMPTY = "█", "░"
 """The filled and the empty part of a bar."""
+
+PERCENT, NOTE = 4, 10
+"""Cells of the percentage (right-aligned) and of the note after it (answered count, open flags)."""
+
+COLUMNS = (BAR, PERCENT, NOTE)
+"""The fixed columns after a topic's title, each one cell after the column before it; the title
+takes what is left of the line."""
 
 
 def percent(mastery: float | None) -> str:
@@ -63,38 +71,76 @@ class MasteryMap(Widget):
         """Topic id → the percentage the map shows for it."""
         return {topic.topic_id: percent(topic.mastery) for _, topics in self.groups for _, topic in topics}
 
-    def render(self) -> Group:
-        """One table per lesson: title, bar, percentage, answered count and open flags."""
-        lesson_style = self.get_component_rich_style("mastery--lesson")
-        bar_style = self.get_component_rich_style("mastery--bar")
-        empty_style = self.get_component_rich_style("mastery--empty")
-        flag_style = self.get_component_rich_style("mastery--flag")
-        muted = self.get_component_rich_style("mastery--muted")
-        lang = self.lang
-        parts: list[RenderableType] = []
-        for lesson, topics in self.groups:
-            parts.append(Text(lesson, style=lesson_style, no_wrap=True, overflow="ellipsis"))
-            table = Table.grid(padding=(0, 1), expand=True)
-            table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            table.add_column(width=BAR, no_wrap=True)
-            table.add_column(width=4, justify="right", no_wrap=True)
-            table.add_column(width=10, no_wrap=True)
-            for title, topic in topics:
-                bar = Text(no_wrap=True)
-                if topic.mastery is None:
-                    bar.append(TEXT("no_items", lang), style=muted)
-                else:
-                    filled = round(BAR * min(max(topic.mastery, 0.0), 1.0))
-                    bar.append(FULL * filled, style=bar_style)
-                    bar.append(EMPTY * (BAR - filled), style=empty_style)
-                note = Text(no_wrap=True)
-                if topic.items:
-                    note.append(TEXT("answered", lang, answered=topic.cards, items=topic.items), style=muted)
-                if topic.open_flags:
-                    note.append(" " + TEXT("flags", lang, count=topic.open_flags), style=flag_style)
-                table.add_row(Text("  " + title), bar, Text(percent(topic.mastery)), note)
-                if topic.exercises:
-                    solved = TEXT("exercises", lang, solved=topic.exercises_solved, count=topic.exercises)
-                    table.add_row(Text("    " + solved, style=muted), "", "", "")
-            parts.append(table)
-        return Group(*parts)
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per lesson, per topic and per topic's exercises line: no line wraps, so the
+        height is known without drawing the map."""
+        return sum(1 + len(topics) + sum(1 for _, topic in topics if topic.exercises) for _, topics in self.groups)
+
+    def render(self) -> Text:
+        """The map's lines (``map_lines``) for the widget's width, in its component styles."""
+        styles = MapStyles(*(self.get_component_rich_style(f"mastery--{part}") for part in MapStyles._fields))
+        return Text("\n", no_wrap=True, end="").join(map_lines(self.groups, self.lang, self.size.width, styles))
+
+
+class MapStyles(NamedTuple):
+    """The styles of the map's parts (its component classes, ``mastery--<part>``)."""
+
+    lesson: Style
+    """A lesson's title."""
+    bar: Style
+    """The filled part of a bar."""
+    empty: Style
+    """The empty part of a bar."""
+    flag: Style
+    """The open-flag mark."""
+    muted: Style
+    """The answered count, the exercises line and "no quiz items"."""
+
+
+def map_lines(groups: Sequence[tuple[str, Sequence[tuple[str, TopicMastery]]]], lang: str, width: int,
+              styles: MapStyles) -> list[Text]:
+    """Each lesson's title, then a line per topic: its title, bar, percentage, answered count and
+    open flags in columns (and its exercises solved on the line under it), for ``width`` cells.
+    No line wraps: every cell is cut with an ellipsis, and a line narrower than the columns at
+    the edge (the lines Rich's ``Table.grid`` drew before, at 40 cells and wider: a test compares)."""
+    title_width = max(width - sum(COLUMNS) - len(COLUMNS), 1)
+    lines: list[Text] = []
+    for lesson, topics in groups:
+        lines.append(cell(Text(lesson, style=styles.lesson), width, pad=False))
+        for title, topic in topics:
+            bar = Text()
+            if topic.mastery is None:
+                bar.append(TEXT("no_items", lang), style=styles.muted)
+            else:
+                filled = round(BAR * min(max(topic.mastery, 0.0), 1.0))
+                bar.append(FULL * filled, style=styles.bar)
+                bar.append(EMPTY * (BAR - filled), style=styles.empty)
+            note = Text()
+            if topic.items:
+                note.append(TEXT("answered", lang, answered=topic.cards, items=topic.items), style=styles.muted)
+            if topic.open_flags:
+                note.append(" " + TEXT("flags", lang, count=topic.open_flags), style=styles.flag)
+            lines.append(row(Text("  " + title), title_width, bar, Text(percent(topic.mastery)), note))
+            if topic.exercises:
+                solved = TEXT("exercises", lang, solved=topic.exercises_solved, count=topic.exercises)
+                lines.append(row(Text("    " + solved, style=styles.muted), title_width, Text(), Text(), Text()))
+    for line in lines:
+        line.truncate(width)
+    return lines
+
+
+def cell(text: Text, width: int, *, right: bool = False, pad: bool = True) -> Text:
+    """``text`` in ``width`` cells: cut with an ellipsis when longer, else padded with spaces (on
+    the left when ``right``; not at all unless ``pad``)."""
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis", pad=pad and not right)
+    if right:
+        text.pad_left(width - text.cell_len)
+    return text
+
+
+def row(title: Text, title_width: int, bar: Text, share: Text, note: Text) -> Text:
+    """A topic's line: the title in ``title_width`` cells, then the bar, the percentage (right-
+    aligned) and the note in theirs (``COLUMNS``), one space between columns."""
+    space = Text(" ", style=Style.null())
+    return space.join([cell(title, title_width), cell(bar, BAR), cell(share, PERCENT, right=True), cell(note, NOTE)])
