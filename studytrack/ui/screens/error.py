@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.keys_line import KeysLine
 
 TEXT = Catalog("ui.screens.error")
 
@@ -34,4 +35,4 @@ class ErrorScreen(StudyScreen):
             yield Static(TEXT("heading", lang), classes="panel-title")
             yield Static(self.message, id="error-message", classes="error-message", markup=False)
             yield Static(TEXT("nothing_lost", lang))
-        yield Footer(compact=True)
+        yield KeysLine()

@@ -8,13 +8,14 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.exercises.model import Exercise, load_exercises
 from studytrack.i18n import Catalog
 from studytrack.store.exercise_attempts import exercise_outcomes
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.keys_line import KeysLine
 
 TEXT = Catalog("ui.screens.exercise_list")
 
@@ -49,7 +50,7 @@ class ExerciseListScreen(StudyScreen):
         yield Header()
         yield Static(self.t("lead"), id="exercise-list-lead")
         yield OptionList(id="exercise-list")
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def on_mount(self) -> None:
         """Read the exercises and the learner's checks off the UI thread."""

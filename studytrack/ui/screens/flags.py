@@ -8,7 +8,7 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.course import Course
@@ -22,6 +22,7 @@ from studytrack.ui.dialogs.resolve import ResolveDialog
 from studytrack.ui.dialogs.topic_pick import TopicDialog
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.flag_words import category_name, made_day
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.vocabulary import FlagCategory
 
 TEXT = Catalog("ui.screens.flags")
@@ -80,7 +81,7 @@ class FlagsScreen(StudyScreen):
         yield Header()
         yield Static(self.t("loading"), id="flags-filter")
         yield OptionList(id="flag-list")
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def on_mount(self) -> None:
         """Read the flags off the UI thread."""

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.course import Course
@@ -20,6 +20,7 @@ from studytrack.store.mistakes import Mistake, wrong_answers
 from studytrack.store.settings import DaySettings, day_settings
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.flag_words import made_day
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.lesson_text import inline_marks
 
 TEXT = Catalog("ui.screens.mistakes")
@@ -61,7 +62,7 @@ class MistakesScreen(StudyScreen):
         yield Header()
         yield Static(self.t("loading"), id="mistakes-filter")
         yield OptionList(id="mistake-list")
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def on_mount(self) -> None:
         """Read the mistakes off the UI thread."""

@@ -16,13 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.quiz import QuizItem, QuizResult
 from studytrack.domain.progress.standing import about_topics, topics_to_revisit
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.question import (
     ANSWER_BINDINGS,
     QuestionCard,
@@ -105,7 +106,7 @@ class QuizScreen(StudyScreen):
             elif self.items:
                 yield from self.compose_summary()
         yield Static(self.hint(), id="quiz-hint")
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def compose_summary(self) -> ComposeResult:
         """How it went and the topics to revisit."""

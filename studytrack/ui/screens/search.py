@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.search import Hit, search
 from studytrack.i18n import Catalog
 from studytrack.store.flags import list_flags
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.keys_line import KeysLine
 
 TEXT = Catalog("ui.screens.search")
 
@@ -40,7 +41,7 @@ class SearchScreen(StudyScreen):
         yield Header()
         yield Input(self.query_text, placeholder=self.t("placeholder"), id="search-box", select_on_focus=False)
         yield OptionList(id="search-hits")
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def on_mount(self) -> None:
         """The box has the keys; the flag notes are read off the UI thread."""

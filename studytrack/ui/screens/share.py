@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studytrack.domain.share.format import default_share_name, share_json, write_text_atomically
 from studytrack.domain.share.preview import preview_lines
 from studytrack.i18n import Catalog
 from studytrack.store.share import share_document
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.keys_line import KeysLine
 
 TEXT = Catalog("ui.screens.share")
 
@@ -63,7 +64,7 @@ class ShareScreen(StudyScreen):
         with VerticalScroll(id="share-body"):
             # Notes are the learner's own text: shown as typed, never read as markup.
             yield Static(self.t("loading"), id="share-preview", markup=False)
-        yield Footer(compact=True)
+        yield KeysLine()
 
     def on_mount(self) -> None:
         """Read the learner's records off the UI thread."""
