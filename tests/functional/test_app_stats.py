@@ -2,6 +2,7 @@
 flags over time, with the same numbers as ``studytrack stats --json``."""
 
 import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -166,3 +167,42 @@ async def test_stats_show_exercises_solved_next_to_quiz_recall_and_help_defines_
         await pilot.pause()
         help_text = app.screen.help_text()
         assert "latest answer to it was right" in help_text and "never raises it" in help_text
+
+
+async def test_loading_is_shown_alone_then_the_panels_in_place_once_read(studied, settle, monkeypatch):
+    """While the statistics are read, "Loading" alone; once read, the panels composed with the
+    screen are filled and shown in its place (the same widgets: nothing composed again), and the
+    page has the focus for the arrows. After a language switch, the panels again, not "Loading"."""
+    from studytrack.ui.screens.stats import StatsScreen
+
+    release = threading.Event()
+    reading = StatsScreen.read_data
+
+    def held(screen):
+        assert release.wait(10)
+        return reading(screen)
+
+    monkeypatch.setattr(StatsScreen, "read_data", held)
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.data is None
+        body = screen.query_one("#stats-body")
+        shown = [part.id for part in body.children if part.display]
+        assert shown == ["stats-loading"]
+        panels = list(body.children)
+        release.set()
+        await settle(app, pilot)
+        assert screen.data is not None
+        assert list(body.children) == panels  # the same widgets, filled in place
+        assert [part.id for part in body.children if not part.display] == ["stats-loading"]
+        assert screen.focused is body
+        assert screen.query_one(MasteryMap).shown_percentages()
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        body = app.screen.query_one("#stats-body")
+        assert [part.id for part in body.children if not part.display] == ["stats-loading"]
+        assert "숙달도" in str(app.screen.query_one("#mastery-panel").border_title)

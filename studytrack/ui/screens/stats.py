@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.exercises.topics import exercise_topics
@@ -25,6 +25,7 @@ from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.flag_chart import FlagHistoryChart
 from studytrack.ui.widgets.forecast_chart import ForecastChart
+from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.mastery_map import MasteryMap
 
 TEXT = Catalog("ui.screens.stats")
@@ -55,14 +56,13 @@ class StatsScreen(StudyScreen):
         """The statistics and the retention target; None until read."""
 
     def compose(self) -> ComposeResult:
-        """Every panel, once the statistics are read."""
+        """Every panel, hidden under a "Loading" line until the statistics are read (then filled
+        in place: the screen is composed once, and the page it scrolls has the focus from the start)."""
         yield Header()
         with VerticalScroll(id="stats-body"):
-            if self.data is None:
-                yield Static(self.t("loading"), id="stats-loading")
-            else:
-                yield from self.compose_panels()
-        yield Footer(compact=True)
+            yield Static(self.t("loading"), id="stats-loading")
+            yield from self.compose_panels()
+        yield KeysLine()
 
     def compose_panels(self) -> ComposeResult:
         """The six parts, what to look at next first; empty until ``show_state`` fills them."""
@@ -93,10 +93,15 @@ class StatsScreen(StudyScreen):
             yield Static("", id="flag-legend")
 
     def on_mount(self) -> None:
-        """Read the statistics off the UI thread."""
-        self.title = self.t("title")
-        self.sub_title = self.t("subtitle")
+        """Read the statistics off the UI thread ("Loading" shown meanwhile)."""
+        self.show_state()
         self.load_data()
+
+    def show_panels(self, shown: bool) -> None:
+        """The panels (``shown``) or else the "Loading" line: each widget's display set in
+        place (a class on the page would restyle every widget in it)."""
+        for part in self.query_one("#stats-body").children:
+            part.display = shown != (part.id == "stats-loading")
 
     def refresh_data(self) -> None:
         """Read everything again (another process may have answered or flagged)."""
@@ -118,19 +123,16 @@ class StatsScreen(StudyScreen):
         """How mastery is measured, so the figures can be trusted."""
         return self.t("mastery_help")
 
-    async def show_data(self, data: StatsData) -> None:
-        """Keep what was read and draw it."""
-        first = self.data is None
+    def show_data(self, data: StatsData) -> None:
+        """Keep what was read and draw it: the panels filled, then shown in place of "Loading"."""
         self.data = data
-        if first:
-            await self.recompose()
-            self.query_one("#stats-body").focus()  # the arrows and Page Down scroll the page
         self.show_state()
 
     def show_state(self) -> None:
-        """Fill every panel from the statistics."""
+        """Fill every panel from the statistics and show them ("Loading" until they are read)."""
         self.title = self.t("title")
         self.sub_title = self.t("subtitle")
+        self.show_panels(self.data is not None)
         if self.data is None:
             return
         stats = self.data.stats
