@@ -24,23 +24,30 @@ from studytrack.store.activity import active_days
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.journal import CheckIn, Goal, checkin_for, current_goal, latest_ratings
-from studytrack.store.plan import plan_today
+from studytrack.store.plan import IN_COURSE, plan_today
 from studytrack.store.settings import day_settings
 
 if TYPE_CHECKING:
     from studytrack.domain.content.course import Course
 
 
-def latest_graded_outcomes(db: StoreDatabase, *, only_wrong: bool = False) -> dict[str, tuple[str, str]]:
+def latest_graded_outcomes(
+    db: StoreDatabase, *, only_wrong: bool = False, items: str | None = None
+) -> dict[str, tuple[str, str]]:
     """Quiz item → ``(topic_id, outcome)`` of its latest correct/incorrect answer; with
     ``only_wrong``, just the items whose latest graded answer was wrong (all that the topics to
-    practise depend on).
+    practise depend on); with ``items`` (item ids as a JSON list, ``plan.course_items``), just
+    those items, by a seek each (the items of the course: those no longer in it can be many).
 
     Read from ``latest_answers`` (one row per answered item, kept by triggers: migration
     ``0011_history_aggregates``), so the cost follows the course's items, never the history.
     """
-    where = " WHERE outcome = 'incorrect'" if only_wrong else ""
-    rows = db.execute(f"SELECT item_id, topic_id, outcome FROM latest_answers{where}").fetchall()
+    conditions, args = ["outcome = 'incorrect'"] if only_wrong else [], []
+    if items is not None:
+        conditions.append(IN_COURSE)
+        args.append(items)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    rows = db.execute(f"SELECT item_id, topic_id, outcome FROM latest_answers{where}", args).fetchall()
     return {item_id: (topic_id, outcome) for item_id, topic_id, outcome in rows}
 
 

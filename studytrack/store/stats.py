@@ -98,11 +98,12 @@ def topic_mastery(
     items_per_topic: dict[str, int] = {}
     for _, topic, _ in outline.items:
         items_per_topic[topic] = items_per_topic.get(topic, 0) + 1
-    latest = latest_graded_outcomes(db)
+    items = course_items(outline)
+    latest = latest_graded_outcomes(db, items=items)  # the course's items only, as its cards below
     recalls: dict[str, list[float]] = {}
     credited: dict[str, list[float]] = {}
     curve = forgetting_curve_in_force(db)
-    for row in card_rows(db, IN_COURSE, [course_items(outline)]):  # the course's cards only, by a seek each
+    for row in card_rows(db, IN_COURSE, [items]):  # the course's cards only, by a seek each
         recall = card_recall(row, now, curve)
         recalls.setdefault(row["topic_id"], []).append(recall)
         if latest.get(row["item_id"], ("", ""))[1] == "correct":

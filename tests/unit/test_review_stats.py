@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from studytrack.domain.content.course import load_course
 from studytrack.domain.content.quiz import QuizResult
+from studytrack.domain.planning.today import outline_of
 from studytrack.domain.progress.mastery import (
     FLAGGED_MASTERY_CAP,
     MAX_SUGGESTIONS,
@@ -18,7 +19,8 @@ from studytrack.paths import bundled_content_dir
 from studytrack.store.answers import record_answer
 from studytrack.store.breaks import plan_break
 from studytrack.store.flags import add_flag, resolve_flag
-from studytrack.store.plan import plan_today
+from studytrack.store.plan import course_items, plan_today
+from studytrack.store.progress import latest_graded_outcomes
 from studytrack.store.settings import set_setting
 from studytrack.store.stats import (
     CALENDAR_WEEKS,
@@ -134,6 +136,21 @@ def test_cards_of_items_no_longer_in_the_course_count_neither_in_the_forecast_no
     answer(db, gone, "correct", now - timedelta(days=4))  # the card left out: nothing changes
     again = next(t for t in topic_mastery(db, COURSE, now).topics if t.topic_id == kept.topic)
     assert again == topic
+
+
+def test_latest_outcomes_read_for_mastery_are_the_course_items_alone(db, now):
+    """Mastery reads the latest answers of the course's items only (by a seek each): an item that
+    left the course is not read, with or without ``only_wrong``; without ``items`` every item is."""
+    kept, other = COURSE.quiz_items[0], COURSE.quiz_items[1]
+    gone = replace(kept, id="gone.item-left-the-course")
+    answer(db, kept, "correct", now - timedelta(days=2))
+    answer(db, other, "incorrect", now - timedelta(days=2))
+    answer(db, gone, "incorrect", now - timedelta(days=2))
+    items = course_items(outline_of(COURSE))
+    assert latest_graded_outcomes(db, items=items) == {kept.id: (kept.topic, "correct"),
+                                                       other.id: (other.topic, "incorrect")}
+    assert latest_graded_outcomes(db, items=items, only_wrong=True) == {other.id: (other.topic, "incorrect")}
+    assert set(latest_graded_outcomes(db)) == {kept.id, other.id, gone.id}
 
 
 def test_spreading_never_plans_more_than_the_capacity():
