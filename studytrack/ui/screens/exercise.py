@@ -13,7 +13,8 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.events import DescendantFocus
-from textual.reactive import var
+from textual.reactive import Reactive, var
+from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
 
 from studytrack.domain.exercises.model import Exercise
@@ -44,6 +45,9 @@ class ExerciseScreen(StudyScreen):
     wall_seconds: float | None = None
     """The wall-clock limit of a code check (None: the sandbox's default); tests shorten it."""
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, minus its whole-screen repaint on a focus move (the focus-styled widgets redraw),
+    as on the review screen."""
     checking: var[bool] = var(False, init=False)
     """True while a code check runs in its worker."""
 

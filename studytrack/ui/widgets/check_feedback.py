@@ -36,11 +36,12 @@ class CheckFeedback(Vertical):
     """
     """Only as tall as the feedback: the exercise body scrolls."""
 
-    result: reactive[CheckResult | None] = reactive(None, init=False)
-    """The latest check, or None."""
-    checking: reactive[bool] = reactive(False, init=False)
+    result: reactive[CheckResult | None] = reactive(None, init=False, repaint=False)
+    """The latest check, or None. (None of the three redraws the whole feedback: the lines that
+    change redraw themselves, ``show``.)"""
+    checking: reactive[bool] = reactive(False, init=False, repaint=False)
     """True while a code check runs."""
-    hints_open: reactive[bool] = reactive(False, init=False)
+    hints_open: reactive[bool] = reactive(False, init=False, repaint=False)
     """True once a hint is shown: the "stuck?" line is no longer needed."""
 
     def __init__(self, lang: str, checked_file: str = "", *, result: CheckResult | None = None,

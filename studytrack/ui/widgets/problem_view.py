@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -55,6 +55,23 @@ class ProblemView(VerticalScroll):
         stylesheet of the app has one: ``tests/functional/test_app_exercise.py`` looks for one, and
         restyles the whole screen after the focus comes and goes to see that nothing changes."""
         self.app.stylesheet.update_nodes([self], animate=True)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Textual's, minus its redraw of the whole body (every widget in it composited again:
+        ~10 ms of an exercise check at 80×24): the body's focus changes nothing drawn, since no rule
+        styles the body, or a widget in it, by that focus (the test above looks); were one added,
+        the restyle in ``watch_has_focus`` would redraw what it changed."""
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        """Losing the focus: as ``_on_focus``, without the redraw."""
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     class Updated(Message):
         """Something changed in place: a check, a hint, the solution or a note."""
