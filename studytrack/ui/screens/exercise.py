@@ -24,6 +24,7 @@ from studytrack.ui.screens import exercise_data
 from studytrack.ui.screens.base import StudyScreen, layouts_posted
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
+from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.problem_state import ProblemState
 from studytrack.ui.widgets.problem_view import ProblemView
@@ -292,8 +293,7 @@ class ExerciseScreen(StudyScreen):
     def refresh_keys_hint(self) -> None:
         """Say again what the keys do (the focus moved, a check started or ended)."""
         for line in self.query("#exercise-keys").results(Static):
-            if (said := self.keys_line()) != str(line.content):  # the same words: no new layout
-                line.update(said)
+            update_in_place(line, self.keys_line())
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from studytrack.domain.exercises.model import CheckResult
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.vocabulary import Outcome
 
 TEXT = Catalog("ui.widgets.check_feedback")
@@ -84,13 +85,15 @@ class CheckFeedback(Vertical):
         """The running note while a check runs; else the feedback on ``result`` and what the
         program printed; a line with nothing to say is hidden (and empty)."""
         result = None if self.checking else self.result
-        checking.update(TEXT("checking", self.lang, file=self.checked_file) if self.checking else "")
+        update_in_place(checking, TEXT("checking", self.lang, file=self.checked_file) if self.checking else "")
         checking.display = self.checking
-        feedback.update(self.feedback(result) if result is not None else "")
-        feedback.set_classes(f"outcome-{result.outcome}" if result is not None else "")
+        update_in_place(feedback, self.feedback(result) if result is not None else "")
+        outcome = {f"outcome-{result.outcome}"} if result is not None else set()
+        if set(feedback.classes) != outcome:  # a class set again restyles the line
+            feedback.set_classes(outcome)
         feedback.display = result is not None
         printed = result is not None and bool(result.output.strip())
-        output.update(self.output_text(result) if result is not None and printed else "")
+        update_in_place(output, self.output_text(result) if result is not None and printed else "")
         output.display = printed
 
     def feedback(self, result: CheckResult) -> Content:

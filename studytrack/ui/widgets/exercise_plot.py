@@ -30,6 +30,7 @@ from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
 from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
 from studytrack.domain.messages import Wording
 from studytrack.ui.lock_handoff import handing_over_often
+from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.vocabulary import Outcome
 
 if TYPE_CHECKING:
@@ -219,14 +220,16 @@ class ExercisePlot(Vertical):
     def show(self, figure: Figure | None) -> None:
         """Draw ``figure`` (a new run, a new rate) in place."""
         self.figure = figure
-        self.border_title = in_words(figure.title, self.app.lang) if figure is not None else ""
+        title = in_words(figure.title, self.app.lang) if figure is not None else ""
+        if title != self.border_title:  # a title set again redraws the whole plot, border and all
+            self.border_title = title
         canvases, legends = self.query(FigureCanvas), self.query(".plot-legend")
         if not canvases or not legends:
             return  # not composed yet: on_mount shows it
         canvas = canvases.first()
         canvas.figure = figure
         canvas.refresh()
-        legends.first(Static).update(self.legend())
+        update_in_place(legends.first(Static), self.legend())
 
     def legend(self) -> Text:
         """Each labelled series as its marker in its colour and its label, then the note."""
@@ -267,8 +270,9 @@ def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, reve
 class ExercisePlots(Horizontal):
     """The plots under an exercise, numbered ``plot-0``, ``plot-1`` …; stacked or side by side by CSS."""
 
-    figures: reactive[tuple[Figure, ...]] = reactive((), init=False)
-    """The figures shown; new ones are drawn in place (none: the row is hidden)."""
+    figures: reactive[tuple[Figure, ...]] = reactive((), init=False, repaint=False)
+    """The figures shown; new ones are drawn in place, each plot redrawing itself (none: the row is
+    hidden), not the whole row."""
 
     def __init__(self, figures: tuple[Figure, ...] = (), *, id: str | None = None, classes: str | None = None):
         """A row of ``figures``."""
