@@ -206,3 +206,30 @@ async def test_loading_is_shown_alone_then_the_panels_in_place_once_read(studied
         body = app.screen.query_one("#stats-body")
         assert [part.id for part in body.children if not part.display] == ["stats-loading"]
         assert "숙달도" in str(app.screen.query_one("#mastery-panel").border_title)
+
+
+async def test_the_forecast_is_plotted_again_only_when_what_it_shows_changes(studied, settle):
+    """A resize that keeps the chart a chart plots nothing again (plotext's figure set up anew
+    costs a few ms, and Stats gets two resizes as it opens); narrow, the text bars; wide again,
+    the chart; another theme, the chart in its colours."""
+    app = make_app(studied, initial_screen="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        forecast = app.screen.query_one(ForecastChart)
+        plt = forecast.query_one("#forecast-plot").plt
+        plotted = []
+        clear_figure = plt.clear_figure
+        plt.clear_figure = lambda: plotted.append(1) or clear_figure()
+        forecast.show(forecast.days)
+        await pilot.resize_terminal(100, 30)
+        await settle(app, pilot)
+        assert plotted == [] and forecast.query_one("#forecast-plot").display
+        await pilot.resize_terminal(44, 30)
+        await settle(app, pilot)
+        assert forecast.query_one("#forecast-bars").display and plotted == []
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert forecast.query_one("#forecast-plot").display and plotted == [1]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(app, pilot)
+        assert plotted == [1, 1]

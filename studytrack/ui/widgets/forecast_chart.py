@@ -46,6 +46,9 @@ class ForecastChart(Widget):
         super().__init__(id=id, classes=classes)
         self.days: list[ForecastDay] = []
         """The ``ForecastDay``s shown, today first."""
+        self.drawn: tuple[object, ...] | None = None
+        """What the chart was last drawn from (narrow or not, the days, the colour): a resize or a
+        ``show`` that changes none of it draws nothing again."""
 
     @property
     def values(self) -> list[int]:
@@ -71,8 +74,15 @@ class ForecastChart(Widget):
         self.draw()
 
     def draw(self) -> None:
-        """Plot the forecast (or write it as text bars when narrow)."""
+        """Plot the forecast (or write it as text bars when narrow), unless it is drawn already
+        from the same days, width class and colour (plotext's figure is cleared and set up again
+        at every draw: ~2 ms, and a resize comes twice as Stats opens; the chart itself is drawn
+        at its size when shown)."""
         narrow = 0 < self.size.width < NARROW
+        drawn = (narrow, tuple(self.days), theme_rgb(self, "primary"))
+        if drawn == self.drawn:
+            return
+        self.drawn = drawn
         plot = self.query_one("#forecast-plot", PlotextPlot)
         bars = self.query_one("#forecast-bars", Static)
         plot.display, bars.display = not narrow, narrow
