@@ -32,6 +32,8 @@ from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from studytrack.domain.content.course import Course
     from studytrack.session import Session
     from studytrack.store.connection import StoreDatabase
@@ -164,6 +166,9 @@ class StudyApp(App[None]):
         """The course's outline and titles, once read (``course_glance``)."""
         self._collector_paused = False
         """Whether ``on_load`` paused the garbage collector (``resume_collector`` undoes it)."""
+        self.opening: Screen[Any] | None = None
+        """A screen to be opened once its data is read (Stats, ``open_stats``): a second key
+        meanwhile opens no second one."""
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the screen stack: ``h`` and escape lead back to it."""
@@ -385,9 +390,12 @@ class StudyApp(App[None]):
             self.open_screen("review")
 
     def action_stats(self) -> None:
-        """Show honest progress (once: ``S`` on the stats screen does nothing more)."""
+        """Show honest progress (once: ``S`` on the stats screen does nothing more), opened with
+        its statistics read (``open_stats``)."""
         if not isinstance(self.screen, screen_class("stats")):
-            self.open_screen("stats")
+            from studytrack.ui.screens.stats import open_stats  # noqa: PLC0415 - as screen_class
+
+            open_stats(self)
 
     def open_once(self, name: str) -> None:
         """Open screen ``name`` unless it is the one up already."""

@@ -169,32 +169,44 @@ async def test_stats_show_exercises_solved_next_to_quiz_recall_and_help_defines_
         assert "latest answer to it was right" in help_text and "never raises it" in help_text
 
 
-async def test_loading_is_shown_alone_then_the_panels_in_place_once_read(studied, settle, monkeypatch):
-    """While the statistics are read, "Loading" alone; once read, the panels composed with the
-    screen are filled and shown in its place (the same widgets: nothing composed again), and the
-    page has the focus for the arrows. After a language switch, the panels again, not "Loading"."""
-    from studytrack.ui.screens.stats import StatsScreen
+@pytest.fixture
+def held_read(monkeypatch):
+    """``release``: the statistics are read only once ``release.set()`` is called (10 s at most)."""
+    import studytrack.ui.screens.stats as stats_module
 
     release = threading.Event()
-    reading = StatsScreen.read_data
+    reading = stats_module.read_stats
 
-    def held(screen):
+    def held(app):
         assert release.wait(10)
-        return reading(screen)
+        return reading(app)
 
-    monkeypatch.setattr(StatsScreen, "read_data", held)
+    monkeypatch.setattr(stats_module, "read_stats", held)
+    yield release
+    release.set()
+
+
+async def test_a_slow_read_opens_stats_with_loading_then_fills_the_same_panels(studied, settle, held_read):
+    """A read slower than ``PATIENCE``: Stats opens once it has passed, "Loading" alone; once read,
+    the panels composed with the screen are filled and shown in its place (the same widgets:
+    nothing composed again), and the page has the focus for the arrows. After a language switch,
+    the panels again, not "Loading"."""
+    from studytrack.ui.screens.stats import PATIENCE, StatsScreen
+
     app = make_app(studied)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
+        home = app.screen
         await pilot.press("S")
         await pilot.pause()
+        assert app.screen is home  # not before the statistics, or the patience, run out
+        await pilot.pause(PATIENCE + 0.1)
         screen = app.screen
         assert isinstance(screen, StatsScreen) and screen.data is None
         body = screen.query_one("#stats-body")
-        shown = [part.id for part in body.children if part.display]
-        assert shown == ["stats-loading"]
+        assert [part.id for part in body.children if part.display] == ["stats-loading"]
         panels = list(body.children)
-        release.set()
+        held_read.set()
         await settle(app, pilot)
         assert screen.data is not None
         assert list(body.children) == panels  # the same widgets, filled in place
@@ -206,6 +218,87 @@ async def test_loading_is_shown_alone_then_the_panels_in_place_once_read(studied
         body = app.screen.query_one("#stats-body")
         assert [part.id for part in body.children if not part.display] == ["stats-loading"]
         assert "숙달도" in str(app.screen.query_one("#mastery-panel").border_title)
+
+
+async def test_stats_read_in_time_opens_composed_once_with_its_panels_in_its_first_frame(
+        studied, settle, monkeypatch):
+    """``S``: the statistics are read first (off the UI thread), then Stats opens with them: its
+    first frame shows the panels, and no frame ever shows "Loading"."""
+    from studytrack.ui.screens.stats import StatsScreen
+
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        frames = []
+        draw = StatsScreen._compositor_refresh
+
+        def drawn(screen):
+            draw(screen)
+            frames.append(screen.query_one("#stats-loading").display)
+
+        monkeypatch.setattr(StatsScreen, "_compositor_refresh", drawn)
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatsScreen) and app.screen.data is not None
+        assert frames and not any(frames), frames
+
+
+async def test_while_stats_is_read_a_second_key_opens_nothing_more_and_moving_on_opens_nothing(
+        studied, settle, held_read):
+    """``S`` twice while the statistics are read opens one Stats; opening flags meanwhile means
+    Stats does not open over them when the statistics come."""
+    from studytrack.ui.screens.stats import PATIENCE, StatsScreen
+
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("S", "S")
+        await pilot.pause(PATIENCE + 0.1)
+        held_read.set()
+        await settle(app, pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "StatsScreen"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        held_read.clear()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("F")  # the flags, before the statistics came
+        await pilot.pause()
+        held_read.set()
+        await settle(app, pilot)
+        await pilot.pause(PATIENCE + 0.1)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "FlagsScreen"]
+        assert not any(isinstance(s, StatsScreen) for s in app.screen_stack)
+
+
+async def test_a_failed_read_opens_nothing_says_why_and_stats_opens_next_time(studied, settle, monkeypatch,
+                                                                               notifications):
+    """The statistics cannot be read: the app says why, Stats does not open (no "Loading" left
+    forever), and ``S`` then works again."""
+    import studytrack.ui.screens.stats as stats_module
+    from studytrack.errors import StudytrackError
+
+    reading = stats_module.read_stats
+    failures = [StudytrackError("the statistics could not be read")]
+
+    def failing(app):
+        if failures:
+            raise failures.pop()
+        return reading(app)
+
+    monkeypatch.setattr(stats_module, "read_stats", failing)
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = notifications(app)
+        await settle(app, pilot)
+        await pilot.press("S")
+        await settle(app, pilot)
+        await pilot.pause(stats_module.PATIENCE + 0.1)
+        assert type(app.screen).__name__ == "HomeScreen" and app.opening is None
+        assert any("could not be read" in message for message in shown), shown
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, stats_module.StatsScreen) and app.screen.data is not None
 
 
 async def test_the_forecast_is_plotted_again_only_when_what_it_shows_changes(studied, settle):
@@ -233,3 +326,4 @@ async def test_the_forecast_is_plotted_again_only_when_what_it_shows_changes(stu
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await settle(app, pilot)
         assert plotted == [1, 1]
+
