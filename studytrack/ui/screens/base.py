@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -18,6 +19,8 @@ from studytrack.store.progress import practice_topics
 from studytrack.ui.keys import labelled
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from studytrack.ui.app import StudyApp
 
 TEXT = Catalog("ui.screens.base")
@@ -43,6 +46,13 @@ async def layouts_posted(screen: Screen[Any]) -> None:
         for _ in range(LAYOUT_ROUNDS):
             await asyncio.sleep(0)
     screen.check_idle()
+
+
+def focus_without_repaint() -> Reactive[Widget | None]:
+    """A screen's ``focused`` as Textual's, minus the whole-screen repaint on a focus move: the
+    widgets whose look depends on the focus restyle and redraw themselves (the review and exercise
+    screens, where a key moves the focus and the repaint was a frame of its own)."""
+    return Reactive(None, repaint=False)
 
 
 Loaded = TypeVar("Loaded")

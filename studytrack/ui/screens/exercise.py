@@ -13,15 +13,14 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.events import DescendantFocus
-from textual.reactive import Reactive, var
-from textual.widget import Widget
+from textual.reactive import var
 from textual.widgets import Header, Input, OptionList, Static
 
 from studytrack.domain.exercises.model import Exercise
 from studytrack.domain.exercises.plots import Playground
 from studytrack.i18n import Catalog
 from studytrack.ui.screens import exercise_data
-from studytrack.ui.screens.base import StudyScreen, layouts_posted
+from studytrack.ui.screens.base import StudyScreen, focus_without_repaint, layouts_posted
 from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.in_place import update_in_place
@@ -46,9 +45,8 @@ class ExerciseScreen(StudyScreen):
     wall_seconds: float | None = None
     """The wall-clock limit of a code check (None: the sandbox's default); tests shorten it."""
 
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """Textual's, minus its whole-screen repaint on a focus move (the focus-styled widgets redraw),
-    as on the review screen."""
+    focused = focus_without_repaint()
+    """Textual's, minus its whole-screen repaint on a focus move."""
     checking: var[bool] = var(False, init=False)
     """True while a code check runs in its worker."""
 
@@ -202,8 +200,7 @@ class ExerciseScreen(StudyScreen):
 
     @on(ProblemView.Updated)
     async def follow_update(self, event: ProblemView.Updated | None) -> None:
-        """The body changed in place (None: it did not): the focus where it belongs, what was added in
-        view, all laid out in the next frame (``layouts_posted``)."""
+        """The body changed in place (None: it did not): focus, news in view, next frame (``layouts_posted``)."""
         if event is None:
             return
         if event.answering is not None:

@@ -14,8 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.reactive import Reactive, var
-from textual.widget import Widget
+from textual.reactive import var
 from textual.widgets import Header, Input, Static
 
 from studytrack.domain.progress.review_session import ReviewSession
@@ -23,7 +22,7 @@ from studytrack.domain.progress.standing import SessionStep
 from studytrack.i18n import Catalog
 from studytrack.store.journal import check_in
 from studytrack.ui.dialogs.confirm import ask_then
-from studytrack.ui.screens.base import StudyScreen, layouts_posted
+from studytrack.ui.screens.base import StudyScreen, focus_without_repaint, layouts_posted
 from studytrack.ui.screens.review_data import Today, read_today, subtitle, take_back
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
@@ -57,7 +56,7 @@ class ReviewScreen(StudyScreen):
         Binding("escape", "leave", "Back"),
     ]
 
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    focused = focus_without_repaint()
     """Textual's, minus its whole-screen repaint on a focus move (the focus-styled widgets redraw)."""
     phase: var[ReviewPhase] = var(ReviewPhase.LOADING, bindings=True)
     """What the screen shows; the keys on offer follow it."""
