@@ -301,6 +301,38 @@ async def test_a_failed_read_opens_nothing_says_why_and_stats_opens_next_time(st
         assert isinstance(app.screen, stats_module.StatsScreen) and app.screen.data is not None
 
 
+async def test_a_slow_read_that_fails_leaves_stats_open_to_read_again(studied, settle, monkeypatch, notifications):
+    """The statistics fail after Stats opened with "Loading": the app says why, and ``ctrl+r``
+    reads them again (Stats is not left waiting for a read that will never come)."""
+    import studytrack.ui.screens.stats as stats_module
+    from studytrack.errors import StudytrackError
+
+    release, reading, failures = threading.Event(), stats_module.read_stats, [1]
+
+    def slow_then_failing(app):
+        assert release.wait(10)
+        if failures:
+            failures.pop()
+            raise StudytrackError("the statistics could not be read")
+        return reading(app)
+
+    monkeypatch.setattr(stats_module, "read_stats", slow_then_failing)
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = notifications(app)
+        await settle(app, pilot)
+        await pilot.press("S")
+        await pilot.pause(stats_module.PATIENCE + 0.1)
+        screen = app.screen
+        assert isinstance(screen, stats_module.StatsScreen) and screen.data is None
+        release.set()
+        await settle(app, pilot)
+        assert any("could not be read" in message for message in shown) and not screen.reading
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert screen.data is not None and not screen.query_one("#stats-loading").display
+
+
 async def test_the_forecast_is_plotted_again_only_when_what_it_shows_changes(studied, settle):
     """A resize that keeps the chart a chart plots nothing again (plotext's figure set up anew
     costs a few ms, and Stats gets two resizes as it opens); narrow, the text bars; wide again,

@@ -34,6 +34,6 @@ def _topics_in(folder: Path, known: frozenset[str], fingerprint: str) -> Mapping
     for _, _, data in read_toml_files(folder, problems):
         exercise_id, topic = data.get("id"), data.get("topic")
         if not isinstance(exercise_id, str) or not exercise_id or exercise_id in found or topic not in known:
-            return {}
+            return MappingProxyType({})
         found[exercise_id] = str(topic)
     return MappingProxyType({} if problems else found)

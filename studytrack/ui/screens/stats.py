@@ -251,7 +251,9 @@ def open_stats(app: StudyApp) -> None:
                 app.push_screen(stats)
 
     def give_up() -> None:
-        """The read failed (reported by the app): open nothing."""
+        """The read failed (reported by the app): open nothing; Stats, if opened already, reads
+        again on ``ctrl+r``."""
+        stats.reading = False
         if app.opening is stats:
             app.opening = None
 
