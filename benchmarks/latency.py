@@ -19,9 +19,9 @@ logs:
   text: the plots they change are made and drawn afterwards, in workers; the frame with the plots
   drawn is shown apart, for information ("… with its plots");
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
-- opening Stats: ``S`` on Home → the screen pushed, the statistics read in a worker, every panel
-  filled and drawn ÷ a key that pushes a bare screen with the same layout, texts and charts (plain
-  Textual and textual-plotext, given what to show) (≤ 1.3);
+- opening Stats: ``S`` on Home → the statistics read in a worker, then the screen pushed with
+  them and every panel drawn ÷ a key that pushes a bare screen with the same layout, texts and
+  charts (plain Textual and textual-plotext, given what to show) (≤ 1.3);
 - opening a screen: ``enter`` on Home's lesson list → the lesson drawn ÷ a key that pushes a bare
   screen with the same widgets (Header, the table of contents as an ``OptionList``, the section's
   ``Markdown`` in a scroll, the hint line, a compact Footer; the app's own stylesheet) (≤ 1.3), and,
@@ -735,8 +735,8 @@ async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Ro
 
 
 async def measure_stats(db_path: Path, pairs: int) -> dict[str, Row]:
-    """Opening Stats (``S`` on Home: the screen pushed, the statistics read in a worker, every
-    panel filled and drawn) ÷ pushing ``BareStatsScreen`` with the same texts and chart data."""
+    """Opening Stats (``S`` on Home: the statistics read in a worker, then the screen pushed with
+    them and every panel drawn) ÷ pushing ``BareStatsScreen`` with the same texts and chart data."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
     study, bare = make_app(session), BareWithStyles()
     async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
