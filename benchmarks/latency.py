@@ -17,7 +17,9 @@ logs:
   key line), and ``+``/``-`` in the rate playground (descent run again: the rate and how the run
   went), each ÷ the same ``Static`` update (target ≤ 5). These keys end on the frame with their
   text: the plots they change are made and drawn afterwards, in workers; the frame with the plots
-  drawn is shown apart, for information ("… with its plots");
+  drawn is shown apart, for information ("… with its plots"); and, for information, the check ÷
+  ``BareProblem`` making the same change to the same widgets in plain Textual (the framework's
+  floor for that change, as ``BareCard`` is for the review's answer);
 - next section: a lesson's ``n`` ÷ a key that updates a ``Markdown`` with the same text (≤ 1.2);
 - opening Stats: ``S`` on Home → the statistics read in a worker, then the screen pushed with
   them and every panel drawn ÷ a key that pushes a bare screen with the same layout, texts and
@@ -86,7 +88,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList, Static
 from textual_plotext import PlotextPlot
 
 from studytrack.domain.content.quiz import check_quiz_answer
@@ -96,6 +98,7 @@ from studytrack.store.answers import record_answer
 from studytrack.store.journal import check_in
 from studytrack.store.settings import day_settings
 from studytrack.ui.app import StudyApp, make_app
+from studytrack.ui.screens import exercise_data
 from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.screens.lesson import LessonScreen
 from studytrack.ui.screens.review import ReviewScreen
@@ -113,7 +116,8 @@ LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 TARGETS = {"in-screen action": 5.0, "review answer": 5.0, "review undo": 5.0, "next section": 1.2,
            "open a screen": 1.3, "open a screen (÷ Markdown alone)": None,
            "review answer ÷ a bare card": None, "review undo ÷ a bare card": None,
-           "exercise check": 5.0, "exercise check with its plots": None, "exercise hint": 5.0,
+           "exercise check": 5.0, "exercise check with its plots": None,
+           "exercise check ÷ a bare problem": None, "exercise hint": 5.0,
            "playground +/-": 5.0, "playground +/- with its plots": None, "open Stats": 1.3}
 """Each kind of key's target."""
 
@@ -258,6 +262,69 @@ class BareCard(App):
     def action_undo(self) -> None:
         """What taking it back changes."""
         self.show(False)
+
+
+class BareProblem(App):
+    """The exercise body's widgets in plain Textual (the framework's floor for a check), with the
+    app's and the exercise screen's stylesheets, ids and classes: the body's scroll, the prompt,
+    the answer row (a label and an ``Input``), the feedback line, two plots (textual-plotext, in
+    bordered boxes as tall as studytrack's), then the key hint line and a one-line footer. Enter
+    in the box does to them what a check does to the screen's (the feedback filled and its
+    outcome's class set, the hint line and the footer said again, the focus moved from the box to
+    the body); no engine, no database. ``load`` gives it studytrack's texts."""
+
+    CSS_PATH = [Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "app.tcss",
+                Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "screens" / "exercise.tcss"]
+    CSS = """
+    .bare-plot { height: auto; border: round $primary 50%; padding: 0 1 0 0; margin-bottom: 1; }
+    .bare-plot PlotextPlot { height: 12; }
+    """
+
+    def __init__(self) -> None:
+        """Empty until ``load``."""
+        super().__init__()
+        self.feedback: list[tuple[str, str]] = [("", ""), ("", "")]
+        self.hints = ("", "")
+        self.checks = 0
+
+    def compose(self) -> ComposeResult:
+        """The body in its scroll, the hint line and the footer line."""
+        with VerticalScroll(id="exercise-body"):
+            yield Static("", id="exercise-prompt")
+            with Vertical(id="exercise-answers"), Horizontal(classes="answer-row"):
+                yield Label("lr =", classes="answer-name")
+                yield Input(id="answer-lr", max_length=200, compact=True, select_on_focus=False)
+            yield Static("", id="exercise-feedback")
+            for _ in range(2):
+                with Vertical(classes="bare-plot"):
+                    yield PlotextPlot()
+                    yield Static("━ loss per step", classes="plot-legend")
+        yield Static("", id="exercise-keys")
+        yield Static("", id="footer")
+
+    def load(self, prompt: str, feedback: list[tuple[str, str]], hints: tuple[str, str]) -> None:
+        """studytrack's prompt, its two kinds of feedback (text and outcome class), its hint line
+        before and after a check; the box focused, nothing checked yet."""
+        self.feedback, self.hints = feedback, hints
+        self.query_one("#exercise-prompt", Static).update(prompt)
+        self.query_one("#exercise-feedback").display = False
+        self.query_one("#exercise-keys", Static).update(hints[0])
+        self.query_one("#footer", Static).update("f1 Help  esc Back  ^l 한국어")
+        for plot in self.query(PlotextPlot):
+            plot.plt.plot([0.5 ** step for step in range(100)])
+        self.set_focus(self.query_one("#answer-lr"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A check's changes to the widgets: feedback, hint line, footer, focus."""
+        self.checks += 1
+        text, outcome = self.feedback[self.checks % 2]
+        feedback = self.query_one("#exercise-feedback", Static)
+        feedback.update(text)
+        feedback.set_classes(outcome)
+        feedback.display = True
+        self.query_one("#exercise-keys", Static).update(self.hints[1])
+        self.query_one("#footer", Static).update("? Help  ⏎ Check  h Hint  s Solution  esc Back  ^l 한국어")
+        self.set_focus(self.query_one("#exercise-body"))
 
 
 class StatsTexts:
@@ -662,11 +729,11 @@ async def measure_exercise(db_path: Path, pairs: int) -> dict[str, Row]:
     """The exercise rows on the database at ``db_path``: the exercise screen opened over Home, the
     bare app beside it."""
     session = Session(db_path=db_path, content_dir=bundled_content_dir(), lang="en")
-    study, bare = make_app(session), Bare()
-    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)):
-        _apps[:] = [study, bare]
+    study, bare, problem = make_app(session), Bare(), BareProblem()
+    async with study.run_test(size=(80, 24)), bare.run_test(size=(80, 24)), problem.run_test(size=(80, 24)):
+        _apps[:] = [study, bare, problem]
         await settled(study)
-        return await exercise_rows(study, bare, pairs)
+        return await exercise_rows(study, bare, problem, pairs)
 
 
 def plots_drawn(screen: ExerciseScreen) -> bool:
@@ -678,9 +745,10 @@ def plots_drawn(screen: ExerciseScreen) -> bool:
                for canvas in screen.query(FigureCanvas) if canvas in in_view)
 
 
-async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Row]:
+async def exercise_rows(study: StudyApp, bare: Bare, problem: BareProblem, pairs: int) -> dict[str, Row]:
     """An exercise check, a hint and a playground step, each paired with the bare ``Static``
-    update; the check and the step also until their plots are drawn."""
+    update; the check and the step also until their plots are drawn; and, for information, the
+    check paired with ``problem`` making the same change to the same widgets in plain Textual."""
     screen = ExerciseScreen("gd.learning-rate", "pick-learning-rate", seed=EXERCISE_SEED)
     study.call_later(study.push_screen, screen)
     now = study.session.now()
@@ -715,8 +783,25 @@ async def exercise_rows(study: StudyApp, bare: Bare, pairs: int) -> dict[str, Ro
 
     static = partial(static_update, bare)
     found = {"exercise check": await paired(check, static, pairs),
-             "exercise check with its plots": await paired(lambda: check(True), static, pairs),
-             "exercise hint": await paired(hint, static, pairs)}
+             "exercise check with its plots": await paired(lambda: check(True), static, pairs)}
+    feedback = []
+    for _ in range(2):  # untimed: the two kinds of feedback the checks alternate, as drawn
+        await check()
+        line = screen.query_one("#exercise-feedback", Static)
+        feedback.append((str(line.render()), " ".join(line.classes)))
+    problem.load(str(screen.query_one("#exercise-prompt", Static).render()), feedback[::-1],
+                 (exercise_data.keys_hint(attempt, "en", playground=False, checking=False, typing=True, others=True),
+                  str(screen.query_one("#exercise-keys", Static).render())))
+
+    async def problem_check() -> float:
+        box = problem.query_one("#answer-lr", Input)
+        problem.set_focus(box)
+        await drawn(problem, lambda: problem.focused is box)  # untimed: back in the box
+        wanted = problem.checks + 1
+        return await key_time(problem, "enter", lambda: problem.checks == wanted)
+
+    found["exercise check ÷ a bare problem"] = await paired(check, problem_check, pairs)
+    found["exercise hint"] = await paired(hint, static, pairs)
     study.post_message(events.Key("l", "l"))
     await drawn(study, lambda: bool(screen.query(RatePlayground)) and plots_drawn(screen))
     steps = iter(["plus", "minus"] * (4 * pairs + 10))
