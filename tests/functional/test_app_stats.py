@@ -271,61 +271,62 @@ async def test_while_stats_is_read_a_second_key_opens_nothing_more_and_moving_on
         assert not any(isinstance(s, StatsScreen) for s in app.screen_stack)
 
 
-async def test_a_failed_read_opens_nothing_says_why_and_stats_opens_next_time(studied, settle, monkeypatch,
-                                                                               notifications):
-    """The statistics cannot be read: the app says why, Stats does not open (no "Loading" left
-    forever), and ``S`` then works again."""
-    import studytrack.ui.screens.stats as stats_module
-    from studytrack.errors import StudytrackError
-
-    reading = stats_module.read_stats
-    failures = [StudytrackError("the statistics could not be read")]
-
-    def failing(app):
-        if failures:
-            raise failures.pop()
-        return reading(app)
-
-    monkeypatch.setattr(stats_module, "read_stats", failing)
-    app = make_app(studied)
-    async with app.run_test(size=(80, 24)) as pilot:
-        shown = notifications(app)
-        await settle(app, pilot)
-        await pilot.press("S")
-        await settle(app, pilot)
-        await pilot.pause(stats_module.PATIENCE + 0.1)
-        assert type(app.screen).__name__ == "HomeScreen" and app.opening is None
-        assert any("could not be read" in message for message in shown), shown
-        await pilot.press("S")
-        await settle(app, pilot)
-        assert isinstance(app.screen, stats_module.StatsScreen) and app.screen.data is not None
-
-
-async def test_a_slow_read_that_fails_leaves_stats_open_to_read_again(studied, settle, monkeypatch, notifications):
-    """The statistics fail after Stats opened with "Loading": the app says why, and ``ctrl+r``
-    reads them again (Stats is not left waiting for a read that will never come)."""
+@pytest.fixture
+def failing_read(monkeypatch):
+    """``release``: the next read of the statistics fails (a ``StudytrackError``) once
+    ``release.set()`` is called; the reads after it succeed."""
     import studytrack.ui.screens.stats as stats_module
     from studytrack.errors import StudytrackError
 
     release, reading, failures = threading.Event(), stats_module.read_stats, [1]
 
-    def slow_then_failing(app):
+    def failing(app):
         assert release.wait(10)
         if failures:
             failures.pop()
             raise StudytrackError("the statistics could not be read")
         return reading(app)
 
-    monkeypatch.setattr(stats_module, "read_stats", slow_then_failing)
+    monkeypatch.setattr(stats_module, "read_stats", failing)
+    yield release
+    release.set()
+
+
+async def test_a_failed_read_opens_nothing_says_why_and_stats_opens_next_time(studied, settle, failing_read,
+                                                                               notifications):
+    """The statistics cannot be read: the app says why, Stats does not open (no "Loading" left
+    forever), and ``S`` then works again."""
+    from studytrack.ui.screens.stats import PATIENCE, StatsScreen
+
+    failing_read.set()
     app = make_app(studied)
     async with app.run_test(size=(80, 24)) as pilot:
         shown = notifications(app)
         await settle(app, pilot)
         await pilot.press("S")
-        await pilot.pause(stats_module.PATIENCE + 0.1)
+        await settle(app, pilot)
+        await pilot.pause(PATIENCE + 0.1)
+        assert type(app.screen).__name__ == "HomeScreen" and app.opening is None
+        assert any("could not be read" in message for message in shown), shown
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatsScreen) and app.screen.data is not None
+
+
+async def test_a_slow_read_that_fails_leaves_stats_open_to_read_again(studied, settle, failing_read, notifications):
+    """The statistics fail after Stats opened with "Loading": the app says why, and ``ctrl+r``
+    reads them again (Stats is not left waiting for a read that will never come)."""
+    from studytrack.ui.screens.stats import PATIENCE, StatsScreen
+
+    app = make_app(studied)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = notifications(app)
+        await settle(app, pilot)
+        await pilot.press("S")
+        await pilot.pause(PATIENCE + 0.1)
         screen = app.screen
-        assert isinstance(screen, stats_module.StatsScreen) and screen.data is None
-        release.set()
+        assert isinstance(screen, StatsScreen) and screen.data is None
+        failing_read.set()
         await settle(app, pilot)
         assert any("could not be read" in message for message in shown) and not screen.reading
         await pilot.press("ctrl+r")
