@@ -59,8 +59,9 @@ class ProblemView(VerticalScroll):
     def _on_focus(self, event: events.Focus) -> None:
         """Textual's, minus its redraw of the whole body (every widget in it composited again:
         ~10 ms of an exercise check at 80×24): the body's focus changes nothing drawn, since no rule
-        styles the body, or a widget in it, by that focus (the test above looks); were one added,
-        the restyle in ``watch_has_focus`` would redraw what it changed."""
+        styles the body, or a widget in it, by that focus (``test_app_exercise.py`` looks, and
+        compares every widget as drawn with it redrawn); were one added, the restyle in
+        ``watch_has_focus`` would redraw what it changed."""
         event.prevent_default()
         self.has_focus = True
         if self.parent is not None:
