@@ -110,6 +110,9 @@ from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.rate_playground import RatePlayground
 from studytrack.vocabulary import ReviewPhase
 
+UI = Path(__file__).resolve().parents[1] / "studytrack" / "ui"
+"""studytrack's UI folder: the bare apps and screens take its stylesheets."""
+
 LARGE = Path("/tmp/studytrack-scaling/logs-1000000.db")
 """The 1M-log learner built by ``benchmarks/scaling.py``."""
 
@@ -184,7 +187,7 @@ class BareWithStyles(App):
     """A bare app with studytrack's stylesheet, whose key pushes the bare screen ``opened`` makes
     (a ``BareLessonScreen`` or a ``BareStatsScreen``, given what to show)."""
 
-    CSS_PATH = Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "app.tcss"
+    CSS_PATH = UI / "app.tcss"
     BINDINGS = [("o", "open", "Open")]
 
     def __init__(self) -> None:
@@ -273,8 +276,7 @@ class BareProblem(App):
     outcome's class set, the hint line and the footer said again, the focus moved from the box to
     the body); no engine, no database. ``load`` gives it studytrack's texts."""
 
-    CSS_PATH = [Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "app.tcss",
-                Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "screens" / "exercise.tcss"]
+    CSS_PATH = [UI / "app.tcss", UI / "screens" / "exercise.tcss"]
     CSS = """
     .bare-plot { height: auto; border: round $primary 50%; padding: 0 1 0 0; margin-bottom: 1; }
     .bare-plot PlotextPlot { height: 12; }
@@ -355,7 +357,7 @@ class BareStatsScreen(Screen):
     """The Stats screen's layout and texts in plain Textual and textual-plotext, given what to
     show (no database, no studytrack widget): the bare equivalent of opening Stats."""
 
-    CSS_PATH = Path(__file__).resolve().parents[1] / "studytrack" / "ui" / "screens" / "stats.tcss"
+    CSS_PATH = UI / "screens" / "stats.tcss"
 
     def __init__(self, texts: StatsTexts) -> None:
         """Show ``texts``."""
@@ -789,7 +791,7 @@ async def exercise_rows(study: StudyApp, bare: Bare, problem: BareProblem, pairs
         await check()
         line = screen.query_one("#exercise-feedback", Static)
         feedback.append((str(line.render()), " ".join(line.classes)))
-    problem.load(str(screen.query_one("#exercise-prompt", Static).render()), feedback[::-1],
+    problem.load(str(screen.query_one("#exercise-prompt", Static).render()), feedback,
                  (exercise_data.keys_hint(attempt, "en", playground=False, checking=False, typing=True, others=True),
                   str(screen.query_one("#exercise-keys", Static).render())))
 

@@ -59,6 +59,22 @@ Loaded = TypeVar("Loaded")
 """What a screen's ``read`` function returns and its ``show`` function takes."""
 
 
+def read_then_show(app: StudyApp, read: Callable[[], Loaded], show: Callable[[Loaded], object],
+                   failed: Callable[[], object] | None = None) -> None:
+    """A thread worker's body: ``read``, then ``show`` what it returned on the UI thread, unless a
+    newer load replaced this worker. A failure is reported by the app and ``show`` is not called;
+    ``failed`` (if given) is called first, on the UI thread."""
+    with app.reporting_errors():
+        try:
+            loaded = read()
+        except BaseException:
+            if failed is not None:
+                app.call_from_thread(failed)
+            raise
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(show, loaded)
+
+
 class StudyScreen(Screen[None]):
     """A screen that speaks the app's language and can be redrawn in the other one.
 
@@ -155,16 +171,8 @@ class StudyScreen(Screen[None]):
         older one, whose result is then dropped. ``show`` may be a coroutine function.
         """
         return self.run_worker(
-            lambda: self._read_then_show(read, show), group=group, exclusive=True, thread=True
+            lambda: read_then_show(self.app, read, show), group=group, exclusive=True, thread=True
         )
-
-    def _read_then_show(self, read: Callable[[], Loaded], show: Callable[[Loaded], object]) -> None:
-        """The worker's body: read, then hand over unless a newer load replaced this one."""
-        app = self.app
-        with app.reporting_errors():
-            loaded = read()
-            if not get_current_worker().is_cancelled:
-                app.call_from_thread(show, loaded)
 
     # ── shared by the screens that list topics ──────────────────────────────────────────
 

@@ -21,7 +21,7 @@ from studytrack.domain.progress.standing import CALENDAR_WEEKS, activity_level, 
 from studytrack.i18n import Catalog
 from studytrack.store.settings import desired_retention
 from studytrack.store.stats import FORECAST_DAYS, ReviewStats, review_stats
-from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.screens.base import StudyScreen, read_then_show
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.flag_chart import FlagHistoryChart
 from studytrack.ui.widgets.forecast_chart import ForecastChart
@@ -265,15 +265,6 @@ def open_stats(app: StudyApp) -> None:
             stats.data, stats.reading = data, False
             push()
 
-    def read() -> None:
-        """The worker: read, then show; a failure is reported by the app, and nothing opens."""
-        with app.reporting_errors():
-            try:
-                data = read_stats(app)
-            except BaseException:
-                app.call_from_thread(give_up)
-                raise
-            app.call_from_thread(show, data)
-
-    app.run_worker(read, group="open-stats", thread=True)
+    app.run_worker(lambda: read_then_show(app, lambda: read_stats(app), show, give_up), group="open-stats",
+                   thread=True)
     app.set_timer(PATIENCE, push)
