@@ -6,6 +6,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from rich.cells import cell_len
 from snapshot_steps import frames_drawn
 from textual import events
 from textual.color import Color
@@ -20,6 +21,7 @@ from studytrack.store.exercise_attempts import exercise_attempts
 from studytrack.store.flags import list_flags
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
+from studytrack.ui.widgets.check_feedback import TEXT as STUCK
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
 from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.keys_line import KeysLine
@@ -127,7 +129,7 @@ async def test_a_wrong_answer_names_the_mistake_and_never_shows_the_expected_val
         assert "✗" in feedback(screen)
         assert checks.mistake_message("sum").text("en") in feedback(screen)
         assert checks.num(instance.expected["loss"]) not in shown(screen)
-        assert not isinstance(screen.focused, Input)  # the letter keys work now
+        assert isinstance(screen.focused, Input)  # the box keeps the focus for another try
     assert [a.outcome for a in attempts(session)] == ["incorrect"]
 
 
@@ -193,7 +195,7 @@ async def test_s_opens_the_solution_only_after_an_attempt(session, settle):
         await pilot.pause()
         assert isinstance(screen.focused, Input)
         await type_answer(pilot, "1")
-        await pilot.press("s")
+        await pilot.press("escape", "s")  # out of the box, where s is a letter
         await pilot.pause()
         solution = str(screen.query_one("#exercise-solution", Static).render())
         assert f"seed {instance.seed}" in solution
@@ -208,7 +210,7 @@ async def test_r_gives_new_numbers(session, settle, monkeypatch):
         screen = await open_exercise(app, pilot, settle, "loss.error", seed=1)
         before = str(screen.query_one("#exercise-prompt", Static).render())
         await type_answer(pilot, "2")
-        await pilot.press("r")
+        await pilot.press("escape", "r")
         await pilot.pause()
         assert screen.attempt.instance.seed == 424242 and screen.attempt.result is None
         after = str(screen.query_one("#exercise-prompt", Static).render())
@@ -239,7 +241,7 @@ async def test_brackets_move_between_a_topics_exercises_keeping_each_ones_work(s
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate")
         await type_answer(pilot, "0.01")
-        await pilot.press("right_square_bracket")
+        await pilot.press("escape", "right_square_bracket")
         await pilot.pause()
         assert screen.exercise.id == "diagnose-loss-curve"
         history = screen.query_one("#plot-0", ExercisePlot).figure.series_for("loss")
@@ -279,6 +281,7 @@ async def test_the_number_keys_are_offered_where_there_are_choices_to_pick(sessi
         app.pop_screen()
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
         await type_answer(pilot, "0.01")
+        await pilot.press("escape")
         assert not screen.typing and not screen.query(".answer-choices")
         assert not screen.check_action("pick", (1,))
         await pilot.press("l")  # the playground: nothing to pick there either
@@ -389,7 +392,7 @@ async def test_the_language_switch_keeps_the_work_and_speaks_korean(session, set
         wrong = repr(screen.attempt.instance.expected["loss"] + 100)
         await type_answer(pilot, wrong)
         assert "not right yet" in feedback(screen)
-        await pilot.press("h", "ctrl+l")
+        await pilot.press("escape", "h", "ctrl+l")
         await settle(app, pilot)
         assert "아직 아니에요" in feedback(screen) and "막혔나요" not in feedback(screen)
         assert "힌트 1/3" in str(screen.query_one("#exercise-hints", Static).render())
@@ -516,6 +519,35 @@ async def test_one_of_two_answers_is_not_marked_wrong_the_empty_box_is_named_and
     assert attempts(session) == []
 
 
+async def test_after_a_check_the_box_keeps_the_focus_for_another_try(session, settle):
+    """A judged check leaves the focus in the box it was made from: another answer is typed and
+    checked at once (no key to go back in), with two boxes the second keeps it, and Esc then makes
+    h a key (a hint), as the key line and the "stuck?" note say; that note is one line in both
+    languages, so a wrong check after a right one does not push the plots down."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        box = screen.query_one("#answer-lr", Input)
+        await type_answer(pilot, "0.001")
+        assert "slow" in feedback(screen) and screen.focused is box
+        assert "Esc" in feedback(screen) and "Esc" in str(screen.query_one("#exercise-keys", Static).render())
+        width = screen.query_one("#exercise-feedback").content_size.width  # the note is one line at 80 columns
+        assert all(cell_len(STUCK("stuck", lang)) <= width for lang in ("en", "ko")), width
+        await pilot.press(*["backspace"] * 5)
+        await type_answer(pilot, "0.05")
+        assert "Correct" in feedback(screen) and screen.focused is box
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert not screen.typing and screen.attempt.hints == 1 and box.value == "0.05"
+        app.pop_screen()
+        screen = await open_exercise(app, pilot, settle, "gd.mse-gradient", "gradient-by-hand")
+        screen.query_one("#answer-dw", Input).value = "3"
+        await pilot.press("tab", "4", "enter")
+        await plotted(pilot)
+        assert screen.attempt.result is not None and screen.focused.id == "answer-db"
+    assert [a.answers for a in attempts(session)] == [{"lr": "0.001"}, {"lr": "0.05"}, {"dw": "3", "db": "4"}]
+
+
 async def test_an_invalid_answer_does_not_open_the_solution_like_an_empty_one(session, settle):
     """The rule: the solution opens after an answer that could be judged. `1,5` (invalid) and an
     empty answer leave it closed; a wrong number opens it."""
@@ -533,7 +565,7 @@ async def test_an_invalid_answer_does_not_open_the_solution_like_an_empty_one(se
             await pilot.pause()
         screen.query_one("#answer-loss", Input).value = "123"
         await type_answer(pilot, "")
-        await pilot.press("s")
+        await pilot.press("escape", "s")
         await pilot.pause()
         assert screen.query("#exercise-solution")
 
@@ -550,12 +582,11 @@ async def test_a_check_and_a_hint_change_the_screen_in_place(session, settle):
         widgets = [screen.query_one(selector) for selector in in_place]
         assert not screen.query(Footer) and screen.query_one(KeysLine).listed
         first = feedback(screen)
-        await pilot.press("enter")  # back into the answer box
+        assert screen.typing  # the box kept the focus: another try is typed at once
         screen.query_one("#answer-lr", Input).value = ""
         await type_answer(pilot, "0.3")
         assert feedback(screen) != first and "Diverged" in feedback(screen)
-        assert not screen.typing  # the focus left the box for the feedback: h is a key, not a letter
-        await pilot.press("h")
+        await pilot.press("escape", "h")  # out of the box, where h is a letter
         await plotted(pilot)
         assert screen.attempt.hints == 1 and "Stuck?" not in feedback(screen)
         assert [screen.query_one(selector) for selector in in_place] == widgets
@@ -563,13 +594,13 @@ async def test_a_check_and_a_hint_change_the_screen_in_place(session, settle):
 
 async def test_the_body_taking_the_focus_leaves_every_widget_styled_and_drawn_as_a_full_redraw_would(
         session, settle):
-    """A check moves the focus to the body, which restyles itself alone (``ProblemView.watch_has_focus``;
+    """Esc after a check moves the focus to the body, which restyles itself alone (``ProblemView.watch_has_focus``;
     Textual restyles the 19 widgets inside it too, 3–4 ms of the key) and redraws nothing
     (``ProblemView._on_focus``; Textual redraws the whole body, ~10 ms), and the screen's own
     repaint on a focus move is off (``ExerciseScreen.focused``). That is right while no rule of
     the app's stylesheet styles the body, or a widget in it, by the body's focus: the test looks
-    for such a rule, then restyles and redraws every widget after a check and after a return to the
-    box, to see that nothing the body left out would change."""
+    for such a rule, then restyles and redraws every widget after a check and Esc and after a
+    return to the box, to see that nothing the body left out would change."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
@@ -580,7 +611,9 @@ async def test_the_body_taking_the_focus_leaves_every_widget_styled_and_drawn_as
                         if any(selector.pseudo_classes & {"focus", "blur", "focus-within"}
                                and selector.css.split(":")[0] in names for selector in selector_set.selectors)]
         assert by_its_focus == []
-        await type_answer(pilot, "0.01")  # the check: the focus leaves the box for the body
+        await type_answer(pilot, "0.01")
+        await pilot.press("escape")  # the focus leaves the box for the body
+        await pilot.pause()
         assert not screen.typing and restyled_alike(app, screen) and drawn_alike(screen)
         await pilot.press("enter")  # back into the box: the body loses the focus
         await pilot.pause()
@@ -640,7 +673,7 @@ async def test_the_frame_after_a_check_or_a_hint_lays_it_out(session, settle, mo
         first = next(heights for heights in frames if heights[0] != -1)
         assert first[0] == line.region.height, frames
         frames.clear()
-        await pilot.press("h")
+        await pilot.press("escape", "h")
         await plotted(pilot)
         assert ladder.shown == 1 and ladder.region.height >= 2
         first = next(heights for heights in frames if heights[1] != -1)
@@ -656,6 +689,7 @@ async def test_a_hint_is_drawn_with_nothing_else_happening(session, settle, monk
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
         await type_answer(pilot, "0.01")
+        await pilot.press("escape")
         await pilot.pause(0.2)
         ladder = screen.query_one(HintLadder)
         drawn_heights = frames_drawn(monkeypatch, screen, lambda: ladder.region.height)

@@ -70,7 +70,7 @@ def test_exercise_numeric_wrong_answer(snap_compare, session):
 def test_exercise_numeric_wrong_answer_korean(snap_compare, session):
     """The same wrong answer in Korean, with the first hint: wide characters line up."""
     session.lang = "ko"
-    keys = (*summed_loss(session), "enter", "h")
+    keys = (*summed_loss(session), "enter", "escape", "h")
     assert snap_compare(make_app(session), run_before=exercise_screen("loss.error", None, *keys))
 
 

@@ -63,7 +63,7 @@ class ExerciseScreen(StudyScreen):
         self.playground: Playground | None = None
         """The open learning-rate playground, or None."""
         self.answering = True
-        """True when the focus belongs in the answer boxes (before a check, after an unreadable one)."""
+        """True when the focus belongs in the answer boxes: before a check and after one (until Esc or a hint)."""
         self.next_note = ""
         """The note the next drawing of the body shows (new numbers, another difficulty …)."""
 

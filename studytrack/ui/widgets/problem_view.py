@@ -209,7 +209,9 @@ class ProblemView(VerticalScroll):
         attempt.result, attempt.checked, attempt.since = result, answers, now
         self.note = ""
         self.show_check()
-        return self.Updated(attempt.answering_again)
+        # the focus stays in the box (or list) checked: another try is typed at once, and Esc
+        # leaves it for the letter keys (the key line says so); the feedback below comes into view
+        return self.Updated(True, "#exercise-feedback")
 
     def show_check(self) -> None:
         """Show the latest check in place: its feedback and the plots of its run."""
@@ -278,11 +280,13 @@ class ProblemView(VerticalScroll):
         self.post_message(self.Updated(False, "#exercise-solution" if tried else ""))
 
     def place_focus(self, answering: bool) -> None:
-        """The answer boxes while ``answering``; else the body, so the letter keys and arrows work.
-        At once when the body is on screen (the key line, which says what the focus allows, then
-        changes in the same frame); else once it is."""
+        """The answer boxes while ``answering`` (the box that has the focus keeps it); else the
+        body, so the letter keys and arrows work. At once when the body is on screen (the key line,
+        which says what the focus allows, then changes in the same frame); else once it is."""
         boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
         missing = self.query(f"#answer-{self.missing}") if self.missing else None
+        if answering and not missing and self.is_mounted and self.screen.focused in boxes.nodes:
+            return
         if answering and missing:
             widget, scroll = missing.first(), True
         elif answering and boxes and self.attempt is not None and self.playground is None:
