@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 
 from studytrack.domain.exercises.model import CheckResult, check_answers
 from studytrack.domain.exercises.plots import Figure, Playground, next_rate
@@ -283,10 +283,11 @@ class ProblemView(VerticalScroll):
         """The answer boxes while ``answering`` (the box that has the focus keeps it); else the
         body, so the letter keys and arrows work. At once when the body is on screen (the key line,
         which says what the focus allows, then changes in the same frame); else once it is."""
+        focused = self.screen.focused if self.is_mounted else None
+        if answering and not self.missing and isinstance(focused, Input | OptionList) and self in focused.ancestors:
+            return  # before any query: this is every check's path
         boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
         missing = self.query(f"#answer-{self.missing}") if self.missing else None
-        if answering and not missing and self.is_mounted and self.screen.focused in boxes.nodes:
-            return
         if answering and missing:
             widget, scroll = missing.first(), True
         elif answering and boxes and self.attempt is not None and self.playground is None:
