@@ -56,9 +56,14 @@ class DescentRun:
 
 def gradient_norm(gradient: ArrayLike) -> float:
     """The Euclidean norm of a gradient, without overflow for entries as large as 1e300."""
-    values = np.asarray(gradient, dtype=np.float64)
     with np.errstate(all="ignore"):
-        return float(np.hypot.reduce(values, axis=None) if values.ndim else abs(values))
+        return _norm(np.asarray(gradient, dtype=np.float64))
+
+
+def _norm(values: np.ndarray) -> float:
+    """``gradient_norm`` of a float array, where floating-point errors are already ignored
+    (``descend``'s loop, which calls it at every step)."""
+    return float(np.hypot.reduce(values, axis=None) if values.ndim else abs(values))
 
 
 def check_descent_settings(lr: float, steps: int, tol: float | None) -> None:
@@ -91,7 +96,7 @@ def _evaluate(function: Callable[[Params], Params], point: np.ndarray, shape: tu
 
 def _within_bound(point: np.ndarray) -> bool:
     """True when every parameter is finite and no larger than ``DIVERGENCE_BOUND``."""
-    return bool(np.all(np.abs(point) <= DIVERGENCE_BOUND))
+    return bool((np.abs(point) <= DIVERGENCE_BOUND).all())
 
 
 def descend(
@@ -127,8 +132,8 @@ def descend(
                     f"grad returned shape {gradient.shape} for parameters of shape {point.shape}"
                 )
             points.append(point)
-            norms.append(gradient_norm(gradient))
-            healthy = _within_bound(point) and bool(np.all(np.isfinite(gradient)))
+            norms.append(_norm(gradient))
+            healthy = _within_bound(point) and bool(np.isfinite(gradient).all())
             if loss is not None:
                 loss_value = _evaluate(loss, point, ())
                 if loss_value.ndim != 0:

@@ -44,7 +44,7 @@ def sample_arrays(x: ArrayLike, y: ArrayLike, w: ArrayLike) -> tuple[np.ndarray,
     return x, y, w
 
 
-def linear_combination(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+def linear_combination(x: np.ndarray, w: np.ndarray | np.floating) -> np.ndarray:
     """``w·x`` for checked arrays: an elementwise product for one feature, ``X @ w`` for several."""
     combination: np.ndarray = x * w if x.ndim <= 1 else x @ w
     return combination

@@ -24,7 +24,12 @@ def _weights_gradient(x: np.ndarray, per_sample: np.ndarray) -> float | np.ndarr
 
 def mse(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     """Mean squared error (1/n)·Σ(ŷ − y)²: the loss whose minimum linear regression finds."""
-    x, y, w = sample_arrays(x, y, w)
+    return checked_mse(*sample_arrays(x, y, w), b)
+
+
+def checked_mse(x: np.ndarray, y: np.ndarray, w: np.ndarray | np.floating, b: float) -> float:
+    """``mse`` of arrays already checked to fit (``sample_arrays``): what a descent calls at
+    every step, without checking them again."""
     with np.errstate(all="ignore"):
         errors = linear_combination(x, w) + float(b) - y
         return float(errors @ errors) / len(x)
@@ -36,7 +41,12 @@ def mse_gradient(x: ArrayLike, y: ArrayLike, w: float, b: float) -> tuple[float,
 def mse_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]: ...
 def mse_gradient(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[float | np.ndarray, float]:
     """(∂L/∂w, ∂L/∂b) of the MSE: ((2/n)·Σ(ŷ − y)·x, (2/n)·Σ(ŷ − y)); the gradient-descent input."""
-    x, y, w = sample_arrays(x, y, w)
+    return checked_mse_gradient(*sample_arrays(x, y, w), b)
+
+
+def checked_mse_gradient(x: np.ndarray, y: np.ndarray, w: np.ndarray | np.floating,
+                         b: float) -> tuple[float | np.ndarray, float]:
+    """``mse_gradient`` of arrays already checked to fit (``sample_arrays``), as ``checked_mse``."""
     with np.errstate(all="ignore"):
         errors = linear_combination(x, w) + float(b) - y
         scale = 2.0 / x.shape[0]

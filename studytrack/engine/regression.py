@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from studytrack.engine.linear_model import linear_combination, sample_arrays
-from studytrack.engine.losses import mse, mse_gradient
+from studytrack.engine.losses import checked_mse, checked_mse_gradient
 from studytrack.engine.objective import Objective, Params
 
 
@@ -76,33 +76,35 @@ def mse_hessian(x: ArrayLike) -> np.ndarray:
     return hessian
 
 
-def _split(x: np.ndarray, params: Params) -> tuple[float | np.ndarray, float]:
-    """The packed parameters (w…, b) as w (a number for one feature) and b."""
+def _split(params: Params, one_feature: bool, size: int) -> tuple[np.floating | np.ndarray, float]:
+    """The packed parameters (w…, b), ``size`` of them, as w (a number for ``one_feature`` x of
+    shape (n,)) and b."""
     packed = np.asarray(params, dtype=np.float64)
-    features = 1 if np.ndim(x) == 1 else np.shape(x)[1]
-    if packed.shape != (features + 1,):
-        raise ValueError(
-            f"parameters must be (w…, b) of shape ({features + 1},), not {packed.shape}"
-        )
-    weights: float | np.ndarray = packed[0] if np.ndim(x) == 1 else packed[:-1]
-    return weights, float(packed[-1])
+    if packed.shape != (size,):
+        raise ValueError(f"parameters must be (w…, b) of shape ({size},), not {packed.shape}")
+    return (packed[0] if one_feature else packed[:-1]), float(packed[-1])
 
 
 def mse_objective(x: ArrayLike, y: ArrayLike) -> Objective:
     """The MSE of a linear model on (x, y) as an ``Objective`` over the packed vector (w…, b).
 
     Lets ``descend`` and the learning-rate sweeps run linear regression with one parameter
-    vector; b is the last entry.
+    vector; b is the last entry. The samples are checked once, here, not at every step; the
+    value and the gradient are ``mse`` and ``mse_gradient``'s, to the last bit.
     """
     samples, targets, _ = sample_arrays(x, y, np.zeros(np.shape(x)[1:]))
     hessian = mse_hessian(samples)
+    one_feature = samples.ndim == 1
+    size = (1 if one_feature else samples.shape[1]) + 1
 
     def value(params: Params) -> float:
-        return mse(samples, targets, *_split(samples, params))
+        return checked_mse(samples, targets, *_split(params, one_feature, size))
 
     def gradient(params: Params) -> np.ndarray:
-        weights_gradient, bias_gradient = mse_gradient(samples, targets, *_split(samples, params))
-        return np.append(weights_gradient, bias_gradient)
+        weights_gradient, bias_gradient = checked_mse_gradient(samples, targets, *_split(params, one_feature, size))
+        if one_feature:
+            return np.array((weights_gradient, bias_gradient))
+        return np.concatenate((weights_gradient, (bias_gradient,)))
 
     def constant_hessian(params: Params) -> np.ndarray:
         return hessian.copy()
