@@ -12,8 +12,9 @@ logs:
   (the framework's floor for that change; compare its CPU-time line: the bare card's answer waits
   for the 60 fps frame clock, which the review screen does not, so its wall time says less);
 - in-screen action: on the exercise screen (pick-learning-rate, a fixed seed), Enter on a typed
-  learning rate (checked by the engine, recorded, the feedback, the key line and the focus drawn;
-  the rates alternate, one right and one wrong), ``h`` (the next hint: the hint, the note and the
+  learning rate (typed first, untimed, a key per character as the learner types it; then checked
+  by the engine, recorded, the feedback and the key line drawn, the box keeping the focus; the
+  rates alternate, one right and one wrong), ``h`` (the next hint: the hint, the note and the
   key line), and ``+``/``-`` in the rate playground (descent run again: the rate and how the run
   went), each ÷ the same ``Static`` update (target ≤ 5). These keys end on the frame with their
   text: the plots they change are made and drawn afterwards, in workers; the frame with the plots
@@ -512,6 +513,21 @@ async def key_time(app: App, key: str, changed: Callable[[], bool], workers: boo
     return seconds
 
 
+KEY_NAMES = {".": "full_stop"}
+"""Textual's key names of the characters a typed learning rate has, where they differ from it."""
+
+
+async def typed(app: App, box: Input, text: str) -> None:
+    """Type ``text`` into the focused ``box`` (untimed), as the learner does before Enter: the old
+    text cleared, then one key per character. A key also shows the box's cursor again; a text set
+    directly would leave the cursor's blink where it was, and half the time Enter would then
+    draw the box's cursor in a frame of its own first."""
+    box.value = ""
+    for character in text:
+        app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+    await drawn(app, lambda: box.value == text, workers=False)
+
+
 async def static_update(bare: Bare) -> float:
     """The baseline of every in-screen key: the bare app's ``s``, which updates one ``Static``."""
     wanted = bare.static_changes + 1
@@ -764,7 +780,7 @@ async def exercise_rows(study: StudyApp, bare: Bare, problem: BareProblem, pairs
     async def check(with_plots: bool = False) -> float:
         box = screen.query_one("#answer-lr", Input)
         screen.set_focus(box)
-        box.value = rate = next(rates)
+        await typed(study, box, rate := next(rates))
         await drawn(study, lambda: attempt.answers.get("lr") == rate and screen.view.plotted is attempt.result
                     and plots_drawn(screen))  # untimed: the last check's plots drawn first
         return await key_time(study, "enter", lambda: (attempt.checked or {}).get("lr") == rate
@@ -801,7 +817,8 @@ async def exercise_rows(study: StudyApp, bare: Bare, problem: BareProblem, pairs
     async def problem_check() -> float:
         box = problem.query_one("#answer-lr", Input)
         problem.set_focus(box)
-        await drawn(problem, lambda: problem.focused is box)  # untimed: back in the box
+        await drawn(problem, lambda: problem.focused is box)  # untimed: in the box
+        await typed(problem, box, "0.05")
         wanted = problem.checks + 1
         return await key_time(problem, "enter", lambda: problem.checks == wanted)
 
