@@ -532,7 +532,7 @@ async def test_after_a_check_the_box_keeps_the_focus_for_another_try(session, se
         assert "slow" in feedback(screen) and screen.focused is box
         assert "Esc" in feedback(screen) and "Esc" in str(screen.query_one("#exercise-keys", Static).render())
         width = screen.query_one("#exercise-feedback").content_size.width  # the note is one line at 80 columns
-        assert all(cell_len(STUCK("stuck", lang)) <= width for lang in ("en", "ko")), width
+        assert all(cell_len(STUCK("stuck_typed", lang)) <= width for lang in ("en", "ko")), width
         await pilot.press(*["backspace"] * 5)
         await type_answer(pilot, "0.05")
         assert "Correct" in feedback(screen) and screen.focused is box
@@ -545,7 +545,16 @@ async def test_after_a_check_the_box_keeps_the_focus_for_another_try(session, se
         await pilot.press("tab", "4", "enter")
         await plotted(pilot)
         assert screen.attempt.result is not None and screen.focused.id == "answer-db"
-    assert [a.answers for a in attempts(session)] == [{"lr": "0.001"}, {"lr": "0.05"}, {"dw": "3", "db": "4"}]
+        app.pop_screen()
+        screen = await open_exercise(app, pilot, settle, "opt.saddle")  # a list: Esc there would leave
+        kinds = ("minimum", "maximum", "saddle")  # the list's order, numbered 1…3
+        expected = screen.attempt.instance.expected["kind"]
+        wrong = next(number for number, kind in enumerate(kinds, start=1) if kind != expected)
+        await pilot.press(str(wrong), "enter")
+        await plotted(pilot)
+        assert "✗" in feedback(screen) and "Stuck?" in feedback(screen) and "Esc" not in feedback(screen)
+        assert isinstance(screen.focused, OptionList)
+    assert [a.answers for a in attempts(session)][:3] == [{"lr": "0.001"}, {"lr": "0.05"}, {"dw": "3", "db": "4"}]
 
 
 async def test_an_invalid_answer_does_not_open_the_solution_like_an_empty_one(session, settle):

@@ -46,11 +46,14 @@ class CheckFeedback(Vertical):
     """True once a hint is shown: the "stuck?" line is no longer needed."""
 
     def __init__(self, lang: str, checked_file: str = "", *, result: CheckResult | None = None,
-                 hints_open: bool = False, checking: bool = False, id: str | None = None):
-        """The feedback on ``result`` in ``lang``; ``checked_file`` names a code exercise's file."""
+                 hints_open: bool = False, checking: bool = False, typed: bool = False, id: str | None = None):
+        """The feedback on ``result`` in ``lang``; ``checked_file`` names a code exercise's file;
+        ``typed``: the answers are typed in boxes, which keep the focus after a check."""
         super().__init__(id=id)
         self.lang = lang
         """The language of the labels."""
+        self.typed = typed
+        """Whether the answers are typed in boxes (the "stuck?" line then says how to leave them)."""
         self.checked_file = checked_file
         """The file a code check runs (named while it runs)."""
         self.set_reactive(CheckFeedback.result, result)
@@ -101,7 +104,7 @@ class CheckFeedback(Vertical):
         lines = Content.assemble((TEXT(f"label_{result.outcome}", self.lang), "bold"), " ",
                                  result.feedback.text(self.lang))
         if result.outcome in STUCK_OUTCOMES and not self.hints_open:
-            lines = Content.assemble(lines, "\n", (TEXT("stuck", self.lang), "dim"))
+            lines = Content.assemble(lines, "\n", (TEXT("stuck_typed" if self.typed else "stuck", self.lang), "dim"))
         return lines
 
     def output_text(self, result: CheckResult) -> Content:

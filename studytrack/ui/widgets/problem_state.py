@@ -41,7 +41,8 @@ class ProblemState:
 
     @property
     def answering_again(self) -> bool:
-        """True when the focus belongs in the answer boxes: nothing judged yet."""
+        """True when, coming to this problem, the focus belongs in the answer boxes: nothing judged
+        yet (a judged one is read first; after a check made here the box keeps the focus)."""
         return self.result is None or self.result.outcome in ANSWER_AGAIN
 
 
