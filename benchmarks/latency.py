@@ -438,16 +438,48 @@ class Bare(App):
         self.push_screen(BareScreen(self.texts[0]))
 
 
+frames_drawn = 0
+"""How many frames every screen of the run has drawn (``Screen._compositor_refresh``, counted)."""
+_compositor_refresh = Screen._compositor_refresh
+
+
+def _counted_compositor_refresh(screen: Screen) -> None:
+    """Textual's frame, counted in ``frames_drawn``."""
+    global frames_drawn
+    frames_drawn += 1
+    _compositor_refresh(screen)
+
+
+Screen._compositor_refresh = _counted_compositor_refresh  # type: ignore[method-assign]
+
+
 async def drawn(app: App, changed: Callable[[], bool], workers: bool = True) -> None:
     """Wait until ``changed()``, every Markdown update and (unless not ``workers``) the app's
-    workers are done, and the next frame is drawn."""
+    workers are done, and then for the next frame drawn. A screen's refresh callbacks also run
+    on a frame-clock tick that drew nothing, because a key's handler held frames back
+    (``App.batch_update``, as ``layouts_posted`` does): while the screen still has something to
+    draw (Textual's private ``_layout_required``, ``_dirty_widgets``, ``_repaint_required``), the
+    wait goes on until a frame was drawn (``frames_drawn``), so a key is never timed to a tick that
+    showed none of its change."""
     while not (changed() and all(update.is_done for update in _markdown_updates)
                and not (workers and any(worker.is_running for worker in app.workers))):
         await asyncio.sleep(0.0005)
-    frame = asyncio.get_running_loop().create_future()
-    app.screen.call_after_refresh(lambda: frame.done() or frame.set_result(None))
-    await frame
+    before = frames_drawn
+    while True:
+        frame = asyncio.get_running_loop().create_future()
+        app.screen.call_after_refresh(partial(_resolve, frame))
+        await frame
+        screen = app.screen
+        if frames_drawn > before or not (screen._layout_required or screen._dirty_widgets
+                                         or screen._repaint_required):
+            break
     _markdown_updates.clear()
+
+
+def _resolve(frame: asyncio.Future[None]) -> None:
+    """Mark ``frame`` as drawn (once)."""
+    if not frame.done():
+        frame.set_result(None)
 
 
 _apps: list[App] = []
