@@ -274,8 +274,9 @@ class BareProblem(App):
     the answer row (a label and an ``Input``), the feedback line, two plots (textual-plotext, in
     bordered boxes as tall as studytrack's), then the key hint line and a one-line footer. Enter
     in the box does to them what a check does to the screen's (the feedback filled and its
-    outcome's class set, the hint line and the footer given their new text where it changed; the
-    box keeps the focus); no engine, no database. ``load`` gives it studytrack's texts."""
+    outcome's class set, the hint line given its new text where it changed; the box keeps the
+    focus, so the footer's keys stay); no engine, no database. ``load`` gives it studytrack's
+    texts."""
 
     CSS_PATH = [UI / "app.tcss", UI / "screens" / "exercise.tcss"]
     CSS = """
@@ -287,7 +288,7 @@ class BareProblem(App):
         """Empty until ``load``."""
         super().__init__()
         self.feedback: list[tuple[str, str]] = [("", ""), ("", "")]
-        self.hints = self.footers = ("", "")
+        self.hints = ("", "")
         self.checks = 0
 
     def compose(self) -> ComposeResult:
@@ -305,30 +306,28 @@ class BareProblem(App):
         yield Static("", id="exercise-keys")
         yield Static("", id="footer")
 
-    def load(self, prompt: str, feedback: list[tuple[str, str]], hints: tuple[str, str],
-             footers: tuple[str, str]) -> None:
+    def load(self, prompt: str, feedback: list[tuple[str, str]], hints: tuple[str, str], footer: str) -> None:
         """studytrack's prompt, its two kinds of feedback (text and outcome class), its hint line
-        and its footer before and after a check; the box focused, nothing checked yet."""
-        self.feedback, self.hints, self.footers = feedback, hints, footers
+        before and after a check, and its footer; the box focused, nothing checked yet."""
+        self.feedback, self.hints = feedback, hints
         self.query_one("#exercise-prompt", Static).update(prompt)
         self.query_one("#exercise-feedback").display = False
         self.query_one("#exercise-keys", Static).update(hints[0])
-        self.query_one("#footer", Static).update(footers[0])
+        self.query_one("#footer", Static).update(footer)
         for plot in self.query(PlotextPlot):
             plot.plt.plot([0.5 ** step for step in range(100)])
         self.set_focus(self.query_one("#answer-lr"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """A check's changes to the widgets: feedback, hint line, footer."""
+        """A check's changes to the widgets: the feedback, and the hint line the first time."""
         self.checks += 1
         text, outcome = self.feedback[self.checks % 2]
         feedback = self.query_one("#exercise-feedback", Static)
         feedback.update(text)
         feedback.set_classes(outcome)
         feedback.display = True
-        for selector, (before, after) in (("#exercise-keys", self.hints), ("#footer", self.footers)):
-            if self.checks == 1 and after != before:
-                self.query_one(selector, Static).update(after)
+        if self.checks == 1 and self.hints[1] != self.hints[0]:
+            self.query_one("#exercise-keys", Static).update(self.hints[1])
 
 
 class StatsTexts:
@@ -840,11 +839,10 @@ async def exercise_rows(study: StudyApp, bare: Bare, problem: BareProblem, pairs
         await check()
         line = screen.query_one("#exercise-feedback", Static)
         feedback.append((str(line.render()), " ".join(line.classes)))
-    keys = drawn_text(screen.query_one(KeysLine))
     problem.load(str(screen.query_one("#exercise-prompt", Static).render()), feedback,
                  (exercise_data.keys_hint(attempt, "en", playground=False, checking=False, typing=True, others=True),
                   str(screen.query_one("#exercise-keys", Static).render())),
-                 (keys, keys))  # typing, the footer offers the same keys before and after a check
+                 drawn_text(screen.query_one(KeysLine)))
 
     async def problem_check() -> float:
         box = problem.query_one("#answer-lr", Input)

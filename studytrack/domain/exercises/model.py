@@ -98,6 +98,12 @@ class Exercise:
         return self.code is not None
 
     @property
+    def has_choices(self) -> bool:
+        """Whether it asks for a choice or a position: its form then shows a list to pick from
+        (else its answers are typed in boxes, or it is a code exercise)."""
+        return any(spec.kind in checks.CHOICE_KINDS for spec in self.answers)
+
+    @property
     def answer_names(self) -> tuple[str, ...]:
         """The answer names, in order (a command-line contract)."""
         return tuple(spec.name for spec in self.answers)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
-from studytrack.domain.exercises import checks
 from studytrack.domain.exercises import model as exercise_model
 from studytrack.domain.exercises.model import CheckResult, Exercise, load_exercises
 from studytrack.domain.exercises.plots import Playground, playground_for
@@ -172,11 +171,6 @@ def has_playground(exercise: Exercise | None) -> bool:
     return exercise is not None and (exercise.topic in PLAYGROUND_TOPICS or exercise.check in PLAYGROUND_CHECKS)
 
 
-def has_choices(exercise: Exercise) -> bool:
-    """Whether ``exercise`` asks for a choice or a position: its form then shows a list to pick from."""
-    return any(spec.kind in checks.CHOICE_KINDS for spec in exercise.answers)
-
-
 def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bool, others: bool) -> bool:
     """Whether the key of ``action`` means something now: ``playing`` in the playground, ``typing``
     in an answer box, with ``others`` exercises to move to. Asked for every key the footer lists,
@@ -189,7 +183,7 @@ def offered(action: str, exercise: Exercise | None, *, playing: bool, typing: bo
         "flag_exercise": not typing, "flag_exercise_typing": typing,
         "check_file": exercise.is_code and not playing, "write_workspace": exercise.is_code and not playing,
         "next_exercise": others, "previous_exercise": others,
-        "pick": solving and has_choices(exercise), "cycle_difficulty": solving,
+        "pick": solving and exercise.has_choices, "cycle_difficulty": solving,
     }.get(action, not playing)
 
 
@@ -206,7 +200,7 @@ def keys_hint(attempt: ProblemState | None, lang: str, *, playground: bool, chec
         return TEXT("keys_checking", lang)
     if exercise.is_code:
         parts = [TEXT("keys_code", lang)]
-    elif has_choices(exercise):
+    elif exercise.has_choices:
         count = max(len(values) for values in attempt.instance.choices().values())
         parts = [TEXT("keys_choice", lang, count=count)]
     elif typing:

@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 
-from studytrack.domain.exercises import checks
 from studytrack.domain.exercises.model import CheckResult, check_answers
 from studytrack.domain.exercises.plots import Figure, Playground, next_rate
 from studytrack.i18n import Catalog
@@ -150,9 +149,9 @@ class ProblemView(VerticalScroll):
             yield CodeCheck(exercise, self.workspace, lang, id="exercise-file")
         else:
             yield AnswerForm(instance, attempt.answers, lang, id="exercise-answers")
-        typed = not exercise.is_code and not any(spec.kind in checks.CHOICE_KINDS for spec in exercise.answers)
         yield CheckFeedback(lang, exercise.code.file if exercise.code else "", result=attempt.result,
-                            hints_open=attempt.hints > 0, checking=self.checking and exercise.is_code, typed=typed)
+                            hints_open=attempt.hints > 0, checking=self.checking and exercise.is_code,
+                            typed=not (exercise.is_code or exercise.has_choices))
         note = Static(self.note, id="exercise-message")
         note.display = bool(self.note)
         yield note
