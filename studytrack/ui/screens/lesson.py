@@ -8,7 +8,7 @@ import threading
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,6 +19,7 @@ from studytrack.store.journal import rate_lesson, reading_position, remember_rea
 from studytrack.ui.dialogs.confirm import ConfirmDialog
 from studytrack.ui.dialogs.rate import RateDialog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.blank import Column, Row
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.lesson_figure import SectionFigures, split_at_figures
@@ -89,11 +90,11 @@ class LessonScreen(StudyScreen):
         first, rest = split_at_figures(self.section_markdown()) if lesson is not None else ("", [])
         last = lesson is not None and self.index == len(lesson.sections) - 1
         yield Header()
-        with Horizontal(id="lesson-body"):
+        with Row(id="lesson-body"):
             toc = OptionList(*self.toc_options(), id="toc")
             toc.border_title = self.t("contents")
             yield toc
-            with Vertical(id="lesson-main"):
+            with Column(id="lesson-main"):
                 with SectionScroll(id="section"):
                     yield LessonText(first, id="section-text", open_links=False)
                     yield SectionFigures(rest, id="section-figures")

@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from studytrack.domain.content.quiz import QuizItem, QuizResult
 from studytrack.domain.progress.standing import about_topics, topics_to_revisit
 from studytrack.i18n import Catalog
 from studytrack.ui.screens.base import StudyScreen
+from studytrack.ui.widgets.blank import Scroll
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.question import (
     ANSWER_BINDINGS,
@@ -96,7 +96,7 @@ class QuizScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         """The current item (or the summary), the hint line and the footer."""
         yield Header()
-        with VerticalScroll(id="quiz-body"):
+        with Scroll(id="quiz-body"):
             item = self.item
             if item is not None:
                 yield Static(self.t("progress", number=self.index + 1, count=len(self.items),

@@ -13,7 +13,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Header, Input, Static
 
@@ -24,6 +23,7 @@ from studytrack.store.journal import check_in
 from studytrack.ui.dialogs.confirm import ask_then
 from studytrack.ui.screens.base import StudyScreen, focus_without_repaint, layouts_posted
 from studytrack.ui.screens.review_data import Today, read_today, subtitle, take_back
+from studytrack.ui.widgets.blank import Scroll
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
 from studytrack.ui.widgets.keys_line import KeysLine
@@ -86,7 +86,7 @@ class ReviewScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         """Whatever the phase shows, the hint line and the footer."""
         yield Header()
-        with VerticalScroll(id="review-body"):
+        with Scroll(id="review-body"):
             status = Static(self.status, id="review-status")
             status.display = bool(self.status)
             yield status
@@ -150,7 +150,7 @@ class ReviewScreen(StudyScreen):
     async def show_phase(self) -> None:
         """Swap the body's widget for the phase or step shown (the header, the status line, the
         hint line and the footer stay), then the hint, the titles, the focus and the keys."""
-        body = self.query_one("#review-body", VerticalScroll)
+        body = self.query_one("#review-body", Scroll)
         await body.remove_children([child for child in body.children if child.id != "review-status"])
         await body.mount_all(list(self.compose_phase()))
         body.scroll_home(animate=False, immediate=True)

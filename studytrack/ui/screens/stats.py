@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,6 +22,7 @@ from studytrack.i18n import Catalog
 from studytrack.store.settings import desired_retention
 from studytrack.store.stats import FORECAST_DAYS, ReviewStats, review_stats
 from studytrack.ui.screens.base import StudyScreen, read_then_show
+from studytrack.ui.widgets.blank import Row, Scroll
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.flag_chart import FlagHistoryChart
 from studytrack.ui.widgets.forecast_chart import ForecastChart
@@ -68,7 +69,7 @@ class StatsScreen(StudyScreen):
         """Every panel, hidden under a "Loading" line until the statistics are read (then filled
         in place: the screen is composed once, and the page it scrolls has the focus from the start)."""
         yield Header()
-        with VerticalScroll(id="stats-body"):
+        with Scroll(id="stats-body"):
             yield Static(self.t("loading"), id="stats-loading")
             yield from self.compose_panels()
         yield KeysLine()
@@ -83,7 +84,7 @@ class StatsScreen(StudyScreen):
             mastery.border_title = self.t("mastery")
             yield Static(self.t("mastery_note"), classes="stats-muted")
             yield MasteryMap(id="mastery-map")
-        with Horizontal(id="stats-row"):
+        with Row(id="stats-row"):
             with Vertical(id="stats-calendar-panel", classes="panel") as calendar:
                 calendar.border_title = self.t("calendar")
                 yield ConsistencyCalendar(id="stats-calendar")

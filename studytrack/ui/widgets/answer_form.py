@@ -12,7 +12,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -20,12 +19,13 @@ from textual.widgets.option_list import Option
 from studytrack.domain.exercises import checks
 from studytrack.domain.exercises.model import AnswerSpec, ExerciseInstance
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column, Row
 from studytrack.ui.widgets.hanging import hanging
 
 TEXT = Catalog("ui.widgets.answer_form")
 
 
-class AnswerForm(Vertical):
+class AnswerForm(Column):
     """The answer boxes and choice lists of one problem."""
 
     class Changed(Message):
@@ -60,7 +60,7 @@ class AnswerForm(Vertical):
             if spec.kind in checks.CHOICE_KINDS:
                 yield self.choice_list(spec, choices.get(spec.name, ()))
             else:
-                with Horizontal(classes="answer-row"):
+                with Row(classes="answer-row"):
                     yield Label(f"{spec.name} =", classes="answer-name")
                     yield Input(self.answers.get(spec.name, ""), placeholder=TEXT("placeholder", self.lang),
                                 id=f"answer-{spec.name}", max_length=200, compact=True, select_on_focus=False)

@@ -8,13 +8,13 @@ right; this widget only lays it out. It redraws itself when its reactive state c
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from studytrack.domain.exercises.model import CheckResult
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.vocabulary import Outcome
 
@@ -27,7 +27,7 @@ STUCK_OUTCOMES = (Outcome.INCORRECT, Outcome.DIVERGED, Outcome.TIMEOUT, Outcome.
 """Outcomes after which, with no hint open yet, the feedback says where help is."""
 
 
-class CheckFeedback(Vertical):
+class CheckFeedback(Column):
     """The latest check of one exercise, or the note that a code check is running."""
 
     DEFAULT_CSS = """

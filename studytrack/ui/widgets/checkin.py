@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column, Row
 from studytrack.vocabulary import Condition
 
 TEXT = Catalog("ui.widgets.checkin")
@@ -50,7 +50,7 @@ def how_are_you(lang: str) -> str:
     """The check-in question, in ``lang``."""
     return TEXT("how_are_you", lang)
 
-class CheckInPanel(Vertical):
+class CheckInPanel(Column):
     """The check-in question, the three answers with what each means for today's time budget,
     and a word on honesty."""
 
@@ -76,7 +76,7 @@ class CheckInPanel(Vertical):
         for number, condition in enumerate(CONDITIONS, start=1):
             key = checkin_key(condition, f" {number} ").stylize("bold on $panel")
             meaning = condition_summary(condition, self.daily_minutes, self.lang)
-            yield Horizontal(Static(key, classes="checkin-key"),
+            yield Row(Static(key, classes="checkin-key"),
                              Static(meaning, id=f"checkin-{condition}", classes="checkin-meaning"),
                              classes="checkin-choice")
         yield Static(TEXT("checkin_honest", self.lang), classes="review-muted")

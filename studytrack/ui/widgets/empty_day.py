@@ -4,17 +4,17 @@ already done, or nothing due; practice is still there for whoever wants it."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from studytrack.domain.planning.today import TEXT as TODAY_TEXT
 from studytrack.domain.planning.today import TodayPlan
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column
 
 TEXT = Catalog("ui.widgets.empty_day")
 
 
-class EmptyDayPanel(Vertical):
+class EmptyDayPanel(Column):
     """Why today holds nothing, and a word that fits the learner's condition."""
 
     DEFAULT_CSS = """

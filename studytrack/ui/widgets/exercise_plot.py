@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult, RenderResult
 from textual.color import Color
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -30,6 +30,7 @@ from studytrack.domain.exercises.model import CheckResult, ExerciseInstance
 from studytrack.domain.exercises.plots import Figure, problem_figures, result_figures
 from studytrack.domain.messages import Wording
 from studytrack.ui.lock_handoff import handing_over_often
+from studytrack.ui.widgets.blank import Row
 from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.vocabulary import Outcome
 
@@ -267,7 +268,7 @@ def attempt_figures(instance: ExerciseInstance, result: CheckResult | None, reve
     return figures
 
 
-class ExercisePlots(Horizontal):
+class ExercisePlots(Row):
     """The plots under an exercise, numbered ``plot-0``, ``plot-1`` …; stacked or side by side by CSS."""
 
     figures: reactive[tuple[Figure, ...]] = reactive((), init=False, repaint=False)

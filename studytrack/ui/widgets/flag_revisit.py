@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, Static
@@ -22,6 +21,7 @@ from studytrack.store.flag_reviews import FlagReview, review_flag
 from studytrack.store.flags import Flag
 from studytrack.store.settings import DaySettings
 from studytrack.ui.dialogs.resolve import ResolveDialog
+from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.flag_words import category_name, made_day
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 TEXT = Catalog("ui.widgets.flag_revisit")
 
 
-class FlagRevisit(Vertical):
+class FlagRevisit(Column):
     """One open flag to look at again, with its lesson section; records how the learner answers."""
 
     DEFAULT_CSS = """

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
@@ -27,6 +27,7 @@ from studytrack.store.outline_cache import CourseGlance
 from studytrack.store.progress import Overview
 from studytrack.store.settings import DaySettings
 from studytrack.ui.home_data import HomeData
+from studytrack.ui.widgets.blank import Row, Scroll
 from studytrack.ui.widgets.calendar import ConsistencyCalendar
 from studytrack.ui.widgets.checkin import condition_summary, minutes_text
 from studytrack.ui.widgets.flag_words import made_day
@@ -111,7 +112,7 @@ def lesson_prompt(mark: str, title: str, note: str) -> Content:
     return Content.assemble("  ", title)
 
 
-class HomePanels(Horizontal):
+class HomePanels(Row):
     """The lessons, practise and flags lists on the left; the goal and the calendar on the right."""
 
     data: var[HomeData | None] = var(None, always_update=True)
@@ -171,8 +172,8 @@ class HomePanels(Horizontal):
             classes="panel",
         )
         calendar.border_title = TEXT("calendar", lang)
-        yield VerticalScroll(*lists, id="home-left")
-        yield VerticalScroll(goal, calendar, id="home-right")
+        yield Scroll(*lists, id="home-left")
+        yield Scroll(goal, calendar, id="home-right")
 
     def on_mount(self) -> None:
         """Show what was handed over before the panels were mounted (their children are

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.lesson_text import LessonText
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def split_at_figures(markdown: str) -> tuple[str, list[str | FigureLink]]:
     return str(first), rest
 
 
-class LessonFigure(Vertical):
+class LessonFigure(Column):
     """One figure of a lesson: its plot (once drawn) above its caption."""
 
     DEFAULT_CSS = """
@@ -118,7 +118,7 @@ class LessonFigure(Vertical):
         self.mount(ExercisePlot(plot, classes="lesson-figure-plot"), before=caption)
 
 
-class SectionFigures(Vertical):
+class SectionFigures(Column):
     """The part of a section from its first figure on: figures and the text between them."""
 
     app: StudyApp

@@ -8,10 +8,10 @@ blocks by the pane's focus, so ``SectionScroll`` restyles the pane alone.
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from studytrack.ui.widgets.blank import Scroll
 
 
-class SectionScroll(VerticalScroll):
+class SectionScroll(Scroll):
     """The scrolling pane of a lesson section, restyled alone when its focus changes."""
 
     def watch_has_focus(self, has_focus: bool) -> None:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
@@ -26,6 +25,7 @@ from studytrack.i18n import Catalog
 from studytrack.store.exercise_attempts import has_tried, record_exercise_attempt
 from studytrack.ui.lock_handoff import handing_over_often
 from studytrack.ui.widgets.answer_form import AnswerForm
+from studytrack.ui.widgets.blank import Scroll
 from studytrack.ui.widgets.check_feedback import CheckFeedback
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
@@ -45,7 +45,7 @@ NEWS = "#exercise-feedback, #exercise-checking, #exercise-message, #exercise-sol
 """What the last key press may have added: brought into view unless the learner is answering."""
 
 
-class ProblemView(VerticalScroll):
+class ProblemView(Scroll):
     """One problem and the learner's work on it, or the rate playground on its data."""
 
     def watch_has_focus(self, _has_focus: bool) -> None:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
+from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
@@ -44,7 +44,7 @@ ANSWER_BINDINGS: list[BindingType] = [
 nothing has the focus): pick a choice, check (then go on), flag the item's topic."""
 
 
-class QuestionCard(Vertical):
+class QuestionCard(Column):
     """One quiz item: its prompt, its choices or answer field, the feedback and the explanation.
 
     ``answer`` follows what is typed or picked; Enter posts ``Submitted``. The screen sets

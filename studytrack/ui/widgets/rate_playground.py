@@ -8,7 +8,6 @@ rate in a reactive and redraws its parts when the rate changes.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -18,12 +17,13 @@ from studytrack.domain.exercises.plots import Figure, Playground, rate_text, sum
 from studytrack.engine import DescentRun
 from studytrack.i18n import Catalog
 from studytrack.ui.lock_handoff import handing_over_often
+from studytrack.ui.widgets.blank import Column, Row
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
 
 TEXT = Catalog("ui.widgets.rate_playground")
 
 
-class RatePlayground(Vertical):
+class RatePlayground(Column):
     """What runs, the rate, how the run went, its loss per step and its path."""
 
     DEFAULT_CSS = """
@@ -64,7 +64,7 @@ class RatePlayground(Vertical):
         yield Static(self.about(), id="playground-about")
         yield Static("", id="playground-rate")
         yield Static("", id="playground-status")
-        with Horizontal(id="playground-plots", classes="plots"):
+        with Row(id="playground-plots", classes="plots"):
             yield ExercisePlot(id="playground-loss")
             yield ExercisePlot(id="playground-path")
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
@@ -24,6 +23,7 @@ from studytrack.domain.progress.standing import SessionStep, days_until
 from studytrack.i18n import Catalog
 from studytrack.store.flags import Flag
 from studytrack.store.settings import DaySettings
+from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.flag_revisit import FlagRevisit
 from studytrack.ui.widgets.question import QuestionCard, check_and_record
 from studytrack.ui.widgets.session_summary import when_text
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 TEXT = Catalog("ui.widgets.review_step")
 
 
-class ReviewStep(Vertical):
+class ReviewStep(Column):
     """The step shown: the progress line, then the item's card or the flag."""
 
     DEFAULT_CSS = """

@@ -4,11 +4,11 @@ closing line that fits the day (``studytrack.domain.progress.standing.SessionSum
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from studytrack.domain.progress.standing import SessionSummary
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.blank import Column
 
 TEXT = Catalog("ui.widgets.session_summary")
 
@@ -20,7 +20,7 @@ def when_text(days: int, lang: str) -> str:
     return TEXT("tomorrow", lang) if days == 1 else TEXT("in_days", lang, days=days)
 
 
-class SessionSummaryPanel(Vertical):
+class SessionSummaryPanel(Column):
     """What today's session came to, and a kind word for the day's condition."""
 
     DEFAULT_CSS = """
