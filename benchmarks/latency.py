@@ -210,8 +210,9 @@ class BareCard(App):
     """The review card's widgets in plain Textual (the framework's floor for an answer): a scroll
     body keeping a gutter for its scrollbar, the progress line, the prompt, the choices, a hidden
     feedback line and explanation, the hint line and a one-line footer. ``a`` does to them what an
-    answer does (the focus taken off the choices, the choices locked, feedback and explanation
-    shown, hint and footer changed); ``u`` undoes it."""
+    answer does (feedback and explanation shown, hint and footer changed; the choices keep the
+    focus and the choice highlighted, as studytrack's locked list does); ``u`` undoes it (and
+    clears the highlight)."""
 
     CSS = """
     #body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
@@ -246,18 +247,20 @@ class BareCard(App):
     def show(self, answered: bool) -> None:
         """Draw the card answered or not, as the review screen does."""
         self.answered = answered
-        choices = self.query_one("#choices", OptionList)
-        if answered:
-            self.set_focus(None)
-        choices.disabled = answered
         for line in ("#feedback", "#explanation"):
             self.query_one(line).display = answered
         self.query_one("#hint", Static).update("Enter: next · u: undo this answer · f: flag this topic"
                                                if answered else "Pick with 1–4 or the arrows, then Enter to check.")
         self.query_one("#footer", Static).update("? Help  ⏎ Next  f Flag  u Undo  esc Back"
                                                  if answered else "? Help  f Flag  esc Back")
+        choices = self.query_one("#choices", OptionList)
         if not answered:
+            choices.highlighted = None
             self.set_focus(choices)
+
+    def pick(self) -> None:
+        """Highlight the first choice (untimed, before ``a``), as the review rows pick theirs."""
+        self.query_one("#choices", OptionList).highlighted = 0
 
     def action_answer(self) -> None:
         """What an answer changes."""
@@ -754,12 +757,19 @@ async def review_rows(study: StudyApp, bare: Bare, card: BareCard, pairs: int) -
         await answer(timed=False)
         return await undo()
 
+    async def card_ready() -> None:
+        """The bare card's choice picked (untimed), as ``ready`` picks studytrack's."""
+        card.pick()
+        await drawn(card, lambda: card.query_one("#choices", OptionList).highlighted == 0)
+
     async def card_answer_then_undo() -> float:
+        await card_ready()
         seconds = await key_time(card, "a", lambda: card.answered)
         await key_time(card, "u", lambda: not card.answered)
         return seconds
 
     async def card_undo_an_answer() -> float:
+        await card_ready()
         await key_time(card, "a", lambda: card.answered)
         return await key_time(card, "u", lambda: not card.answered)
 

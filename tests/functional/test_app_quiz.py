@@ -43,7 +43,9 @@ async def test_a_right_choice_is_recorded_with_the_seconds_it_took(session, sett
 
 
 async def test_a_wrong_choice_is_recorded_and_explained(session, settle):
-    """A wrong choice says so, shows the explanation and stores an incorrect attempt."""
+    """A wrong choice says so, shows the explanation and stores an incorrect attempt; the choices
+    are locked as they look, keeping the focus: the arrows, a number and a click leave the answer
+    highlighted, and nothing is checked again."""
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(app, pilot, settle, item_ids=["parametric-which-models"])
@@ -51,7 +53,12 @@ async def test_a_wrong_choice_is_recorded_and_explained(session, settle):
         await pilot.pause()
         assert "Not quite" in feedback(app)
         assert "your answer: 3" in feedback(app)
-        assert app.screen.query_one("#quiz-choices", OptionList).disabled
+        choices = app.screen.query_one("#quiz-choices", OptionList)
+        assert choices.locked and not choices.disabled and app.focused is choices
+        await pilot.press("up", "home", "1")
+        await pilot.click(choices, offset=(4, 1))
+        await settle(app, pilot)
+        assert choices.highlighted == 2 and app.screen.card.answer == "3" and "your answer: 3" in feedback(app)
     [attempt] = quiz_attempts(open_database(session.db_path))
     assert (attempt.answer, attempt.outcome) == ("nearest-neighbours", "incorrect")
 

@@ -506,7 +506,7 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
         await settle(app, pilot)
         assert screen.card is card and card.result is None and card.answer == ""
         choices = card.query_one("#quiz-choices", OptionList)
-        assert choices.highlighted is None and not choices.disabled and app.focused is choices
+        assert choices.highlighted is None and not choices.locked and app.focused is choices
         assert not screen.query_one("#quiz-feedback").display
         assert text_of(app, "#review-status").startswith("Undone")
         await answer(app, pilot, settle, right_keys(first))
@@ -517,10 +517,37 @@ async def test_an_answer_and_its_undo_update_the_step_in_place(session, course, 
         assert screen.query_one(Header) is header and screen.query_one(KeysLine) is footer
 
 
+async def test_the_answered_choices_keep_the_focus_and_hand_the_keys_to_the_screen(session, course, settle):
+    """After an answer the choices stay focused but locked: the arrows scroll the body instead of
+    moving the answer's highlight, a number picks nothing, and the screen's keys work from the
+    list: u takes the answer back, and Enter, after a new answer, goes on without checking again."""
+    checked_in_with_due(session, course, ["condition-exhausted-today", "long-view-ten-months"])
+    app = make_app(session, initial_screen="review")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first, logged = course.quiz_item(screen.progress.steps[0].item_id), len(review_logs(session))
+        await answer(app, pilot, settle, wrong_keys(first))
+        choices, body = screen.query_one("#quiz-choices", OptionList), screen.query_one("#review-body")
+        highlighted, top = choices.highlighted, body.scroll_y
+        assert app.focused is choices and choices.locked and body.max_scroll_y > 0
+        await pilot.press("up", "up", "1")  # the feedback was brought into view: the body scrolls back up
+        await settle(app, pilot)
+        assert choices.highlighted == highlighted and body.scroll_y < top and app.focused is choices
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not choices.locked and choices.highlighted is None and len(review_logs(session)) == logged
+        await answer(app, pilot, settle, right_keys(first))
+        assert len(review_logs(session)) == logged + 1 and screen.card.graded
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.progress.index == 1 and len(review_logs(session)) == logged + 1
+
+
 async def test_an_answer_that_makes_the_card_scroll_keeps_its_text_where_it_was(session, course, settle):
     """At 80×20 the checked card no longer fits and the body's scrollbar appears, in the gutter
     kept for it: the prompt and the choices keep their width (nothing is wrapped again under the
-    learner's eyes), and the focus leaving the answered choices repaints no more than they."""
+    learner's eyes), and the answered choices keep the focus, so nothing repaints the screen."""
     checked_in_with_due(session, course, ["condition-exhausted-today"])
     app = make_app(session, initial_screen="review")
     async with app.run_test(size=(80, 20)) as pilot:
@@ -535,7 +562,7 @@ async def test_an_answer_that_makes_the_card_scroll_keeps_its_text_where_it_was(
         await answer(app, pilot, settle, wrong_keys(course.quiz_item("condition-exhausted-today")))
         assert body.max_scroll_y > 0 and body.show_vertical_scrollbar
         assert (prompt.size.width, choices.size.width) == widths
-        assert app.focused is None and repaints == []
+        assert app.focused is choices and repaints == []
 
 
 async def test_the_footer_is_redrawn_only_when_its_keys_change(session, course, settle):

@@ -160,15 +160,15 @@ class QuizScreen(StudyScreen):
         self.focus_answer()
 
     def focus_answer(self) -> None:
-        """Focus the answer while answering; once graded, nothing (the feedback comes into view);
-        on the summary, the topics to revisit."""
+        """Focus the answer while answering; once graded, the locked choices keep it and anything
+        else loses it (the feedback comes into view); on the summary, the topics to revisit."""
         card = self.card
         if card is None:
             revisit = self.query("#quiz-revisit")
             if revisit:
                 revisit.first().focus()
         elif card.graded:
-            self.set_focus(None)
+            card.focus_graded()
             self.call_after_refresh(card.scroll_to_check)
         else:
             card.focus_answer()

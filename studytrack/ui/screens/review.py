@@ -131,7 +131,7 @@ class ReviewScreen(StudyScreen):
         if view is not None and card is not None:
             card.note = view.graded_note(self.progress.next_review_in())
             if card.graded:
-                self.set_focus(None)
+                card.focus_graded()
                 self.call_after_refresh(card.scroll_to_check)
             else:
                 card.focus_answer()

@@ -44,6 +44,37 @@ ANSWER_BINDINGS: list[BindingType] = [
 nothing has the focus): pick a choice, check (then go on), flag the item's topic."""
 
 
+class ChoiceList(OptionList):
+    """A quiz item's choices. Once the answer is graded they are ``locked``, as they look: the
+    choice answered stays highlighted (the arrows, a click or a number can't move it), nothing is
+    selected again, and Enter and the arrows go on to the screen (the next step; the body scrolls).
+    Locked this way the list keeps the focus and its style: ``disabled`` moved the focus and
+    restyled and redrew the list on every answer and undo, about half of an answer's frame."""
+
+    LOCKED_ACTIONS = frozenset({"select", "cursor_up", "cursor_down", "first", "last", "page_up", "page_down"})
+    """The list's own keys, handed on while it is locked."""
+
+    locked: bool = False
+    """True once the answer is graded."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None of the list's keys while it is locked: the screen's take them."""
+        if self.locked and action in self.LOCKED_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        """The highlight stays where it is while the list is locked."""
+        if self.locked:
+            return self.highlighted
+        return super().validate_highlighted(highlighted)
+
+    def action_select(self) -> None:
+        """Select the highlighted choice, unless the list is locked (a click calls this too)."""
+        if not self.locked:
+            super().action_select()
+
+
 class QuestionCard(Column):
     """One quiz item: its prompt, its choices or answer field, the feedback and the explanation.
 
@@ -130,16 +161,16 @@ class QuestionCard(Column):
         item, lang = self.item, self.lang
         yield Static(inline_marks(item.prompt.get(lang)), id="quiz-prompt")
         if item.type == "choice":
-            choices = OptionList(
+            choices = ChoiceList(
                 *(
                     Option(hanging(f"{number}. ", choice.get(lang), "bold"), id=f"choice-{number}")
                     for number, choice in enumerate(item.choices, start=1)
                 ),
                 id="quiz-choices",
-                disabled=self.graded,
             )
             if self.answer.isdigit():
                 choices.highlighted = int(self.answer) - 1
+            choices.locked = self.graded  # after the highlight: a locked list keeps the one it has
             yield choices
         else:
             yield Input(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
@@ -168,21 +199,30 @@ class QuestionCard(Column):
             self.show_check()
 
     def show_check(self) -> None:
-        """Draw the latest check again, and lock the answer once it is graded."""
+        """Draw the latest check again, and lock the answer once it is graded: the choices as
+        they look (``ChoiceList.locked``), a typed answer's field disabled."""
         if not self.is_mounted:
             return
         self.fill_check(self.query_one("#quiz-feedback", Static),
                         self.query_one("#quiz-explanation", Static))
-        fields = self.query("#quiz-choices, #quiz-answer")
-        if self.graded and any(field.has_focus for field in fields):
-            # the screen takes the focus away from a graded answer: done first, locking the field
-            # would hand the focus to the next widget before the screen takes it back
-            self.screen.set_focus(None)
-        for field in fields:
-            field.disabled = self.graded
-        if not self.graded:
-            for answer_field in self.query("#quiz-answer").results(Input):
+        graded = self.graded
+        for choices in self.query("#quiz-choices").results(ChoiceList):
+            choices.locked = graded
+        for answer_field in self.query("#quiz-answer").results(Input):
+            if graded and answer_field.has_focus:
+                # the focus leaves a graded field first: disabling it would hand the focus to
+                # the next widget before the screen takes it back
+                self.screen.set_focus(None)
+            answer_field.disabled = graded
+            if not graded:
                 answer_field.select_all()  # typing replaces an answer to try again
+
+    def focus_graded(self) -> None:
+        """Where the focus goes once the answer is graded: the locked choices keep it (every key
+        but the screen's goes nowhere, and moving the focus would restyle and redraw the list:
+        about half of an answer's frame); from anywhere else it leaves."""
+        if not isinstance(self.screen.focused, ChoiceList):
+            self.screen.set_focus(None)
 
     def fill_check(self, feedback: Static, explanation: Static) -> None:
         """Put the feedback and the explanation of ``result`` in their lines (hidden before a
@@ -218,12 +258,12 @@ class QuestionCard(Column):
     def ask_again(self) -> None:
         """Clear the answer, the check and the note, as a new card asks the item (an answer taken
         back): nothing picked or typed, the answer unlocked."""
+        self.show_result(None)  # unlocked first: a locked list keeps its highlight
         for choices in self.query("#quiz-choices").results(OptionList):
             choices.highlighted = None
         for answer_field in self.query("#quiz-answer").results(Input):
             answer_field.value = ""
         self.answer = ""
-        self.show_result(None)
 
     def focus_answer(self) -> None:
         """Focus the choices or the answer field: at once when the card is on screen (the keys
