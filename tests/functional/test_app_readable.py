@@ -75,7 +75,7 @@ async def test_every_lesson_section_is_shown_whole_at_80_columns(db_path, course
             app.open_lesson(lesson.id)
             await pilot.pause()
             for index, section in enumerate(lesson.sections):
-                app.screen.show_section(index)
+                await app.screen.show_section(index)
                 await pilot.pause()
                 shown = await section_on_screen(app, pilot)
                 source = section.title.get(lang) + source_text(section.body.get(lang))

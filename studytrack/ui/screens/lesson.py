@@ -163,8 +163,13 @@ class LessonScreen(StudyScreen):
         app = self.app
         title = self.shown.sections[stopped].title.get(self.lang)
         question = self.t("resume_question", number=stopped + 1, title=title)
-        app.push_screen(ConfirmDialog(question, self.t("resume_detail")),
-                        lambda resume: self.show_section(stopped) if resume else None)
+
+        async def resume_there(resume: bool | None) -> None:
+            """Go to the section where the learner stopped, if they said so."""
+            if resume:
+                await self.show_section(stopped)
+
+        app.push_screen(ConfirmDialog(question, self.t("resume_detail")), resume_there)
 
     def show_state(self) -> None:
         """After a language switch (``compose`` has built the section in the new language): the
@@ -190,23 +195,29 @@ class LessonScreen(StudyScreen):
             text = f"{lesson.intro.get(lang)}\n\n{text}"
         return text
 
-    def show_section(self, index: int) -> None:
-        """Display section ``index`` in place of the one shown, and keep it as the reading position."""
+    async def show_section(self, index: int) -> None:
+        """Display section ``index`` in place of the one shown, and keep it as the reading position.
+        The new text, its place in the contents, the title and the hint come in one frame: the
+        text's blocks are parsed in a thread and mounted over several turns of the event loop, and
+        a frame in between showed the new title over the old text and laid the screen out twice."""
         lesson = self.shown
         self.index = max(0, min(index, len(lesson.sections) - 1))
         self.moved = True
         first, rest = split_at_figures(self.section_markdown())
-        self.query_one("#section-text", LessonText).update(first)
-        figures = self.query_one("#section-figures", SectionFigures)
-        if rest or figures.children:  # a section without figures leaves the empty place alone
-            figures.show(rest)
-        self.query_one("#section", VerticalScroll).scroll_home(animate=False)
-        last = self.index == len(lesson.sections) - 1
-        hint = self.query_one("#lesson-hint", Static)
-        hint.update(self.t("hint_last") if last else "")
-        hint.display = last
-        self.show_place()
-        self.remember_position()
+        with self.app.batch_update():
+            text = self.query_one("#section-text", LessonText).update(first)
+            figures = self.query_one("#section-figures", SectionFigures)
+            if rest or figures.children:  # a section without figures leaves the empty place alone
+                figures.show(rest)
+            self.query_one("#section", VerticalScroll).scroll_home(animate=False)
+            last = self.index == len(lesson.sections) - 1
+            hint = self.query_one("#lesson-hint", Static)
+            hint.update(self.t("hint_last") if last else "")
+            hint.display = last
+            self.show_place()
+            self.remember_position()
+            await text
+        self.check_idle()  # the frame held back: the screen draws it now (it may be idle already)
 
     def show_place(self) -> None:
         """The lesson's title, which section of how many, the section marked in the table of
@@ -220,7 +231,7 @@ class LessonScreen(StudyScreen):
             self.call_after_refresh(figures.draw_figures, self.app.course().root, lang)
 
     @on(Markdown.LinkClicked)
-    def follow_link(self, event: Markdown.LinkClicked) -> None:
+    async def follow_link(self, event: Markdown.LinkClicked) -> None:
         """``lesson:id#topic`` opens that lesson at that topic's section (in place when it is this
         lesson); any other link opens as the terminal allows."""
         event.stop()
@@ -230,29 +241,29 @@ class LessonScreen(StudyScreen):
             return
         lesson_id, _, topic_id = target.partition("#")
         if lesson_id == self.lesson_id and self.lesson is not None:
-            self.show_section(self.lesson.section_index(topic_id))
+            await self.show_section(self.lesson.section_index(topic_id))
         else:
             self.app.open_lesson(lesson_id, topic_id or None)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A section picked in the table of contents."""
         event.stop()
-        self.show_section(event.option_index)
+        await self.show_section(event.option_index)
         self.query_one("#section", VerticalScroll).focus()
 
-    def action_next_section(self) -> None:
+    async def action_next_section(self) -> None:
         """Move to the next section; after the last one, ask how the lesson was."""
         if self.lesson is None:
             return
         if self.index == len(self.lesson.sections) - 1:
             self.ask_rating()
         else:
-            self.show_section(self.index + 1)
+            await self.show_section(self.index + 1)
 
-    def action_previous_section(self) -> None:
+    async def action_previous_section(self) -> None:
         """Move to the previous section."""
         if self.lesson is not None:
-            self.show_section(self.index - 1)
+            await self.show_section(self.index - 1)
 
     def action_flag_section(self) -> None:
         """Ask for a category and a note, then flag the current section's topic."""
