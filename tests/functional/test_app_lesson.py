@@ -1,5 +1,6 @@
 """Lesson: moving between sections, flagging, the quiz and exercise keys, rating at the end."""
 
+from snapshot_steps import frames_drawn
 from textual.widgets import Markdown, OptionList, Static
 
 from studytrack.store.database import open_database
@@ -27,6 +28,31 @@ async def test_n_and_p_move_between_sections(session, settle):
         await pilot.press("p")
         assert screen.current_section.topic_id == "gd.update-rule"
         assert screen.sub_title == "Section 2 of 5"
+
+
+async def test_a_section_change_comes_in_one_frame(session, settle, monkeypatch):
+    """n and p: no frame shows the new section's title, contents mark or hint over the old
+    section's text (the text is parsed and mounted over several turns of the event loop)."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, settle, "gradient-descent")
+        await settle(app, pilot)
+        screen = app.screen
+        titles = [section.title.get("en") for section in screen.shown.sections]
+
+        def shown() -> tuple[int, int, str]:
+            """The section the header and the contents say, and the heading the text shows."""
+            heading = screen.query("#section-text MarkdownH2")
+            return (int(screen.sub_title.split()[1]), screen.query_one("#toc", OptionList).highlighted + 1,
+                    str(heading.first().source) if heading else "")
+
+        frames = frames_drawn(monkeypatch, screen, shown)
+        for key in ("n", "n", "p", "n", "n"):
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert {number for number, _, _ in frames} == {2, 3, 4}
+        for number, marked, heading in frames:
+            assert marked == number and heading.strip() == f"## {titles[number - 1]}", frames
 
 
 async def test_opening_at_a_section(session, settle):
