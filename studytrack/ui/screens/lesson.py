@@ -215,9 +215,9 @@ class LessonScreen(StudyScreen):
             hint.update(self.t("hint_last") if last else "")
             hint.display = last
             self.show_place()
-            self.remember_position()
             await text
         self.check_idle()  # the frame held back: the screen draws it now (it may be idle already)
+        self.call_after_refresh(self.remember_position)  # the write's thread after the frame, not during it
 
     def show_place(self) -> None:
         """The lesson's title, which section of how many, the section marked in the table of
