@@ -8,7 +8,7 @@ at the report before committing.
 from datetime import timedelta
 
 import pytest
-from snapshot_steps import then
+from snapshot_steps import loaded, then
 
 from studytrack.clock import fixed_clock
 from studytrack.domain.content.course import load_course
@@ -99,6 +99,20 @@ def test_review_flag(snap_compare, reviewer):
     app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
     keys = ["2", "enter", "enter", "4", "enter", "enter"]
     assert snap_compare(app, press=keys, run_before=then())
+
+
+async def test_moving_on_from_a_scrolled_card_leaves_no_old_thumb(reviewer):
+    """The card before the flag was scrolled to its explanation: the flag step starts at the top
+    and its scrollbar's thumb says so (the body's scrollbar, hidden for a moment while the step is
+    swapped, kept the old card's position when the body was scrolled home after the swap)."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "enter", "enter", "4", "enter", "enter")
+        await loaded(pilot)
+        body = app.screen.query_one("#review-body")
+        assert app.screen.query("#flag-note") and body.max_scroll_y > 0
+        assert body.scroll_y == 0 and body.vertical_scrollbar.position == 0
 
 
 def test_review_summary(snap_compare, reviewer):

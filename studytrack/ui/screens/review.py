@@ -151,9 +151,9 @@ class ReviewScreen(StudyScreen):
         """Swap the body's widget for the phase or step shown (the header, the status line, the
         hint line and the footer stay), then the hint, the titles, the focus and the keys."""
         body = self.query_one("#review-body", Scroll)
+        body.scroll_home(animate=False, immediate=True)  # first: a bar hidden in the swap keeps its thumb
         await body.remove_children([child for child in body.children if child.id != "review-status"])
         await body.mount_all(list(self.compose_phase()))
-        body.scroll_home(animate=False, immediate=True)
         self.show_state()
 
     def on_mount(self) -> None:

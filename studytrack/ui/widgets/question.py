@@ -275,7 +275,10 @@ class QuestionCard(Column):
             field.focus()
 
     def scroll_to_check(self) -> None:
-        """Bring the explanation into view, then the feedback (which wins when both don't fit)."""
+        """Bring the explanation into view, then the feedback (which wins when both don't fit);
+        nothing once the card is gone (Enter may have moved on before the frame that asks this)."""
+        if not self.is_attached:
+            return
         for line in (self.query_one("#quiz-explanation"), self.query_one("#quiz-feedback")):
             if line.display:
                 line.scroll_visible(animate=False, immediate=True)
