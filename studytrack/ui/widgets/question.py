@@ -218,8 +218,8 @@ class QuestionCard(Column):
                 answer_field.select_all()  # typing replaces an answer to try again
 
     def focus_graded(self) -> None:
-        """Where the focus goes once the answer is graded: the locked choices keep it (every key
-        but the screen's goes nowhere, and moving the focus would restyle and redraw the list:
+        """Where the focus goes once the answer is graded: the locked choices keep it (locked, they
+        hand every key to the screen, and moving the focus would restyle and redraw the list:
         about half of an answer's frame); from anywhere else it leaves."""
         if not isinstance(self.screen.focused, ChoiceList):
             self.screen.set_focus(None)
@@ -259,7 +259,7 @@ class QuestionCard(Column):
         """Clear the answer, the check and the note, as a new card asks the item (an answer taken
         back): nothing picked or typed, the answer unlocked."""
         self.show_result(None)  # unlocked first: a locked list keeps its highlight
-        for choices in self.query("#quiz-choices").results(OptionList):
+        for choices in self.query("#quiz-choices").results(ChoiceList):
             choices.highlighted = None
         for answer_field in self.query("#quiz-answer").results(Input):
             answer_field.value = ""
@@ -288,7 +288,7 @@ class QuestionCard(Column):
     def pick(self, number: int) -> None:
         """Highlight choice ``number`` (Enter then checks it); numbers past the last do nothing."""
         if self.item.type == "choice" and 1 <= number <= len(self.item.choices):
-            self.query_one("#quiz-choices", OptionList).highlighted = number - 1
+            self.query_one("#quiz-choices", ChoiceList).highlighted = number - 1
             self.answer = str(number)
 
     @on(Input.Changed, "#quiz-answer")
