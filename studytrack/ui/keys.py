@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from studytrack.i18n import Catalog
 
@@ -51,6 +53,27 @@ def labelled(active_bindings: dict[str, ActiveBinding], lang: str) -> dict[str, 
         key: active._replace(binding=relabel(active.binding, lang))
         for key, active in active_bindings.items()
     }
+
+
+def footer_bindings(screen: Screen[Any]) -> dict[str, ActiveBinding]:
+    """What ``screen.active_bindings`` says of the keys a footer may list (those with a binding
+    ``show``n), by Textual's rules: along the focus chain, a key's first binding whose action is
+    not refused wins, and a later priority binding replaces it. Only those keys' actions are
+    asked about (on the review screen, 18 of 61 bindings); the footer looks after every change."""
+    chain = screen._modal_binding_chain
+    listed = {key for _, bindings in chain for key, binding in bindings if binding.show}
+    app, active = screen.app, dict[str, ActiveBinding]()
+    for namespace, bindings in chain:
+        for key, binding in bindings:
+            if key not in listed:
+                continue
+            state = app._check_action_state(binding.action, namespace)
+            if state is False:  # refused: the key goes to a later binding, if any
+                continue
+            held = active.get(key)
+            if held is None or (binding.priority and not held.binding.priority):
+                active[key] = ActiveBinding(namespace, binding, bool(state), binding.tooltip)
+    return active
 
 
 def declared_bindings(node: DOMNode) -> list[Binding]:

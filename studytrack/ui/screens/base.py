@@ -16,7 +16,8 @@ from textual.worker import Worker, get_current_worker
 
 from studytrack.i18n import Catalog
 from studytrack.store.progress import practice_topics
-from studytrack.ui.keys import labelled
+from studytrack.ui.keys import footer_bindings, labelled
+from studytrack.ui.widgets.one_layout import FreshCompositor
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -94,6 +95,11 @@ class StudyScreen(Screen[None]):
     resize_to: Size | None = None
     """The size of the latest resize event not laid out yet (``COALESCE_RESIZES``)."""
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        """Textual's screen, with a compositor that does not lay the screen out twice per frame."""
+        super().__init__(name, id, classes)
+        self._compositor = FreshCompositor()
+
     def _screen_resized(self, size: Size) -> None:
         """Lay the screen out for a new terminal size; with ``COALESCE_RESIZES``, once for a burst
         of resize events: Textual lays out and redraws the whole screen on each, and a start
@@ -135,7 +141,16 @@ class StudyScreen(Screen[None]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """The keys that work now, described in the app's language (what the footer lists), the
         help's key first so that a narrow footer never cuts it off."""
-        keys = labelled(super().active_bindings, self.lang)
+        return self.footer_order(super().active_bindings)
+
+    def footer_keys(self) -> dict[str, ActiveBinding]:
+        """``active_bindings`` as far as the footer lists them (``footer_bindings``: the keys
+        shown, worked out alone)."""
+        return self.footer_order(footer_bindings(self))
+
+    def footer_order(self, keys: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+        """``keys`` described in the app's language, the help's key first."""
+        keys = labelled(keys, self.lang)
         first = {key: active for key, active in keys.items() if active.binding.action in HELP_ACTIONS}
         return first | {key: active for key, active in keys.items() if key not in first}
 

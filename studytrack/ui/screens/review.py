@@ -23,10 +23,11 @@ from studytrack.store.journal import check_in
 from studytrack.ui.dialogs.confirm import ask_then
 from studytrack.ui.screens.base import StudyScreen, focus_without_repaint, layouts_posted
 from studytrack.ui.screens.review_data import Today, read_today, subtitle, take_back
-from studytrack.ui.widgets.blank import Scroll
 from studytrack.ui.widgets.checkin import CheckInPanel
 from studytrack.ui.widgets.empty_day import EmptyDayPanel
+from studytrack.ui.widgets.kept_lines import KeptStatic
 from studytrack.ui.widgets.keys_line import KeysLine
+from studytrack.ui.widgets.one_layout import SteadyScroll
 from studytrack.ui.widgets.question import ANSWER_BINDINGS, QuestionCard, answer_key_allowed
 from studytrack.ui.widgets.review_step import ReviewStep
 from studytrack.ui.widgets.session_summary import SessionSummaryPanel
@@ -86,12 +87,12 @@ class ReviewScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         """Whatever the phase shows, the hint line and the footer."""
         yield Header()
-        with Scroll(id="review-body"):
-            status = Static(self.status, id="review-status")
+        with SteadyScroll(id="review-body"):
+            status = KeptStatic(self.status, id="review-status")
             status.display = bool(self.status)
             yield status
             yield from self.compose_phase()
-        yield Static(self.hint(), id="review-hint")
+        yield KeptStatic(self.hint(), id="review-hint")
         yield KeysLine(before_frame=True)  # the keys an answer changes, in the answer's frame
 
     def compose_phase(self) -> ComposeResult:
@@ -132,7 +133,7 @@ class ReviewScreen(StudyScreen):
             card.note = view.graded_note(self.progress.next_review_in())
             if card.graded:
                 card.focus_graded()
-                self.call_after_refresh(card.scroll_to_check)
+                self.query_one("#review-body", SteadyScroll).keep_in_view(*card.check_lines())
             else:
                 card.focus_answer()
         elif view is not None:
@@ -148,9 +149,8 @@ class ReviewScreen(StudyScreen):
         line.display = bool(status)
 
     async def show_phase(self) -> None:
-        """Swap the body's widget for the phase or step shown (the header, the status line, the
-        hint line and the footer stay), then the hint, the titles, the focus and the keys."""
-        body = self.query_one("#review-body", Scroll)
+        """Swap the body's widget for the phase or step shown (the lines around it stay), then the state's."""
+        body = self.query_one("#review-body", SteadyScroll)
         body.scroll_home(animate=False, immediate=True)  # first: a bar hidden in the swap keeps its thumb
         await body.remove_children([child for child in body.children if child.id != "review-status"])
         await body.mount_all(list(self.compose_phase()))
@@ -171,17 +171,18 @@ class ReviewScreen(StudyScreen):
         await self.show_phase()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Each key only where it means something: the check-in, an item, a flag, the summary."""
-        typing, step = isinstance(self.focused, Input), self.step
-        allowed = {
-            "checkin": self.phase == ReviewPhase.CHECKIN,
-            "still_confused": step is not None and step.kind == "flag",
-            "got_it": step is not None and step.kind == "flag",
-            "undo": bool(self.progress.history) and not typing,
-            "undo_typing": bool(self.progress.history) and typing,
-            "open_section": step is not None and not typing,
-            "practise": self.phase != ReviewPhase.LOADING and not typing,
-        }.get(action, answer_key_allowed(action, self.card, typing))
+        """Each key only where it means something (asked for every key, often: only ``action`` is worked out)."""
+        if action == "checkin":
+            return self.phase == ReviewPhase.CHECKIN
+        typing = isinstance(self.focused, Input)
+        if action == "practise":
+            return self.phase != ReviewPhase.LOADING and not typing
+        if action in ("undo", "undo_typing"):
+            return bool(self.progress.history) and typing == (action == "undo_typing")
+        if action in ("still_confused", "got_it", "open_section"):
+            step = self.step
+            return step is not None and (not typing if action == "open_section" else step.kind == "flag")
+        allowed = answer_key_allowed(action, self.card, typing)
         return True if allowed is None else allowed
 
     def action_checkin(self, condition: str) -> None:

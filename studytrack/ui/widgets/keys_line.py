@@ -14,6 +14,7 @@ key under the pointer is highlighted, as on Textual's footer.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from textual import events
@@ -21,6 +22,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
+
+from studytrack.ui.widgets.kept_lines import KeptLines
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 """A key, as Textual's footer draws it (``footer-key--key``)."""
@@ -35,7 +38,7 @@ ListedKey = tuple[str, str, str, str, bool]
 """One key as the line lists it: the key, its action, the key as shown, its label, enabled."""
 
 
-class KeysLine(Static):
+class KeysLine(KeptLines, Static):
     """The screen's keys in one line, as Textual's compact footer shows them."""
 
     DEFAULT_CSS = """
@@ -91,7 +94,10 @@ class KeysLine(Static):
         """The keys the line lists now, in the screen's order: one per action (its first key)
         that is shown, with its label in the app's language and whether it works now."""
         by_action: dict[str, tuple[Binding, bool]] = {}
-        for _, binding, enabled, _ in self.screen.active_bindings.values():
+        screen = self.screen
+        footer_keys = getattr(screen, "footer_keys", None)  # a studytrack screen's: the shown keys alone
+        active = footer_keys() if footer_keys is not None else screen.active_bindings
+        for _, binding, enabled, _ in active.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (binding, enabled)
         return tuple((binding.key, binding.action, self.app.get_key_display(binding), binding.description, enabled)
@@ -123,6 +129,11 @@ class KeysLine(Static):
             column += label.cell_length + 1
             labels.append(label)
         return Content.styled(" ", SPACE_STYLE).join(labels)
+
+    def drawing_state(self) -> Hashable | None:
+        """The keys listed and the one highlighted (``KeptLines``: an answer and its undo swap
+        between two lists of keys, each then drawn once)."""
+        return (self.listed, self.hovered)
 
     def key_at(self, x: int) -> int | None:
         """The index of the key drawn at column ``x`` (None: between keys or past them)."""

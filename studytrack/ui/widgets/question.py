@@ -18,15 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
-from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.lesson_text import inline_marks
+from studytrack.ui.widgets.one_layout import Settled, SettledStatic
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class ChoiceList(OptionList):
             super().action_select()
 
 
-class QuestionCard(Column):
+class QuestionCard(Settled):
     """One quiz item: its prompt, its choices or answer field, the feedback and the explanation.
 
     ``answer`` follows what is typed or picked; Enter posts ``Submitted``. The screen sets
@@ -175,8 +176,8 @@ class QuestionCard(Column):
         else:
             yield Input(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
                         id="quiz-answer", max_length=1000, disabled=self.graded)
-        feedback = Static(id="quiz-feedback")
-        explanation = Static(id="quiz-explanation")
+        feedback = SettledStatic(id="quiz-feedback")
+        explanation = SettledStatic(id="quiz-explanation")
         self.fill_check(feedback, explanation)
         yield feedback
         yield explanation
@@ -274,14 +275,19 @@ class QuestionCard(Column):
         else:
             field.focus()
 
+    def check_lines(self) -> tuple[Widget, ...]:
+        """The lines of the check shown, to bring into view in turn: the explanation, then the
+        feedback (which wins when both don't fit)."""
+        lines = (self.query_one("#quiz-explanation"), self.query_one("#quiz-feedback"))
+        return tuple(line for line in lines if line.display)
+
     def scroll_to_check(self) -> None:
-        """Bring the explanation into view, then the feedback (which wins when both don't fit);
-        nothing once the card is gone (Enter may have moved on before the frame that asks this)."""
+        """Bring the check into view (``check_lines``); nothing once the card is gone (Enter may
+        have moved on before the frame that asks this)."""
         if not self.is_attached:
             return
-        for line in (self.query_one("#quiz-explanation"), self.query_one("#quiz-feedback")):
-            if line.display:
-                line.scroll_visible(animate=False, immediate=True)
+        for line in self.check_lines():
+            line.scroll_visible(animate=False, immediate=True)
 
     # ── answering ────────────────────────────────────────────────────────────────────────
 
@@ -298,7 +304,8 @@ class QuestionCard(Column):
 
     @on(OptionList.OptionHighlighted, "#quiz-choices")
     def remember_choice(self, event: OptionList.OptionHighlighted) -> None:
-        """Follow the highlighted choice."""
+        """Follow the highlighted choice (nothing above the card listens for it)."""
+        event.stop()
         self.answer = str(event.option_index + 1)
 
     @on(Input.Submitted, "#quiz-answer")

@@ -23,8 +23,8 @@ from studytrack.domain.progress.standing import SessionStep, days_until
 from studytrack.i18n import Catalog
 from studytrack.store.flags import Flag
 from studytrack.store.settings import DaySettings
-from studytrack.ui.widgets.blank import Column
 from studytrack.ui.widgets.flag_revisit import FlagRevisit
+from studytrack.ui.widgets.one_layout import Settled
 from studytrack.ui.widgets.question import QuestionCard, check_and_record
 from studytrack.ui.widgets.session_summary import when_text
 from studytrack.vocabulary import GRADED_OUTCOMES, FlagReviewOutcome
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 TEXT = Catalog("ui.widgets.review_step")
 
 
-class ReviewStep(Column):
+class ReviewStep(Settled):
     """The step shown: the progress line, then the item's card or the flag."""
 
     DEFAULT_CSS = """

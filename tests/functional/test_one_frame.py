@@ -1,0 +1,176 @@
+"""A review answer and its undo drawn in one frame (``studytrack/ui/widgets/one_layout.py``): the
+card, its scrollbar and the scroll to the feedback settled in one layout, and what that frame
+drew the same as Textual's own drawing and scrolling would show; the footer's keys worked out
+for the shown keys alone, as Textual's ``active_bindings`` says them; the footer's lines kept
+for the keys listed before, drawn as Textual draws them."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+from snapshot_steps import loaded
+from test_snapshots_review import checked_in, reviewer  # noqa: F401 (the fixture)
+from textual._arrange import arrange
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widget import Widget
+
+from studytrack.ui.app import make_app
+from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.widgets.keys_line import KeysLine
+from studytrack.ui.widgets.one_layout import Settled, SteadyScroll, scroll_to_show
+from studytrack.ui.widgets.question import QuestionCard
+
+
+def counting_frames(monkeypatch) -> list[Screen]:
+    """Every frame drawn from now on, as the screen that drew it."""
+    frames: list[Screen] = []
+    draw = Screen._compositor_refresh
+
+    def counted(screen: Screen) -> None:
+        frames.append(screen)
+        draw(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    return frames
+
+
+def drawn(widget: Widget) -> list[list[tuple[str, object]]]:
+    """``widget``'s lines as drawn now, as cells."""
+    size = widget.size
+    strips = widget.render_lines(Region(0, 0, size.width, size.height))
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+def redrawn(widget: Widget) -> list[list[tuple[str, object]]]:
+    """``widget``'s lines drawn again from its content (as a change of content draws them)."""
+    widget._set_dirty()
+    return drawn(widget)
+
+
+async def answered(pilot, monkeypatch, *before: str) -> tuple[ReviewScreen, list[Screen]]:
+    """A card of a checked-in session (the first, or the one the keys ``before`` lead to),
+    answered, its frames counted from its answer on."""
+    await loaded(pilot)
+    for key in before:
+        await pilot.press(key)
+        await loaded(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen) and screen.card is not None
+    frames = counting_frames(monkeypatch)
+    await pilot.press("enter")
+    await loaded(pilot)
+    return screen, frames
+
+
+async def test_an_answer_that_outgrows_the_screen_is_one_frame_scrolled_to_its_check(reviewer, monkeypatch):  # noqa: F811
+    """At 80×24 the second card, answered (4), outgrows the body: one frame shows it with its
+    scrollbar, scrolled where Textual's ``scroll_visible`` of the explanation then the feedback
+    scrolls."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, frames = await answered(pilot, monkeypatch, "enter", "enter", "4")
+        body, card = screen.query_one("#review-body", SteadyScroll), screen.card
+        assert card is not None and card.graded
+        assert len(frames) == 1, frames  # Textual alone: the card, then its bar and scroll, then the bar
+        assert body.max_scroll_y > 0 and body.scroll_y > 0 and body.show_vertical_scrollbar
+        bar = body.vertical_scrollbar
+        assert (bar.window_virtual_size, bar.window_size, bar.position) == (
+            body.virtual_size.height, body.scrollable_content_region.height, body.scroll_y)
+        assert drawn(bar) == redrawn(bar)  # the frame drew the bar for the content it shows
+        kept = body.scroll_y
+        body.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        card.scroll_to_check()  # Textual's way: scroll_visible, in turn
+        await pilot.pause()
+        assert body.scroll_y == kept
+
+
+async def test_an_undo_is_one_frame_back_at_the_top(reviewer, monkeypatch):  # noqa: F811
+    """``u`` on the answered card: one frame, the card asking again, the body at the top and its
+    bar gone."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, frames = await answered(pilot, monkeypatch)
+        frames.clear()
+        await pilot.press("u")
+        await loaded(pilot)
+        body, card = screen.query_one("#review-body", SteadyScroll), screen.card
+        assert card is not None and card.result is None
+        assert len(frames) == 1, frames
+        assert body.scroll_y == 0 and body.max_scroll_y == 0 and not body.vertical_scrollbar.display
+
+
+async def test_a_wide_screen_needs_no_bar(reviewer, monkeypatch):  # noqa: F811
+    """Where the answered card fits, the answer is one frame too, with no bar and no scroll."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen, frames = await answered(pilot, monkeypatch)
+        body = screen.query_one("#review-body", SteadyScroll)
+        assert len(frames) == 1, frames
+        assert body.scroll_y == 0 and not body.show_vertical_scrollbar and not body.vertical_scrollbar.display
+
+
+async def test_a_settled_column_lies_as_textual_lays_it(reviewer, monkeypatch):  # noqa: F811
+    """The card and its step, arranged once per width, place their children where Textual's own
+    arrangement at their height does."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await answered(pilot, monkeypatch)
+        columns = list(screen.query(Settled))
+        assert {type(column) for column in columns} >= {QuestionCard}
+        for column in columns:
+            size = column.content_region.size
+            textuals = arrange(column, column._nodes, size, screen.size)
+            assert placed(column.arrange(size)) == placed(textuals)
+
+
+def placed(arrangement) -> list[tuple[object, ...]]:
+    """Where an arrangement puts each widget."""
+    return [(p.widget, p.region, p.offset, p.margin) for p in arrangement.placements]
+
+
+@given(top=st.integers(0, 60), height=st.integers(1, 30), y=st.integers(0, 90), tall=st.integers(1, 40))
+def test_scrolling_to_show_a_line_is_textuals(top, height, y, tall):
+    """``scroll_to_show`` moves the window as far as Textual's ``Region.get_scroll_to_visible``."""
+    window, region = Region(0, top, 10, height), Region(0, y, 10, tall)
+    assert scroll_to_show(top, height, region) == Region.get_scroll_to_visible(window, region).y
+
+
+async def test_the_footer_lists_what_textuals_active_bindings_say(reviewer, monkeypatch):  # noqa: F811
+    """On the check-in, an item before and after its answer, after its undo and on the next
+    answer, the footer's keys are those Textual's ``active_bindings`` gives for every key shown."""
+    app = make_app(reviewer, initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        for key in ("", "2", "enter", "u", "down", "enter"):
+            if key:
+                await pilot.press(key)
+            await loaded(pilot)
+            textuals = screen.active_bindings
+            shown = {key for key, active in textuals.items() if active.binding.show}
+            assert shown and app.screen is screen, key
+            assert {key: textuals[key] for key in shown} == {
+                key: active for key, active in screen.footer_keys().items() if active.binding.show}
+
+
+async def test_the_footer_drawn_again_is_drawn_as_textual_draws_it(reviewer, monkeypatch):  # noqa: F811
+    """The footer's line, kept from an earlier answer, is the line Textual draws for its keys; a
+    theme of other colours draws it afresh."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await answered(pilot, monkeypatch)
+        footer = screen.query_one(KeysLine)
+        for key in ("u", "enter"):
+            await pilot.press(key)
+            await loaded(pilot)
+        listed = len(footer.drawn_lines)
+        for key in ("u", "enter", "u", "enter"):
+            await pilot.press(key)
+            await loaded(pilot)
+        assert len(footer.drawn_lines) == listed  # answered and not: each drawn once
+        kept = redrawn(footer)
+        footer.drawn_lines.clear()
+        assert redrawn(footer) == kept
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await loaded(pilot)
+        assert redrawn(footer) != kept
