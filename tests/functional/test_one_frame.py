@@ -11,10 +11,12 @@ from test_snapshots_review import checked_in, reviewer  # noqa: F401 (the fixtur
 from textual._arrange import arrange
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.selection import Selection
 from textual.widget import Widget
 
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.widgets.kept_lines import KeptStatic
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.one_layout import Settled, SteadyScroll, scroll_to_show
 from studytrack.ui.widgets.question import QuestionCard
@@ -174,3 +176,18 @@ async def test_the_footer_drawn_again_is_drawn_as_textual_draws_it(reviewer, mon
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await loaded(pilot)
         assert redrawn(footer) != kept
+
+
+async def test_a_kept_line_shows_a_selection_of_its_text(reviewer, monkeypatch):  # noqa: F811
+    """Text selected in the hint line (kept drawings) is drawn selected, and plain again after."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await answered(pilot, monkeypatch)
+        hint = screen.query_one("#review-hint", KeptStatic)
+        plain = drawn(hint)
+        screen.selections = {hint: Selection(None, None)}
+        await loaded(pilot)
+        assert drawn(hint) != plain
+        screen.selections = {}
+        await loaded(pilot)
+        assert drawn(hint) == plain

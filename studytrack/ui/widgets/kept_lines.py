@@ -41,9 +41,9 @@ class KeptLines(MixedIn):
 
     def _render_content(self) -> None:
         """Textual's drawing of the lines, kept for the state drawn; drawn again only for a state,
-        size, style or theme not seen lately."""
+        size, style or theme not seen lately, and while text in it is selected."""
         state = self.drawing_state()
-        if state is None:
+        if state is None or self.text_selection is not None:  # a selection is drawn with the text
             super()._render_content()
             return
         key = (state, self.size, self.visual_style, self.app.theme)
@@ -65,5 +65,3 @@ class KeptStatic(KeptLines, SettledStatic):
         """The text shown, when it is a plain string."""
         content = self.content
         return content if isinstance(content, str) else None
-
-
