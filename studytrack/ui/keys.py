@@ -62,7 +62,8 @@ def footer_bindings(screen: Screen[Any]) -> dict[str, ActiveBinding]:
     asked about (on the review screen, 18 of 61 bindings); the footer looks after every change."""
     chain = screen._modal_binding_chain
     listed = {key for _, bindings in chain for key, binding in bindings if binding.show}
-    app, active = screen.app, dict[str, ActiveBinding]()
+    app = screen.app
+    active: dict[str, ActiveBinding] = {}
     for namespace, bindings in chain:
         for key, binding in bindings:
             if key not in listed:

@@ -10,16 +10,9 @@ for each state, keyed by what decides them: the state, the widget's size, its st
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from studytrack.ui.widgets.one_layout import SettledStatic
-
-if TYPE_CHECKING:
-    from textual.widget import Widget
-
-    MixedIn = Widget
-else:
-    MixedIn = object  # a mixin, not a widget: Textual follows a class's first widget base for its CSS
+from studytrack.ui.widgets.one_layout import MixedIn, SettledStatic
 
 KEPT_DRAWINGS = 8
 """How many drawings a widget keeps (its states are few; more and it starts afresh)."""

@@ -95,7 +95,9 @@ class KeysLine(KeptLines, Static):
         that is shown, with its label in the app's language and whether it works now."""
         by_action: dict[str, tuple[Binding, bool]] = {}
         screen = self.screen
-        footer_keys = getattr(screen, "footer_keys", None)  # a studytrack screen's: the shown keys alone
+        # a studytrack screen's footer_keys (the shown keys alone), asked by name: widgets never
+        # import screens (the import contract in pyproject.toml)
+        footer_keys = getattr(screen, "footer_keys", None)
         active = footer_keys() if footer_keys is not None else screen.active_bindings
         for _, binding, enabled, _ in active.values():
             if binding.show and binding.action not in by_action:

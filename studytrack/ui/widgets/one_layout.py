@@ -25,6 +25,9 @@ what they drew with Textual's own drawing and scrolling: a Textual that changes 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual._compositor import Compositor, ReflowResult
 from textual.css.scalar import Unit
 from textual.geometry import Region, Size
@@ -50,11 +53,26 @@ class FreshCompositor(Compositor):
         return result
 
 
+if TYPE_CHECKING:
+    MixedIn = Widget
+else:
+    MixedIn = object  # a mixin, not a widget: Textual follows a class's first widget base for its CSS
+
+
+class NoRelayout(MixedIn):
+    """Mixed into a widget (first among its bases): its change of size asks for no second
+    layout, the layout that sized it having placed what it holds or measured what it shows."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Textual's, without the layout its ``virtual_size`` would ask for."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 HEIGHT_FREE_UNITS = frozenset({Unit.CELLS, Unit.AUTO, Unit.VIEW_WIDTH, Unit.VIEW_HEIGHT})
 """Heights that do not depend on the container's (``fr``, ``%``, ``w`` and ``h`` do)."""
 
 
-class Settled(Column):
+class Settled(NoRelayout, Column):
     """A ``Column`` whose change of size asks for no second layout: its children were placed
     in the layout that sized it, and it neither scrolls nor draws anything of its own.
 
@@ -69,27 +87,15 @@ class Settled(Column):
             size = Size(size.width, 0)
         return super().arrange(size, optimal)
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """Textual's, without the layout its ``virtual_size`` would ask for."""
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
-
-class SettledStatic(Static):
+class SettledStatic(NoRelayout, Static):
     """A ``Static`` whose change of size asks for no second layout: the layout that sized it
     measured its text at its width (the lines a check, a hint or a status fills)."""
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """Textual's, without the layout its ``virtual_size`` would ask for."""
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
-
-class SettledScrollBar(ScrollBar):
+class SettledScrollBar(NoRelayout, ScrollBar):
     """Textual's scrollbar, whose first size (the pane's content first outgrowing it) asks for
     no second layout: the layout that placed it sized it."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """Textual's, without the layout its ``virtual_size`` would ask for."""
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class SteadyScroll(Scroll):
@@ -101,8 +107,6 @@ class SteadyScroll(Scroll):
         super().__init__(*children, id=id)
         self.wanted_in_view: tuple[Widget, ...] = ()
         """The widgets to bring into view in the next layout, in turn (the last one wins)."""
-        self.bar_shows: tuple[object, ...] = ()
-        """What the bar was last drawn for (its sizes, its position and its own size)."""
 
     @property
     def steady(self) -> bool:
@@ -131,11 +135,7 @@ class SteadyScroll(Scroll):
         winning where they don't all fit, as ``scroll_visible`` would: in the layout of the change
         that made them, or after the next refresh where the pane is not steady."""
         if not self.steady:
-            def scroll() -> None:
-                for widget in widgets:
-                    if widget.is_attached and widget.display:
-                        widget.scroll_visible(animate=False, immediate=True)
-            self.call_after_refresh(scroll)
+            self.call_after_refresh(bring_into_view, widgets)
             return
         self.wanted_in_view = widgets
         self.refresh(layout=True)
@@ -175,17 +175,14 @@ class SteadyScroll(Scroll):
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         """Textual's, without the layout its ``virtual_size`` would ask for (steady: ``settle``
-        set it), and with the bar drawn in this frame where what it shows changed."""
+        set it), and with the bar drawn again in the frame of this layout."""
         if not self.steady:
             return super()._size_updated(size, virtual_size, container_size, layout)
         updated = super()._size_updated(size, virtual_size, container_size, layout=False)
         bar = self._vertical_scrollbar
         if bar is not None and self.show_vertical_scrollbar and self.is_attached:
-            shows = (bar.window_virtual_size, bar.window_size, bar.position, bar.size)
-            if shows != self.bar_shows:
-                self.bar_shows = shows
-                bar._set_dirty()  # in the frame this layout draws: the bar's region is redrawn
-                self.screen._compositor.update_widgets({bar})
+            bar._set_dirty()  # its region is redrawn in the frame this layout draws
+            self.screen._compositor.update_widgets({bar})
         return updated
 
     def _scroll_update(self, virtual_size: Size) -> None:
@@ -216,15 +213,11 @@ def region_in(pane: Widget, widget: Widget, arrangement: DockArrangeResult) -> R
     arrangements of the containers between them place it; None where it is not placed (hidden)
     or a container between them scrolls. The arrangements are Textual's own, cached for the layout
     that follows."""
-    chain: list[Widget] = []
-    node: object = widget
-    while node is not pane:
-        if not isinstance(node, Widget):
-            return None
-        chain.append(node)
-        node = node.parent
+    ancestors = widget.ancestors_with_self
+    if pane not in ancestors:
+        return None
     offset = 0
-    for node in reversed(chain):
+    for node in reversed(ancestors[:ancestors.index(pane)]):
         placement = next((placed for placed in arrangement.placements if placed.widget is node), None)
         if placement is None:
             return None
@@ -232,7 +225,7 @@ def region_in(pane: Widget, widget: Widget, arrangement: DockArrangeResult) -> R
         if node is widget:
             margin = placement.margin
             return Region(region.x, offset + region.y - margin.top, region.width, region.height + margin.height)
-        if node.scroll_offset:
+        if not isinstance(node, Widget) or node.scroll_offset:
             return None
         content = region.shrink(node.styles.gutter)
         offset += content.y
@@ -242,9 +235,15 @@ def region_in(pane: Widget, widget: Widget, arrangement: DockArrangeResult) -> R
 
 def scroll_to_show(top: int, height: int, region: Region) -> int:
     """How far to scroll a window of ``height`` lines from ``top`` so that ``region`` is in
-    view (its top where it is taller than the window), the least distance, as Textual's
-    ``Region.get_scroll_to_visible``."""
-    shown = min(region.height, height)
-    if top <= region.y and region.y + shown <= top + height:
-        return 0
-    return min(region.y - top, region.y + shown - (top + height), key=abs)
+    view (its top where it is taller than the window), the least distance: Textual's
+    ``Region.get_scroll_to_visible``, down the lines only."""
+    window = Region(region.x, top, region.width, height)
+    return Region.get_scroll_to_visible(window, region).y
+
+
+def bring_into_view(widgets: Iterable[Widget]) -> None:
+    """Textual's way: scroll each of ``widgets`` still shown into view in turn (the last one
+    wins where they don't all fit), after the layout that placed them."""
+    for widget in widgets:
+        if widget.is_attached and widget.display:
+            widget.scroll_visible(animate=False, immediate=True)

@@ -27,7 +27,7 @@ from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.lesson_text import inline_marks
-from studytrack.ui.widgets.one_layout import Settled, SettledStatic
+from studytrack.ui.widgets.one_layout import Settled, SettledStatic, bring_into_view
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 if TYPE_CHECKING:
@@ -284,10 +284,8 @@ class QuestionCard(Settled):
     def scroll_to_check(self) -> None:
         """Bring the check into view (``check_lines``); nothing once the card is gone (Enter may
         have moved on before the frame that asks this)."""
-        if not self.is_attached:
-            return
-        for line in self.check_lines():
-            line.scroll_visible(animate=False, immediate=True)
+        if self.is_attached:
+            bring_into_view(self.check_lines())
 
     # ── answering ────────────────────────────────────────────────────────────────────────
 
