@@ -4,21 +4,29 @@ drew the same as Textual's own drawing and scrolling would show; the footer's ke
 for the shown keys alone, as Textual's ``active_bindings`` says them; the footer's lines kept
 for the keys listed before, drawn as Textual draws them."""
 
+import random
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from snapshot_steps import loaded
 from test_snapshots_review import checked_in, reviewer  # noqa: F401 (the fixture)
 from textual._arrange import arrange
-from textual.geometry import Region
+from textual.app import App
+from textual.filter import DimFilter, Monochrome
+from textual.geometry import Offset, Region
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.selection import Selection
+from textual.visual import Visual
 from textual.widget import Widget
+from textual.widgets import Static
 
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.review import ReviewScreen
-from studytrack.ui.widgets.kept_lines import KeptStatic
+from studytrack.ui.widgets.kept_lines import AheadStatic, KeptStatic
 from studytrack.ui.widgets.keys_line import KeysLine
-from studytrack.ui.widgets.one_layout import Settled, SteadyScroll, scroll_to_show
+from studytrack.ui.widgets.one_layout import Settled, SettledScrollBar, SteadyScroll, scroll_to_show
 from studytrack.ui.widgets.question import QuestionCard
 
 
@@ -191,3 +199,84 @@ async def test_a_kept_line_shows_a_selection_of_its_text(reviewer, monkeypatch):
         screen.selections = {}
         await loaded(pilot)
         assert drawn(hint) == plain
+
+
+async def test_an_explanation_is_drawn_while_its_question_is_read(reviewer, monkeypatch):  # noqa: F811
+    """A card's explanation is drawn once the card is on screen: its first answer's frame shows
+    that drawing without drawing the text, and it is the one Textual draws."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        drawings: list[str | None] = []
+        to_strips = Visual.to_strips
+
+        def counted(cls, widget: Widget, *args, **kwargs):
+            drawings.append(widget.id)
+            return to_strips(widget, *args, **kwargs)
+
+        monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+        screen, _ = await answered(pilot, monkeypatch)
+        explanation = screen.query_one("#quiz-explanation", AheadStatic)
+        assert explanation.display and explanation.region.height > 0
+        assert "quiz-feedback" in drawings and "quiz-explanation" not in drawings, drawings
+        kept = drawn(explanation)
+        explanation.drawn_lines.clear()
+        assert redrawn(explanation) == kept and "quiz-explanation" in drawings
+
+
+class Pane(App):
+    """A steady pane of tall text, its bar drawn by studytrack and by Textual."""
+
+    CSS = "SteadyScroll { scrollbar-gutter: stable; overflow-x: hidden; overflow-y: auto; }"
+
+    def __init__(self, thickness: int) -> None:
+        super().__init__()
+        self.thickness = thickness
+
+    def compose(self):
+        pane = SteadyScroll(Static("line\n" * 200))
+        pane.styles.scrollbar_size_vertical = self.thickness
+        yield pane
+
+
+@pytest.mark.parametrize(("size", "thickness"), [((80, 24), 1), ((30, 5), 2), ((40, 61), 1)])
+async def test_a_bar_is_drawn_as_textual_draws_it(size, thickness):
+    """The bar drawn from its segments equals Textual's drawing of it, for bars of any length
+    and thumb (shown, hovered, grabbed, cropped), in dark, light and ANSI themes, and through the
+    app's line filters (no colour, dimmed)."""
+    app = Pane(thickness)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.query_one(SteadyScroll).vertical_scrollbar
+        assert isinstance(bar, SettledScrollBar) and bar.display and bar.size.width == thickness
+        width, height = bar.size
+        chance = random.Random(12)
+        compared = set()
+        for theme, line_filter in (("textual-dark", None), ("textual-light", None), ("ansi-dark", None),
+                                   ("textual-dark", Monochrome()), ("nord", DimFilter())):
+            app.theme = theme
+            if line_filter is not None:
+                app._filters.append(line_filter)
+            await pilot.pause()
+            for _ in range(60):
+                virtual, window = chance.randint(0, 3 * height), chance.randint(0, 2 * height)
+                bar.set_reactive(ScrollBar.window_virtual_size, virtual)
+                bar.set_reactive(ScrollBar.window_size, window)
+                bar.set_reactive(ScrollBar.position, chance.randint(0, 8 * max(0, virtual - window)) / 8)
+                bar.set_reactive(ScrollBar.mouse_over, chance.random() < 0.3)
+                bar.set_reactive(ScrollBar.grabbed, Offset(0, 0) if chance.random() < 0.2 else None)
+                top = chance.randint(0, height - 1)
+                for crop in (Region(0, 0, width, height), Region(width - 1, top, 1, chance.randint(1, height - top))):
+                    ours = cells(bar.render_lines(crop))
+                    bar._layout_cache.clear()
+                    bar._set_dirty()
+                    assert ours == cells(ScrollBar.render_lines(bar, crop)), (theme, crop, bar)
+                    compared.add(str(ours))
+            if line_filter is not None:
+                app._filters.remove(line_filter)
+        assert len(compared) > 100  # many different drawings, not one drawn again and again
+
+
+def cells(strips) -> list[list[tuple[str, object]]]:
+    """Lines of strips as cells."""
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]

@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
+from textual.content import Content
+from textual.geometry import Size
+from textual.visual import Visual, visualize
+from textual.widget import _RenderCache
+
 from studytrack.ui.widgets.one_layout import MixedIn, SettledStatic
 
 KEPT_DRAWINGS = 8
@@ -58,3 +63,43 @@ class KeptStatic(KeptLines, SettledStatic):
         """The text shown, when it is a plain string."""
         content = self.content
         return content if isinstance(content, str) else None
+
+
+class AheadStatic(KeptLines, SettledStatic):
+    """A ``SettledStatic`` that keeps the lines drawn for each text it shows and can draw a text
+    before showing it (``draw_ahead``): a card's explanation, drawn while its question is read,
+    is then shown by the answer without being drawn in its frame."""
+
+    def drawing_state(self) -> Hashable | None:
+        """The text shown, with its styles (a ``Content``'s equality looks at its text alone)."""
+        return content_key(self.content)
+
+    def draw_ahead(self, content: Content, width: int) -> None:
+        """Draw ``content`` as Textual would draw it ``width`` cells wide, kept for when the line
+        shows it at that width (a width that turns out otherwise draws afresh)."""
+        state = content_key(content)
+        if state is None or width <= 0 or not self.is_attached:
+            return
+        visual = visualize(self, content, markup=self._render_markup)
+        size = Size(width, visual.get_height(self.styles, width))  # type: ignore[arg-type]  # as Widget.get_content_height
+        style = self.visual_style
+        key = (state, size, style, self.app.theme)
+        if key not in self.drawn_lines:
+            if len(self.drawn_lines) >= KEPT_DRAWINGS:
+                self.drawn_lines.clear()
+            self.drawn_lines[key] = _RenderCache(size, Visual.to_strips(self, visual, width, size.height, style))
+
+
+def content_key(content: object) -> Hashable | None:
+    """What a line's drawing depends on in ``content``: a string, or a ``Content``'s text and
+    styled spans (None where they are not hashable)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Content):
+        key = (content.plain, tuple(content.spans))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+    return None

@@ -28,11 +28,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.color import Color
+from rich.segment import Segment
 from textual._compositor import Compositor, ReflowResult
 from textual.css.scalar import Unit
+from textual.geometry import NULL_SPACING as NO_SPACING
 from textual.geometry import Region, Size
 from textual.layout import DockArrangeResult
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -93,9 +97,44 @@ class SettledStatic(NoRelayout, Static):
     measured its text at its width (the lines a check, a hint or a status fills)."""
 
 
+BAR_BACK, BAR_FRONT = Color.parse("#555555"), Color.parse("bright_magenta")
+"""A bar's colours where its style has none (as ``ScrollBarRender``'s)."""
+
+
 class SettledScrollBar(NoRelayout, ScrollBar):
     """Textual's scrollbar, whose first size (the pane's content first outgrowing it) asks for
-    no second layout: the layout that placed it sized it."""
+    no second layout: the layout that placed it sized it; drawn straight from its segments."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual's drawing of the bar, made from its renderer's segments (one per line), a
+        strip for each kind of line.
+
+        Textual draws a bar as any Rich renderable: through the console, then line by line
+        through the widget's border, padding and opacity (a bar has none) and the app's filters,
+        ~2 ms of a review answer's frame for a one-cell column of three or four kinds of line.
+        A bar with such styles, or drawn by another renderer, Textual draws."""
+        bar = self.render()
+        if type(bar) is not ScrollBarRender or not drawn_bare(self):
+            return super().render_lines(crop)
+        width, height = self.size
+        style = self.app.console.get_style(bar.style)
+        rows = bar.render_bar(
+            size=height, virtual_size=bar.virtual_size, window_size=bar.window_size, position=bar.position,
+            thickness=width, vertical=True, back_color=style.bgcolor or BAR_BACK,
+            bar_color=style.color or BAR_FRONT).segments  # as ScrollBarRender.__rich_console__
+        base = self.visual_style.rich_style
+        base_background, background = self.background_colors
+        fill = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        line_filters = self.get_line_filters()
+        x1, x2 = crop.column_span
+        shown = rows[crop.y : crop.bottom]
+        drawn: dict[Segment, Strip] = {}
+        for row in set(shown):
+            strip = Strip([Segment(row.text, base + row.style)]).adjust_cell_length(width, fill)  # as _Styled
+            for line_filter in line_filters:
+                strip = strip.apply_filter(line_filter, background)
+            drawn[row] = strip.crop(x1, x2)
+        return [drawn[row] for row in shown]
 
 
 class SteadyScroll(Scroll):
@@ -192,6 +231,25 @@ class SteadyScroll(Scroll):
             super()._scroll_update(virtual_size)
             return
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+
+def drawn_bare(widget: Widget) -> bool:
+    """Whether Textual draws ``widget``'s content line for line as its content renders it: no
+    border, outline, padding, hatch, tint or opacity, at the top left, no links, none selected."""
+    styles = widget.styles
+    return (
+        not widget.BLANK
+        and not widget.auto_links
+        and widget.text_selection is None
+        and not any(edge for edge, _ in styles.border)
+        and not any(edge for edge, _ in styles.outline)
+        and styles.padding == NO_SPACING
+        and not (styles.has_rule("hatch") and styles.hatch != "none")
+        and styles.tint.a == 0
+        and styles.text_opacity == 1.0
+        and widget.opacity == 1.0
+        and styles.content_align == ("left", "top")
+    )
 
 
 def stacks_freely(widget: Widget) -> bool:

@@ -26,6 +26,7 @@ from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answ
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
 from studytrack.ui.widgets.hanging import hanging
+from studytrack.ui.widgets.kept_lines import AheadStatic
 from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.ui.widgets.one_layout import Settled, SettledStatic, bring_into_view
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
@@ -131,6 +132,8 @@ class QuestionCard(Settled):
         """The quiz item asked."""
         self.lang = lang
         """The language of the card's own texts."""
+        self.drawn_ahead_width = -1
+        """The card's width when its explanation was last drawn ahead (-1: not yet)."""
         self.set_reactive(QuestionCard.answer, answer)
         self.set_reactive(QuestionCard.result, result)
         self.set_reactive(QuestionCard.note, note)
@@ -177,10 +180,29 @@ class QuestionCard(Settled):
             yield Input(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
                         id="quiz-answer", max_length=1000, disabled=self.graded)
         feedback = SettledStatic(id="quiz-feedback")
-        explanation = SettledStatic(id="quiz-explanation")
+        explanation = AheadStatic(id="quiz-explanation")
         self.fill_check(feedback, explanation)
         yield feedback
         yield explanation
+
+    def on_mount(self) -> None:
+        """Once the card is drawn, draw its explanation ahead (``draw_check_ahead``)."""
+        self.call_after_refresh(self.draw_check_ahead)
+
+    def on_resize(self) -> None:
+        """A new width: the explanation drawn ahead again, at that width."""
+        if self.content_region.width != self.drawn_ahead_width:
+            self.call_after_refresh(self.draw_check_ahead)
+
+    def draw_check_ahead(self) -> None:
+        """Draw the explanation an answer will show, at the width it will have, while the
+        question is read: the answer's frame then draws only what the answer changed."""
+        width = self.drawn_ahead_width = self.content_region.width
+        said = self.item.explanation.get(self.lang)
+        for explanation in self.query("#quiz-explanation").results(AheadStatic):
+            if said and self.is_attached:
+                styles = explanation.styles
+                explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
 
     def watch_result(self) -> None:
         """A new check: show its feedback and explanation, and lock a graded answer."""
