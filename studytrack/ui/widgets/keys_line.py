@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from studytrack.ui.widgets.kept_lines import KeptLines
+from studytrack.ui.widgets.kept_lines import KEPT_DRAWINGS, KeptLines
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 """A key, as Textual's footer draws it (``footer-key--key``)."""
@@ -33,6 +33,9 @@ DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-backg
 
 SPACE_STYLE = "$footer-foreground on $footer-background"
 """The space between two keys: the footer's own colours (Textual's footer: a key's margin)."""
+
+Span = tuple[int, int, str]
+"""Where a key is drawn on the line: its first and past-the-last column, and the key it presses."""
 
 ListedKey = tuple[str, str, str, str, bool]
 """One key as the line lists it: the key, its action, the key as shown, its label, enabled."""
@@ -66,10 +69,12 @@ class KeysLine(KeptLines, Static):
         """The keys drawn (None before the first drawing)."""
         self.look_pending = False
         """Whether a look at the screen's keys is already on its way."""
-        self.spans: list[tuple[int, int, str]] = []
+        self.spans: list[Span] = []
         """Where each key is drawn: its first and past-the-last column, and the key it presses."""
         self.hovered: int | None = None
         """The column span (index in ``spans``) under the pointer, drawn highlighted."""
+        self.texts: dict[tuple[tuple[ListedKey, ...] | None, int | None], tuple[Content, list[Span]]] = {}
+        """The line made for each list of keys and highlight (``keys_text``), a few at most."""
 
     def on_mount(self) -> None:
         """Draw the keys, and again whenever the screen says they changed."""
@@ -117,9 +122,23 @@ class KeysLine(KeptLines, Static):
 
     def keys_text(self) -> Content:
         """Every key and what it does, one space apart, as the compact footer draws them (a key
-        that does not work now dim, the one under the pointer highlighted)."""
+        that does not work now dim, the one under the pointer highlighted); made once for each
+        list of keys and highlight (an answer and its undo swap between two lists)."""
+        state = (self.listed, self.hovered)
+        made = self.texts.get(state)
+        if made is None:
+            if len(self.texts) >= KEPT_DRAWINGS:
+                self.texts.clear()
+            made = self.texts[state] = self.make_keys_text()
+        text, spans = made
+        self.spans = list(spans)
+        return text
+
+    def make_keys_text(self) -> tuple[Content, list[Span]]:
+        """The line of ``keys_text``, and where each key is drawn on it."""
         labels: list[Content] = []
-        self.spans, column = [], 0
+        spans: list[Span] = []
+        column = 0
         for index, (key, _, shown, description, enabled) in enumerate(self.listed or ()):
             label = Content.assemble(Content.styled(shown, KEY_STYLE),
                                      Content.styled(f" {description}", DESCRIPTION_STYLE))
@@ -127,10 +146,10 @@ class KeysLine(KeptLines, Static):
                 label = label.stylize("dim")
             if index == self.hovered:
                 label = label.stylize_before("on $block-hover-background")
-            self.spans.append((column, column + label.cell_length, key))
+            spans.append((column, column + label.cell_length, key))
             column += label.cell_length + 1
             labels.append(label)
-        return Content.styled(" ", SPACE_STYLE).join(labels)
+        return Content.styled(" ", SPACE_STYLE).join(labels), spans
 
     def drawing_state(self) -> Hashable | None:
         """The keys listed and the one highlighted (``KeptLines``: an answer and its undo swap
