@@ -13,6 +13,7 @@ from snapshot_steps import loaded
 from test_snapshots_review import checked_in, reviewer  # noqa: F401 (the fixture)
 from textual._arrange import arrange
 from textual.app import App
+from textual.content import Content
 from textual.filter import DimFilter, Monochrome
 from textual.geometry import Offset, Region
 from textual.screen import Screen
@@ -214,11 +215,23 @@ async def test_an_explanation_is_drawn_while_its_question_is_read(reviewer, monk
             drawings.append(widget.id)
             return to_strips(widget, *args, **kwargs)
 
+        measured: list[str] = []
+        get_height = Content.get_height
+
+        def measuring(content: Content, rules, width: int) -> int:
+            measured.append(content.plain)
+            return get_height(content, rules, width)
+
         monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+        monkeypatch.setattr(Content, "get_height", measuring)
         screen, _ = await answered(pilot, monkeypatch)
         explanation = screen.query_one("#quiz-explanation", AheadStatic)
         assert explanation.display and explanation.region.height > 0
         assert "quiz-feedback" in drawings and "quiz-explanation" not in drawings, drawings
+        text = explanation.content
+        assert isinstance(text, Content) and text.plain not in measured  # its height kept too
+        lines = get_height(Content(text.plain), explanation.styles, explanation.size.width)
+        assert explanation.size.height == lines > 1
         kept = drawn(explanation)
         explanation.drawn_lines.clear()
         assert redrawn(explanation) == kept and "quiz-explanation" in drawings

@@ -32,10 +32,36 @@ class KeptLines(MixedIn):
         super().__init__(*args, **kwargs)
         self.drawn_lines: dict[tuple[object, ...], Any] = {}
         """The lines drawn for each state (``_render_content``), a few at most."""
+        self.kept_heights: dict[tuple[object, ...], int] = {}
+        """The content's height for each state and width (``get_content_height``), a few at most."""
 
     def drawing_state(self) -> Hashable | None:
         """What the widget's lines show, apart from its size and style (None: draw afresh)."""
         return None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Textual's height of the text at ``width``, kept for each state (a text's lines are
+        counted by wrapping it, each time it is set)."""
+        state = self.drawing_state()
+        if state is None:
+            return super().get_content_height(container, viewport, width)
+        key = self.height_key(state, width)
+        height = self.kept_heights.get(key)
+        if height is None:
+            height = super().get_content_height(container, viewport, width)
+            self.keep_height(key, height)
+        return height
+
+    def height_key(self, state: Hashable, width: int) -> tuple[object, ...]:
+        """What the height of the text of ``state`` depends on (as ``Content.get_height``)."""
+        rules = self.styles
+        return (state, width, rules.line_pad, rules.text_overflow, rules.text_wrap)
+
+    def keep_height(self, key: tuple[object, ...], height: int) -> None:
+        """Keep ``height`` for ``key`` (``height_key``)."""
+        if len(self.kept_heights) >= KEPT_DRAWINGS:
+            self.kept_heights.clear()
+        self.kept_heights[key] = height
 
     def _render_content(self) -> None:
         """Textual's drawing of the lines, kept for the state drawn; drawn again only for a state,
@@ -82,6 +108,7 @@ class AheadStatic(KeptLines, SettledStatic):
             return
         visual = visualize(self, content, markup=self._render_markup)
         size = Size(width, visual.get_height(self.styles, width))  # type: ignore[arg-type]  # as Widget.get_content_height
+        self.keep_height(self.height_key(state, width), size.height)
         style = self.visual_style
         key = (state, size, style, self.app.theme)
         if key not in self.drawn_lines:
