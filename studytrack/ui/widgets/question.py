@@ -10,12 +10,13 @@ the answer (``check_and_record``) and hands the result back to the card.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
@@ -30,6 +31,9 @@ from studytrack.ui.widgets.kept_lines import AheadStatic
 from studytrack.ui.widgets.lesson_text import inline_marks
 from studytrack.ui.widgets.one_layout import Settled, SettledStatic, bring_into_view
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
+
+Part = TypeVar("Part", bound=Widget)
+"""A kind of widget the card holds (``QuestionCard.parts``)."""
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -199,7 +203,7 @@ class QuestionCard(Settled):
         question is read: the answer's frame then draws only what the answer changed."""
         width = self.drawn_ahead_width = self.content_region.width
         said = self.item.explanation.get(self.lang)
-        for explanation in self.query("#quiz-explanation").results(AheadStatic):
+        for explanation in self.parts("quiz-explanation", AheadStatic):
             if said and self.is_attached:
                 styles = explanation.styles
                 explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
@@ -226,12 +230,13 @@ class QuestionCard(Settled):
         they look (``ChoiceList.locked``), a typed answer's field disabled."""
         if not self.is_mounted:
             return
-        self.fill_check(self.query_one("#quiz-feedback", Static),
-                        self.query_one("#quiz-explanation", Static))
+        for feedback in self.parts("quiz-feedback", Static):
+            for explanation in self.parts("quiz-explanation", Static):
+                self.fill_check(feedback, explanation)
         graded = self.graded
-        for choices in self.query("#quiz-choices").results(ChoiceList):
+        for choices in self.parts("quiz-choices", ChoiceList):
             choices.locked = graded
-        for answer_field in self.query("#quiz-answer").results(Input):
+        for answer_field in self.parts("quiz-answer", Input):
             if graded and answer_field.has_focus:
                 # the focus leaves a graded field first: disabling it would hand the focus to
                 # the next widget before the screen takes it back
@@ -282,9 +287,9 @@ class QuestionCard(Settled):
         """Clear the answer, the check and the note, as a new card asks the item (an answer taken
         back): nothing picked or typed, the answer unlocked."""
         self.show_result(None)  # unlocked first: a locked list keeps its highlight
-        for choices in self.query("#quiz-choices").results(ChoiceList):
+        for choices in self.parts("quiz-choices", ChoiceList):
             choices.highlighted = None
-        for answer_field in self.query("#quiz-answer").results(Input):
+        for answer_field in self.parts("quiz-answer", Input):
             answer_field.value = ""
         self.answer = ""
 
@@ -297,10 +302,19 @@ class QuestionCard(Settled):
         else:
             field.focus()
 
+    def parts(self, id: str, kind: type[Part]) -> tuple[Part, ...]:
+        """The card's own child ``id`` of type ``kind`` (none where the card has no such child):
+        looked up by its id, where a query would match every widget in the card."""
+        try:
+            child = self.get_child_by_id(id)
+        except NoMatches:
+            return ()
+        return (child,) if isinstance(child, kind) else ()
+
     def check_lines(self) -> tuple[Widget, ...]:
         """The lines of the check shown, to bring into view in turn: the explanation, then the
         feedback (which wins when both don't fit)."""
-        lines = (self.query_one("#quiz-explanation"), self.query_one("#quiz-feedback"))
+        lines = (*self.parts("quiz-explanation", Widget), *self.parts("quiz-feedback", Widget))
         return tuple(line for line in lines if line.display)
 
     def scroll_to_check(self) -> None:
