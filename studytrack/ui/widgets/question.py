@@ -203,10 +203,11 @@ class QuestionCard(Settled):
         question is read: the answer's frame then draws only what the answer changed."""
         width = self.drawn_ahead_width = self.content_region.width
         said = self.item.explanation.get(self.lang)
-        for explanation in self.parts("quiz-explanation", AheadStatic):
-            if said and self.is_attached:
-                styles = explanation.styles
-                explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
+        if not said or not self.is_attached:
+            return
+        for explanation in self.parts("quiz-explanation", AheadStatic):  # as wide as the card holds it
+            styles = explanation.styles
+            explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
 
     def watch_result(self) -> None:
         """A new check: show its feedback and explanation, and lock a graded answer."""
