@@ -47,7 +47,11 @@ def counting_frames(monkeypatch) -> list[Screen]:
 def drawn(widget: Widget) -> list[list[tuple[str, object]]]:
     """``widget``'s lines as drawn now, as cells."""
     size = widget.size
-    strips = widget.render_lines(Region(0, 0, size.width, size.height))
+    return cells(widget.render_lines(Region(0, 0, size.width, size.height)))
+
+
+def cells(strips) -> list[list[tuple[str, object]]]:
+    """Lines of strips as cells."""
     return [[(segment.text, segment.style) for segment in strip] for strip in strips]
 
 
@@ -288,8 +292,3 @@ async def test_a_bar_is_drawn_as_textual_draws_it(size, thickness):
             if line_filter is not None:
                 app._filters.remove(line_filter)
         assert len(compared) > 100  # many different drawings, not one drawn again and again
-
-
-def cells(strips) -> list[list[tuple[str, object]]]:
-    """Lines of strips as cells."""
-    return [[(segment.text, segment.style) for segment in strip] for strip in strips]

@@ -10,7 +10,7 @@ for each state, keyed by what decides them: the state, the widget's size, its st
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.content import Content
 from textual.geometry import Size
@@ -22,6 +22,18 @@ from studytrack.ui.widgets.one_layout import MixedIn, SettledStatic
 KEPT_DRAWINGS = 8
 """How many drawings a widget keeps (its states are few; more and it starts afresh)."""
 
+Kept = TypeVar("Kept")
+"""What is kept for a state: its lines, their height, the text of a footer."""
+
+
+def keep(kept: dict[Hashable, Kept], key: Hashable, value: Kept) -> Kept:
+    """Keep ``value`` for ``key`` in ``kept`` (at most ``KEPT_DRAWINGS``: more and it starts
+    afresh); ``value``."""
+    if len(kept) >= KEPT_DRAWINGS:
+        kept.clear()
+    kept[key] = value
+    return value
+
 
 class KeptLines(MixedIn):
     """Mixed into a widget (first among its bases): it keeps the lines drawn for each of its
@@ -30,9 +42,9 @@ class KeptLines(MixedIn):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Textual's widget, with no drawing kept yet."""
         super().__init__(*args, **kwargs)
-        self.drawn_lines: dict[tuple[object, ...], Any] = {}
+        self.drawn_lines: dict[Hashable, Any] = {}
         """The lines drawn for each state (``_render_content``), a few at most."""
-        self.kept_heights: dict[tuple[object, ...], int] = {}
+        self.kept_heights: dict[Hashable, int] = {}
         """The content's height for each state and width (``get_content_height``), a few at most."""
 
     def drawing_state(self) -> Hashable | None:
@@ -48,8 +60,7 @@ class KeptLines(MixedIn):
         key = self.height_key(state, width)
         height = self.kept_heights.get(key)
         if height is None:
-            height = super().get_content_height(container, viewport, width)
-            self.keep_height(key, height)
+            height = keep(self.kept_heights, key, super().get_content_height(container, viewport, width))
         return height
 
     def height_key(self, state: Hashable, width: int) -> tuple[object, ...]:
@@ -57,11 +68,9 @@ class KeptLines(MixedIn):
         rules = self.styles
         return (state, width, rules.line_pad, rules.text_overflow, rules.text_wrap)
 
-    def keep_height(self, key: tuple[object, ...], height: int) -> None:
-        """Keep ``height`` for ``key`` (``height_key``)."""
-        if len(self.kept_heights) >= KEPT_DRAWINGS:
-            self.kept_heights.clear()
-        self.kept_heights[key] = height
+    def drawing_key(self, state: Hashable, size: Size) -> tuple[object, ...]:
+        """What the lines of ``state`` drawn at ``size`` depend on: also the style and the theme."""
+        return (state, size, self.visual_style, self.app.theme)
 
     def _render_content(self) -> None:
         """Textual's drawing of the lines, kept for the state drawn; drawn again only for a state,
@@ -70,13 +79,11 @@ class KeptLines(MixedIn):
         if state is None or self.text_selection is not None:  # a selection is drawn with the text
             super()._render_content()
             return
-        key = (state, self.size, self.visual_style, self.app.theme)
+        key = self.drawing_key(state, self.size)
         drawn = self.drawn_lines.get(key)
         if drawn is None:
             super()._render_content()
-            if len(self.drawn_lines) >= KEPT_DRAWINGS:
-                self.drawn_lines.clear()
-            self.drawn_lines[key] = self._render_cache
+            keep(self.drawn_lines, key, self._render_cache)
         else:
             self._render_cache = drawn
             self._dirty_regions.clear()
@@ -108,13 +115,11 @@ class AheadStatic(KeptLines, SettledStatic):
             return
         visual = visualize(self, content, markup=self._render_markup)
         size = Size(width, visual.get_height(self.styles, width))  # type: ignore[arg-type]  # as Widget.get_content_height
-        self.keep_height(self.height_key(state, width), size.height)
-        style = self.visual_style
-        key = (state, size, style, self.app.theme)
+        keep(self.kept_heights, self.height_key(state, width), size.height)
+        key = self.drawing_key(state, size)
         if key not in self.drawn_lines:
-            if len(self.drawn_lines) >= KEPT_DRAWINGS:
-                self.drawn_lines.clear()
-            self.drawn_lines[key] = _RenderCache(size, Visual.to_strips(self, visual, width, size.height, style))
+            strips = Visual.to_strips(self, visual, width, size.height, self.visual_style)
+            keep(self.drawn_lines, key, _RenderCache(size, strips))
 
 
 def content_key(content: object) -> Hashable | None:

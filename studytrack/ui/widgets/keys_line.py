@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from studytrack.ui.widgets.kept_lines import KEPT_DRAWINGS, KeptLines
+from studytrack.ui.widgets.kept_lines import KeptLines, keep
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 """A key, as Textual's footer draws it (``footer-key--key``)."""
@@ -73,7 +73,7 @@ class KeysLine(KeptLines, Static):
         """Where each key is drawn: its first and past-the-last column, and the key it presses."""
         self.hovered: int | None = None
         """The column span (index in ``spans``) under the pointer, drawn highlighted."""
-        self.texts: dict[tuple[tuple[ListedKey, ...] | None, int | None], tuple[Content, list[Span]]] = {}
+        self.texts: dict[Hashable, tuple[Content, list[Span]]] = {}
         """The line made for each list of keys and highlight (``keys_text``), a few at most."""
 
     def on_mount(self) -> None:
@@ -127,9 +127,7 @@ class KeysLine(KeptLines, Static):
         state = (self.listed, self.hovered)
         made = self.texts.get(state)
         if made is None:
-            if len(self.texts) >= KEPT_DRAWINGS:
-                self.texts.clear()
-            made = self.texts[state] = self.make_keys_text()
+            made = keep(self.texts, state, self.make_keys_text())
         text, spans = made
         self.spans = list(spans)
         return text
