@@ -123,3 +123,20 @@ def run_alone(tmp_path):
         return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
 
     return run
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[object]:
+    """Every stylesheet source Textual's parser is asked to parse from now on (by where it was
+    read from); kept parses (``studytrack/ui/kept_css.py``) are not asked for."""
+    from textual.css import stylesheet
+
+    asked: list[object] = []
+    parse = stylesheet.parse
+
+    def counted(scope, css, read_from, *args, **kwargs):
+        asked.append(read_from)
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counted)
+    return asked

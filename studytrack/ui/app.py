@@ -28,6 +28,7 @@ from studytrack.store.app_lock import AppLock, hold_app_lock
 from studytrack.store.database import run_due_integrity_check
 from studytrack.store.outline_cache import CourseGlance, course_glance
 from studytrack.ui.home_data import HomeData, read_early
+from studytrack.ui.kept_css import KeptStylesheet
 from studytrack.ui.screens.base import StudyScreen
 from studytrack.ui.screens.home import HomeScreen
 
@@ -142,6 +143,7 @@ class StudyApp(App[None]):
         """Build the app for ``session``; ``early_home``: Home's read, when already started
         (``read_early``), else it starts as Textual starts (``on_load``)."""
         super().__init__()
+        self.stylesheet = KeptStylesheet(variables=self.stylesheet._variables)  # the theme's, as App made them
         self.session = session
         """Where the data and the course are, the language and the clock."""
         self.lang = session.lang

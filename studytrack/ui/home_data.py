@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import dataclasses
 import io
 import os
 import pickle
@@ -69,8 +68,8 @@ def read_after_checkin(session: Session, data: HomeData) -> HomeData:
         return read_home_data(session, data.course)
     activity = {day: count for day, count in data.overview.activity.items() if day != today}
     activity |= active_days(db, days.start(today), days.tz, days.rollover_hour)
-    checked = dataclasses.replace(data.overview, checkin=checkin_for(db, today), activity=activity,
-                                  plan=plan_today(db, data.course.outline, now))
+    checked = data.overview._replace(checkin=checkin_for(db, today), activity=activity,
+                                     plan=plan_today(db, data.course.outline, now))
     return data._replace(overview=checked)
 
 

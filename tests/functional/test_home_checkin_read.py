@@ -2,7 +2,6 @@
 check-in, today's session and today's square. What it gives is exactly what reading everything
 again gives, and Home redraws only the lines and panels whose content changed."""
 
-import dataclasses
 from datetime import timedelta
 
 from textual.strip import Strip
@@ -45,8 +44,8 @@ def test_a_check_in_read_is_what_reading_everything_gives(session):
 def test_a_check_in_read_on_another_study_day_reads_everything(session):
     lived_in(session)
     yesterday = read_home_data(session)
-    stale = yesterday._replace(overview=dataclasses.replace(
-        yesterday.overview, day=yesterday.overview.day - timedelta(days=1), open_flags=[]))
+    stale = yesterday._replace(overview=yesterday.overview._replace(
+        day=yesterday.overview.day - timedelta(days=1), open_flags=[]))
     assert read_after_checkin(session, stale) == read_home_data(session, yesterday.course)
 
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from studytrack.domain.planning.days import (
+    UTC_NAMES,
     day_end,
     day_start,
     local_timezone,
@@ -55,6 +56,29 @@ def test_the_zone_comes_from_the_setting_then_tz(monkeypatch):
     monkeypatch.setenv("TZ", "America/New_York")
     assert local_timezone("") == NEW_YORK
     assert local_timezone("Not/AZone") == NEW_YORK
+
+
+@pytest.mark.parametrize("name", sorted(UTC_NAMES))
+def test_utc_by_any_of_its_names_is_the_zone_zoneinfo_reads(name):
+    """UTC's names give ``datetime.UTC`` (no import of zoneinfo), which is exactly the zone
+    the zone files describe: the same offset, no clock change and the same name, every hour of
+    several decades."""
+    zone = local_timezone(name)
+    assert zone is UTC
+    from_files = ZoneInfo(name)
+    moment = datetime(1970, 1, 1, tzinfo=UTC)
+    while moment.year < 2040:
+        local = moment.replace(tzinfo=None)
+        assert from_files.utcoffset(local) == zone.utcoffset(local) == timedelta(0)
+        assert from_files.dst(local) in (None, timedelta(0))
+        assert from_files.tzname(local) == zone.tzname(local) == "UTC"
+        moment += timedelta(hours=997)  # every hour of the day, over the years
+
+
+def test_a_zone_named_by_tz_that_is_utc_needs_no_zoneinfo(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    assert local_timezone(None) is UTC
+    assert local_timezone("Asia/Seoul") == SEOUL
 
 
 TODAY = date(2026, 12, 1)

@@ -20,11 +20,19 @@ NAMED_DISTANCE = 14
 by its date, which then says more than a count."""
 
 
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"})
+"""The IANA names of UTC itself (the zone and its links): no offset, no clock change, ever, and
+"UTC" as its name; ``datetime.UTC`` is that zone without importing ``zoneinfo``."""
+
+
 def local_timezone(name: str | None = None) -> tzinfo:
     """The zone called ``name`` (IANA), else ``$TZ``, else the system's current local zone."""
     for candidate in (name, os.environ.get("TZ")):
+        if candidate in UTC_NAMES:
+            return UTC
         if candidate:
-            # Deferred: zoneinfo costs ~2 ms to import; a learner with no zone set never needs it.
+            # Deferred: zoneinfo costs 7-9 ms to import (it reads Python's build configuration to
+            # find the zone files); a learner with no zone set, or UTC, never needs it.
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415
 
             try:
