@@ -28,7 +28,7 @@ from studytrack.ui.screens.review import ReviewScreen
 from studytrack.ui.widgets.kept_lines import AheadStatic, KeptStatic
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.one_layout import Settled, SettledScrollBar, SteadyScroll, scroll_to_show
-from studytrack.ui.widgets.question import QuestionCard
+from studytrack.ui.widgets.question import ChoiceList, QuestionCard
 
 
 def counting_frames(monkeypatch) -> list[Screen]:
@@ -97,6 +97,38 @@ async def test_an_answer_that_outgrows_the_screen_is_one_frame_scrolled_to_its_c
         card.scroll_to_check()  # Textual's way: scroll_visible, in turn
         await pilot.pause()
         assert body.scroll_y == kept
+
+
+async def test_enter_on_the_choices_answers_there_and_on_a_locked_list_goes_on(reviewer, monkeypatch):  # noqa: F811
+    """Enter on the choices selects the highlighted one at the list, as its binding would: the
+    key goes no further (no handler above it, no binding of the app's looked up) and the card is
+    checked and recorded. On the locked list of a checked card the key goes on to the screen's
+    binding, the next step."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        looked_up: list[tuple[str, bool]] = []
+        check_bindings = App._check_bindings
+
+        async def counted(self, key: str, priority: bool = False) -> bool:
+            looked_up.append((key, priority))
+            return await check_bindings(self, key, priority)
+
+        monkeypatch.setattr(App, "_check_bindings", counted)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.card is not None
+        first = screen.card
+        choices = first.query_one(ChoiceList)
+        assert app.focused is choices and not choices.locked
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert looked_up == [("enter", True)]  # the app's priority keys only, before the list
+        assert first.graded and choices.locked and len(screen.progress.outcomes) == 1  # recorded
+        looked_up.clear()
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert looked_up == [("enter", True), ("enter", False)]  # on to the screen's binding
+        assert screen.card is not first  # the next step
 
 
 async def test_an_undo_is_one_frame_back_at_the_top(reviewer, monkeypatch):  # noqa: F811
