@@ -52,3 +52,18 @@ def notifications(monkeypatch):
         return shown
 
     return watch
+
+
+@pytest.fixture
+def binding_lookups(monkeypatch) -> list[tuple[str, bool]]:
+    """Every key the app looks up in its bindings from now on, as (key, whether among the
+    priority ones: before the key goes to the focused widget)."""
+    looked_up: list[tuple[str, bool]] = []
+    check_bindings = App._check_bindings
+
+    async def counted(self, key: str, priority: bool = False) -> bool:
+        looked_up.append((key, priority))
+        return await check_bindings(self, key, priority)
+
+    monkeypatch.setattr(App, "_check_bindings", counted)
+    return looked_up

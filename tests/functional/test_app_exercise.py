@@ -21,6 +21,7 @@ from studytrack.store.exercise_attempts import exercise_attempts
 from studytrack.store.flags import list_flags
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
+from studytrack.ui.widgets.answer_box import AnswerBox
 from studytrack.ui.widgets.check_feedback import TEXT as STUCK
 from studytrack.ui.widgets.exercise_plot import ExercisePlot
 from studytrack.ui.widgets.hint_ladder import HintLadder
@@ -92,6 +93,23 @@ async def test_e_in_a_lesson_section_opens_its_exercises_and_checks_are_recorded
         "pick-learning-rate", seed, "normal", {"lr": "0.01"}
     )
     assert attempt.outcome in ("correct", "incorrect") and attempt.seconds == 42.0
+
+
+async def test_enter_in_the_answer_box_checks_there(session, settle, binding_lookups):
+    """Enter in an exercise's answer box submits it at the box, as its binding would: the key
+    goes no further than the app's priority keys (no handler above the box, no binding of the
+    app's looked up), and the answer is checked and recorded."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_exercise(app, pilot, settle, "gd.learning-rate", "pick-learning-rate")
+        screen = app.screen
+        box = screen.focused
+        assert isinstance(box, AnswerBox)
+        looked_up = binding_lookups
+        await type_answer(pilot, "0.01")
+        assert [lookup for lookup in looked_up if lookup[0] == "enter"] == [("enter", True)]
+        assert screen.attempt.result is not None
+    assert [attempt.answers for attempt in attempts(session)] == [{"lr": "0.01"}]
 
 
 async def test_a_right_answer_is_correct(session, settle, exercises):

@@ -99,7 +99,7 @@ async def test_an_answer_that_outgrows_the_screen_is_one_frame_scrolled_to_its_c
         assert body.scroll_y == kept
 
 
-async def test_enter_on_the_choices_answers_there_and_on_a_locked_list_goes_on(reviewer, monkeypatch):  # noqa: F811
+async def test_enter_on_the_choices_answers_there_and_on_a_locked_list_goes_on(reviewer, binding_lookups):  # noqa: F811
     """Enter on the choices selects the highlighted one at the list, as its binding would: the
     key goes no further (no handler above it, no binding of the app's looked up) and the card is
     checked and recorded. On the locked list of a checked card the key goes on to the screen's
@@ -107,14 +107,7 @@ async def test_enter_on_the_choices_answers_there_and_on_a_locked_list_goes_on(r
     app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        looked_up: list[tuple[str, bool]] = []
-        check_bindings = App._check_bindings
-
-        async def counted(self, key: str, priority: bool = False) -> bool:
-            looked_up.append((key, priority))
-            return await check_bindings(self, key, priority)
-
-        monkeypatch.setattr(App, "_check_bindings", counted)
+        looked_up = binding_lookups
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.card is not None
         first = screen.card

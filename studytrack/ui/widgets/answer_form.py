@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from studytrack.domain.exercises import checks
 from studytrack.domain.exercises.model import AnswerSpec, ExerciseInstance
 from studytrack.i18n import Catalog
+from studytrack.ui.widgets.answer_box import AnswerBox
 from studytrack.ui.widgets.blank import Column, Row
 from studytrack.ui.widgets.hanging import hanging
 
@@ -62,8 +63,8 @@ class AnswerForm(Column):
             else:
                 with Row(classes="answer-row"):
                     yield Label(f"{spec.name} =", classes="answer-name")
-                    yield Input(self.answers.get(spec.name, ""), placeholder=TEXT("placeholder", self.lang),
-                                id=f"answer-{spec.name}", max_length=200, compact=True, select_on_focus=False)
+                    yield AnswerBox(self.answers.get(spec.name, ""), placeholder=TEXT("placeholder", self.lang),
+                                    id=f"answer-{spec.name}", max_length=200, compact=True, select_on_focus=False)
 
     def choice_list(self, spec: AnswerSpec, values: tuple[Any, ...]) -> OptionList:
         """The choices of a choice or position answer, numbered 1…n, the picked one highlighted."""

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
+from studytrack.ui.widgets.answer_box import AnswerBox
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.kept_lines import AheadStatic
 from studytrack.ui.widgets.lesson_text import inline_marks
@@ -193,8 +194,8 @@ class QuestionCard(Settled):
             choices.locked = self.graded  # after the highlight: a locked list keeps the one it has
             yield choices
         else:
-            yield Input(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
-                        id="quiz-answer", max_length=1000, disabled=self.graded)
+            yield AnswerBox(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
+                            id="quiz-answer", max_length=1000, disabled=self.graded)
         feedback = SettledStatic(id="quiz-feedback")
         explanation = AheadStatic(id="quiz-explanation")
         self.fill_check(feedback, explanation)
