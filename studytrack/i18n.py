@@ -12,7 +12,6 @@ English has the forms ``one`` and ``other``; Korean needs only ``other`` (or a p
 
 from __future__ import annotations
 
-import _thread
 import marshal
 import os
 import sys
@@ -21,6 +20,8 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from studytrack.paths import beside_bytecode, write_whole
 
 LANGUAGES = ("en", "ko")
 """The languages every learner-facing text exists in."""
@@ -50,7 +51,7 @@ def locale_table(lang: str) -> dict[str, Any]:
     with source.open("rb") as file:
         table = tomllib.load(file)
     if not sys.dont_write_bytecode:
-        _write_compiled(compiled, stamp, table)
+        write_whole(compiled, marshal.dumps((stamp, table)))
     return table
 
 
@@ -63,23 +64,7 @@ def _source_stamp(source: Path) -> tuple[int, int]:
 def _compiled_path(source: Path) -> Path:
     """Where the compiled copy of the locale file ``source`` lives, where Python would put the
     bytecode of a module beside it (``sys.pycache_prefix`` honoured), named for this Python."""
-    name = f"{source.name}.{sys.implementation.cache_tag}.marshal"
-    if sys.pycache_prefix:
-        return Path(sys.pycache_prefix, *source.parent.parts[1:], name)
-    return source.parent / "__pycache__" / name
-
-
-def _write_compiled(compiled: Path, stamp: tuple[int, int], table: dict[str, Any]) -> None:
-    """Keep ``table`` at ``compiled``: written whole under a private name, then renamed into place
-    (another process or thread never reads half a file: the name is the process's and the
-    thread's own); a folder that cannot be written is passed by."""
-    temporary = compiled.with_name(f"{compiled.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
-    with suppress(OSError):
-        compiled.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps((stamp, table)))
-        os.replace(temporary, compiled)
-    with suppress(OSError):
-        temporary.unlink()
+    return beside_bytecode(source.parent, f"{source.name}.{sys.implementation.cache_tag}.marshal")
 
 
 Text = str | Mapping[str, str]

@@ -1,8 +1,11 @@
-"""Where things live: the defaults behind --db and --content."""
+"""Where things live: the defaults behind --db and --content, and what is kept beside the code as
+Python keeps bytecode (the compiled locale files, the parsed stylesheets)."""
 
+import _thread
 import os
 import sys
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 
 DEFAULT_DB_NAME = "studytrack.db"
@@ -51,3 +54,24 @@ def bundled_content_dir() -> Path:
     if installed.is_dir():
         return installed
     return package_dir.parent / "content"
+
+
+def beside_bytecode(folder: Path, name: str) -> Path:
+    """Where ``name``, kept for what lives in ``folder``, goes: where Python keeps the bytecode
+    of ``folder``'s modules (``folder/__pycache__``, or under ``sys.pycache_prefix``)."""
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *folder.parts[1:], name)
+    return folder / "__pycache__" / name
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` whole: under a private name, then renamed into place (another
+    process or thread never reads half a file: the name is the process's and the thread's own);
+    a folder that cannot be written is passed by (what is kept there only saves time)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    with suppress(OSError):
+        temporary.unlink()

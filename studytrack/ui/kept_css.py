@@ -15,7 +15,6 @@ written when Python writes no bytecode. The folder is trusted as ``__pycache__``
 
 from __future__ import annotations
 
-import _thread
 import os
 import pickle
 import sys
@@ -29,6 +28,8 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
+from studytrack.paths import beside_bytecode, write_whole
+
 UI_DIR = Path(__file__).resolve().parent
 """The folder of the app's own stylesheets (``app.tcss``)."""
 
@@ -36,9 +37,7 @@ UI_DIR = Path(__file__).resolve().parent
 def kept_folder() -> Path:
     """Where parsed stylesheets are kept: where Python keeps the bytecode of this folder's modules
     (``sys.pycache_prefix`` honoured), in a folder of their own."""
-    if sys.pycache_prefix:
-        return Path(sys.pycache_prefix, *UI_DIR.parts[1:], "tcss")
-    return UI_DIR / "__pycache__" / "tcss"
+    return beside_bytecode(UI_DIR, "tcss")
 
 
 def _textual_stamp() -> tuple[str, int, int]:
@@ -141,13 +140,10 @@ def _read_kept(path: Path, kept_key: tuple[str, ...]) -> list[RuleSet] | None:
 
 
 def _write_kept(path: Path, kept_key: tuple[str, ...], rules: list[RuleSet]) -> None:
-    """Keep ``rules`` at ``path``: written whole under a private name, then renamed into place
-    (another process or thread never reads half a file); a folder that can't be written is
-    passed by."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
-    with suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(pickle.dumps((kept_key, rules), pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    with suppress(OSError):
-        temporary.unlink()
+    """Keep ``rules`` for ``kept_key`` at ``path``, written whole (rules that can't be pickled
+    are not kept)."""
+    try:
+        data = pickle.dumps((kept_key, rules), pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return
+    write_whole(path, data)

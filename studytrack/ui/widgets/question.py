@@ -34,7 +34,7 @@ from studytrack.ui.widgets.one_layout import Settled, SettledStatic, bring_into_
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 Part = TypeVar("Part", bound=Widget)
-"""A kind of widget the card holds (``QuestionCard.parts``)."""
+"""A kind of widget the card holds (``QuestionCard.part``)."""
 
 if TYPE_CHECKING:
     from studytrack.ui.app import StudyApp
@@ -218,7 +218,8 @@ class QuestionCard(Settled):
         said = self.item.explanation.get(self.lang)
         if not said or not self.is_attached:
             return
-        for explanation in self.parts("quiz-explanation", AheadStatic):  # as wide as the card holds it
+        explanation = self.part("quiz-explanation", AheadStatic)
+        if explanation is not None:  # as wide as the card holds it
             styles = explanation.styles
             explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
 
@@ -244,13 +245,13 @@ class QuestionCard(Settled):
         they look (``ChoiceList.locked``), a typed answer's field disabled."""
         if not self.is_mounted:
             return
-        for feedback in self.parts("quiz-feedback", Static):
-            for explanation in self.parts("quiz-explanation", Static):
-                self.fill_check(feedback, explanation)
+        feedback, explanation = self.part("quiz-feedback", Static), self.part("quiz-explanation", Static)
+        if feedback is not None and explanation is not None:
+            self.fill_check(feedback, explanation)
         graded = self.graded
-        for choices in self.parts("quiz-choices", ChoiceList):
+        if (choices := self.part("quiz-choices", ChoiceList)) is not None:
             choices.locked = graded
-        for answer_field in self.parts("quiz-answer", Input):
+        if (answer_field := self.part("quiz-answer", Input)) is not None:
             if graded and answer_field.has_focus:
                 # the focus leaves a graded field first: disabling it would hand the focus to
                 # the next widget before the screen takes it back
@@ -301,9 +302,9 @@ class QuestionCard(Settled):
         """Clear the answer, the check and the note, as a new card asks the item (an answer taken
         back): nothing picked or typed, the answer unlocked."""
         self.show_result(None)  # unlocked first: a locked list keeps its highlight
-        for choices in self.parts("quiz-choices", ChoiceList):
+        if (choices := self.part("quiz-choices", ChoiceList)) is not None:
             choices.highlighted = None
-        for answer_field in self.parts("quiz-answer", Input):
+        if (answer_field := self.part("quiz-answer", Input)) is not None:
             answer_field.value = ""
         self.answer = ""
 
@@ -316,20 +317,20 @@ class QuestionCard(Settled):
         else:
             field.focus()
 
-    def parts(self, id: str, kind: type[Part]) -> tuple[Part, ...]:
-        """The card's own child ``id`` of type ``kind`` (none where the card has no such child):
+    def part(self, id: str, kind: type[Part]) -> Part | None:
+        """The card's own child ``id`` of type ``kind`` (None where the card has no such child):
         looked up by its id, where a query would match every widget in the card."""
         try:
             child = self.get_child_by_id(id)
         except NoMatches:
-            return ()
-        return (child,) if isinstance(child, kind) else ()
+            return None
+        return child if isinstance(child, kind) else None
 
     def check_lines(self) -> tuple[Widget, ...]:
         """The lines of the check shown, to bring into view in turn: the explanation, then the
         feedback (which wins when both don't fit)."""
-        lines = (*self.parts("quiz-explanation", Widget), *self.parts("quiz-feedback", Widget))
-        return tuple(line for line in lines if line.display)
+        lines = (self.part("quiz-explanation", Widget), self.part("quiz-feedback", Widget))
+        return tuple(line for line in lines if line is not None and line.display)
 
     def scroll_to_check(self) -> None:
         """Bring the check into view (``check_lines``); nothing once the card is gone (Enter may
