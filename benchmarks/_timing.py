@@ -8,6 +8,7 @@ ratios with their min–max.
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import time
@@ -117,6 +118,18 @@ def wall_time(command: Sequence[str], env: dict[str, str] | None = None) -> floa
 def command_time(command: Sequence[str], env: dict[str, str] | None = None) -> Callable[[], float]:
     """A measurement for ``paired_ratio``: the wall time of one run of ``command``."""
     return lambda: wall_time(command, env)
+
+
+def copy_settled(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
+    """Copy ``source`` to ``target`` and wait until the copy is on disk, as a learner's database
+    has long been. A fresh copy of the 1M database leaves ~1 GB of dirty pages that the kernel
+    writes back during the next minutes, right when the keys that sync an answer are timed: every
+    sync then waits behind that writeback (a review answer's wall time at 1M went from ~20 to
+    ~29 ms, its CPU time unchanged), and so does the fresh database measured meanwhile."""
+    shutil.copyfile(source, target)
+    with open(target, "rb+") as copied:
+        os.fsync(copied.fileno())
+    os.sync()  # whatever else is dirty too (the folder's entry, an earlier copy)
 
 
 def ratio_row(label: str, ratio: Ratio, target: float | None = None) -> str:

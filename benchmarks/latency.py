@@ -62,12 +62,11 @@ each other instead of 10–20×, though a bare key of 4–10 ms still moves betw
 machine's load); the default measures at the learner's frame rate, with that jitter.
 
 The 1M database is ``/tmp/studytrack-scaling/logs-1000000.db`` from ``benchmarks/scaling.py``
-(built there, copied here); without it only the fresh database is measured.
+(built there, copied here and flushed to disk before any key is timed); without it only the fresh database is measured.
 """
 
 import asyncio
 import gc
-import shutil
 import statistics
 import sys
 import tempfile
@@ -81,7 +80,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
 
-from _timing import PAIRS, Ratio, load_line, ratio_row
+from _timing import PAIRS, Ratio, copy_settled, load_line, ratio_row
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -927,7 +926,7 @@ def main(pairs: int = PAIRS, only: str = "") -> None:
         folder = Path(name)
         databases = {"fresh database": folder / "fresh.db"}
         if LARGE.exists():
-            shutil.copy(LARGE, folder / "large.db")
+            copy_settled(LARGE, folder / "large.db")
             databases["1M review logs"] = folder / "large.db"
         print(f"Key → updated frame ÷ bare Textual doing the same; {pairs} interleaved pairs; {load_line()}")
         for label, path in databases.items():

@@ -19,7 +19,6 @@ day for 60 days through the store: ``plan_today``, ``record_answer``); the 1M da
 """
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # this checkout, installed or not
 
-from _timing import PAIRS, environment, load_line, paired_ratios, ratio_row
+from _timing import PAIRS, copy_settled, environment, load_line, paired_ratios, ratio_row
 
 HERE = Path(__file__).resolve().parent
 """The benchmarks folder."""
@@ -76,7 +75,7 @@ def build_databases(learner: Path, large: Path) -> None:
     from scaling import bench_folder, database
 
     build_learner(learner)
-    shutil.copy(database(bench_folder(), LARGE_LOGS), large)
+    copy_settled(database(bench_folder(), LARGE_LOGS), large)  # on disk before any launch
 
 
 def main(pairs: int = PAIRS) -> None:
