@@ -7,12 +7,13 @@ module stores what they decide.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studytrack.clock import to_iso
-from studytrack.store.cards import CardRow, card_for, card_from_row, card_row, write_card
+from studytrack.store.cards import ITEMS_LISTED, CardRow, card_for, card_from_row, card_row, card_rows, write_card
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.database import immediate
 from studytrack.store.fitting import scheduler_parameters
@@ -41,6 +42,27 @@ class RecordedAnswer:
     """The card after the answer (unchanged by practice), or None when there is none."""
     log_id: int | None
     """The ``review_logs`` row, or None."""
+
+
+class AnswerOutlook(NamedTuple):
+    """What reviews of some items would start from, read before they are answered: with it an
+    answer's feedback (when the item comes back) can be foreseen and drawn while the question is
+    read. ``record_answer`` reads the same afresh: a foresight it contradicts is only redrawn."""
+
+    cards: dict[str, Card]
+    """The card of each item answered before (an item absent: never answered)."""
+    retention: float
+    """The desired retention in force."""
+    parameters: tuple[float, ...] | None
+    """The FSRS parameters in force (None: FSRS's defaults)."""
+
+
+def answer_outlook(db: StoreDatabase, item_ids: Collection[str]) -> AnswerOutlook:
+    """The cards of ``item_ids`` (a seek each) and the scheduler's settings, as a review of each
+    would find them now (run it off the UI thread: it reads the database and imports fsrs)."""
+    rows = card_rows(db, ITEMS_LISTED, [json.dumps(list(item_ids))])
+    cards = {row["item_id"]: card_from_row(row) for row in rows}
+    return AnswerOutlook(cards, desired_retention(db), scheduler_parameters(db))
 
 
 def record_answer(

@@ -22,6 +22,9 @@ CARD_COLUMNS = (
 )
 """The columns of ``cards``, in the order of the migration."""
 
+ITEMS_LISTED = "item_id IN (SELECT value FROM json_each(?))"
+"""The cards of the items given as one JSON list of ids (a seek per item; any number of them)."""
+
 CardRow = dict[str, Any]
 """One ``cards`` row as column name → stored value (``CARD_COLUMNS``)."""
 

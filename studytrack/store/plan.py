@@ -30,7 +30,7 @@ from studytrack.domain.planning.today import (
     plan_session,
 )
 from studytrack.store.breaks import break_on
-from studytrack.store.cards import card_recall, card_rows
+from studytrack.store.cards import ITEMS_LISTED, card_recall, card_rows
 from studytrack.store.connection import StoreDatabase
 from studytrack.store.fitting import forgetting_curve_in_force
 from studytrack.store.flags import list_flags
@@ -128,7 +128,7 @@ def _open_flags(db: StoreDatabase, seen_today: frozenset[int]) -> tuple[list[Ope
     return open_flags, flagged
 
 
-IN_COURSE = "item_id IN (SELECT value FROM json_each(?))"
+IN_COURSE = ITEMS_LISTED
 """Cards of the course's items only (a seek per item, given their ids as a JSON list): the cards of
 items no longer in the course can be many."""
 

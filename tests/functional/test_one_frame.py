@@ -231,39 +231,78 @@ async def test_a_kept_line_shows_a_selection_of_its_text(reviewer, monkeypatch):
         assert drawn(hint) == plain
 
 
-async def test_an_explanation_is_drawn_while_its_question_is_read(reviewer, monkeypatch):  # noqa: F811
-    """A card's explanation is drawn once the card is on screen: its first answer's frame shows
-    that drawing without drawing the text, and it is the one Textual draws."""
+TEXTUAL_HEIGHT = Content.get_height
+"""Textual's count of a text's lines (``counting_drawings`` replaces it)."""
+
+
+def counting_drawings(monkeypatch) -> tuple[list[str | None], list[str]]:
+    """The ids of the widgets whose text Textual draws from now on, and the texts it measures."""
+    drawings: list[str | None] = []
+    to_strips = Visual.to_strips
+
+    def counted(cls, widget: Widget, *args, **kwargs):
+        drawings.append(widget.id)
+        return to_strips(widget, *args, **kwargs)
+
+    measured: list[str] = []
+
+    def measuring(content: Content, rules, width: int) -> int:
+        measured.append(content.plain)
+        return TEXTUAL_HEIGHT(content, rules, width)
+
+    monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+    monkeypatch.setattr(Content, "get_height", measuring)
+    return drawings, measured
+
+
+async def test_a_check_is_drawn_while_its_question_is_read(reviewer, monkeypatch):  # noqa: F811
+    """A card's explanation, and the feedback of each answer it can foresee (each choice's, with
+    when the item comes back), are drawn once the card is on screen: the first answer's frame
+    shows those drawings without drawing or measuring the text, and they are Textual's."""
     app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        drawings: list[str | None] = []
-        to_strips = Visual.to_strips
-
-        def counted(cls, widget: Widget, *args, **kwargs):
-            drawings.append(widget.id)
-            return to_strips(widget, *args, **kwargs)
-
-        measured: list[str] = []
-        get_height = Content.get_height
-
-        def measuring(content: Content, rules, width: int) -> int:
-            measured.append(content.plain)
-            return get_height(content, rules, width)
-
-        monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
-        monkeypatch.setattr(Content, "get_height", measuring)
+        drawings, measured = counting_drawings(monkeypatch)
         screen, _ = await answered(pilot, monkeypatch)
-        explanation = screen.query_one("#quiz-explanation", AheadStatic)
-        assert explanation.display and explanation.region.height > 0
-        assert "quiz-feedback" in drawings and "quiz-explanation" not in drawings, drawings
-        text = explanation.content
-        assert isinstance(text, Content) and text.plain not in measured  # its height kept too
-        lines = get_height(Content(text.plain), explanation.styles, explanation.size.width)
-        assert explanation.size.height == lines > 1
-        kept = drawn(explanation)
-        explanation.drawn_lines.clear()
-        assert redrawn(explanation) == kept and "quiz-explanation" in drawings
+        card = screen.card
+        assert card is not None and card.item.type == "choice" and card.graded
+        assert "quiz-feedback" not in drawings and "quiz-explanation" not in drawings, drawings
+        for line_id in ("quiz-explanation", "quiz-feedback"):
+            line = screen.query_one(f"#{line_id}", AheadStatic)
+            assert line.display and line.region.height > 0
+            text = line.content
+            assert isinstance(text, Content) and text.plain not in measured  # its height kept too
+            lines = TEXTUAL_HEIGHT(Content(text.plain), line.styles, line.size.width)
+            assert line.size.height == lines > 1
+            kept = drawn(line)
+            line.drawn_lines.clear()
+            assert redrawn(line) == kept and line_id in drawings
+        assert "Next review" in card.query_one("#quiz-feedback", AheadStatic).content.plain
+
+
+async def test_a_foresight_the_answer_belies_is_drawn_then(reviewer, monkeypatch):  # noqa: F811
+    """The feedback drawn ahead foresaw a right answer without a look at the lesson (rated Good);
+    after a look it counts as Hard and comes back sooner: its feedback, with that day, is drawn
+    in the answer's frame, the one Textual draws."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.card is not None and screen.view is not None
+        card, view = screen.card, screen.view
+        foreseen = set(card.query_one("#quiz-feedback", AheadStatic).drawn_lines)
+        assert len(foreseen) == len(card.item.choices)  # each choice's feedback
+        assert view.peek()  # as ``o`` does before the lesson opens
+        card.pick(int(card.item.answer))
+        drawings, _ = counting_drawings(monkeypatch)
+        await pilot.press("enter")
+        await loaded(pilot)
+        feedback = card.query_one("#quiz-feedback", AheadStatic)
+        assert card.result is not None and card.result.outcome == "correct"
+        assert "quiz-feedback" in drawings
+        shown = drawn(feedback)
+        feedback.drawn_lines.clear()
+        assert redrawn(feedback) == shown
 
 
 class Pane(App):
@@ -317,3 +356,4 @@ async def test_a_bar_is_drawn_as_textual_draws_it(size, thickness):
             if line_filter is not None:
                 app._filters.remove(line_filter)
         assert len(compared) > 100  # many different drawings, not one drawn again and again
+

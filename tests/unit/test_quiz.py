@@ -4,8 +4,10 @@ from types import MappingProxyType
 
 import pytest
 
-from studytrack.domain.content.quiz import QuizItem, check_quiz_answer
+from studytrack.domain.content.course import load_course
+from studytrack.domain.content.quiz import QuizItem, check_quiz_answer, foreseeable_results
 from studytrack.domain.content.text import LocalText
+from studytrack.paths import bundled_content_dir
 
 
 def item(**fields):
@@ -123,3 +125,31 @@ def test_a_text_item_accepts_its_listed_equivalent_forms():
         assert check_quiz_answer(equation, answer).outcome == "correct", answer
     assert check_quiz_answer(equation, "y + ŷ = 0").outcome == "incorrect"
     assert check_quiz_answer(equation, "y = ŷ").feedback.text("ko").endswith("y = ŷ.")
+
+
+def right_answer(quiz_item: QuizItem) -> str:
+    """An answer the learner could type that is right."""
+    if quiz_item.type in ("choice", "numeric"):
+        return str(quiz_item.answer) if quiz_item.type == "choice" else repr(quiz_item.expected_value())
+    if quiz_item.type == "truefalse":
+        return "true" if quiz_item.answer else "false"
+    return quiz_item.accept["en"][0]
+
+
+def test_every_choice_and_a_typed_right_answer_can_be_foreseen():
+    """What a card draws ahead: each choice's check, or a typed item's right answer's check,
+    worded as the real check words it in both languages, for every item of the course."""
+    course = load_course(bundled_content_dir())
+    for quiz_item in [CHOICE, TRUE_FALSE, TEXT_ITEM, *course.quiz_items]:
+        foreseen = foreseeable_results(quiz_item)
+        if quiz_item.type == "choice":
+            checks = [check_quiz_answer(quiz_item, str(n)) for n in range(1, len(quiz_item.choices) + 1)]
+            assert foreseen == checks
+            assert [result.outcome for result in foreseen].count("correct") == 1
+        else:
+            (result,) = foreseen
+            real = check_quiz_answer(quiz_item, right_answer(quiz_item))
+            assert result.outcome == real.outcome == "correct", quiz_item.id
+            for lang in ("en", "ko"):
+                assert result.feedback.text(lang) == real.feedback.text(lang)
+            assert result.explanation == real.explanation

@@ -17,12 +17,13 @@ from studytrack.domain.planning.forgetting import DECAY, recall_probability
 from studytrack.domain.planning.schedule import interval_days, rating_for, retrievability, review
 from studytrack.errors import StudytrackError
 from studytrack.paths import bundled_content_dir
-from studytrack.store.answers import record_answer
+from studytrack.store.answers import answer_outlook, record_answer
 from studytrack.store.cards import card_for, card_row
 from studytrack.store.database import open_database
 from studytrack.store.flag_reviews import review_flag
 from studytrack.store.flags import add_flag, get_flag
 from studytrack.store.quiz_attempts import quiz_attempts
+from studytrack.store.settings import set_setting
 from studytrack.store.undo import undo_last_review
 
 COURSE = load_course(bundled_content_dir())
@@ -205,4 +206,31 @@ def test_undo_always_restores_every_earlier_state(steps):
             assert (table(db, "cards"), table(db, "review_logs")) == state[:2]
         assert undo_last_review(db, moment) is None
         assert table(db, "cards") == [] and table(db, "review_logs") == []
+        db.close()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(STEP, min_size=1, max_size=12), retention=st.sampled_from(["0.8", "0.9", "0.95"]))
+def test_the_outlook_read_before_an_answer_foresees_the_card_it_stores(steps, retention):
+    """What the review screen reads with the session (``answer_outlook``) schedules each graded
+    answer as ``record_answer`` then stores it, through practice, hints and other items' answers,
+    at any desired retention: the day an answer's feedback foresees is the day it shows."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "s.db")
+        db.execute("PRAGMA synchronous=OFF")
+        set_setting(db, "desired_retention", retention)
+        moment, items = START, (ITEM, OTHER)
+        for which, outcome, hinted, practice, hours in steps:
+            item = items[which]
+            outlook = answer_outlook(db, [ITEM.id, OTHER.id, "no-such-item"])
+            assert set(outlook.cards) == {i.id for i in items if card_for(db, i.id) is not None}
+            assert outlook.retention == float(retention) and outlook.parameters is None
+            recorded = answer(db, item, outcome, moment, hinted=hinted, practice=practice)
+            rating = rating_for(outcome, hinted)
+            if rating is not None and not practice:
+                expected = review(outlook.cards.get(item.id), item.id, rating, moment, outlook.retention,
+                                  outlook.parameters)
+                assert recorded.card is not None and recorded.card.to_dict() == expected.to_dict()
+            moment += timedelta(hours=hours)
+        assert answer_outlook(db, []).cards == {}
         db.close()

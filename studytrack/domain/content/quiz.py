@@ -205,9 +205,23 @@ def check_quiz_answer(item: QuizItem, raw: str | None) -> QuizResult:
     outcome, reason = _grade(item, given)
     if reason is not None:
         return QuizResult(item.id, "invalid", reason, None, given, recorded)
+    return _graded(item, outcome, given, recorded)
+
+
+def _graded(item: QuizItem, outcome: str, given: str, recorded: str) -> QuizResult:
+    """The result of an answer ``given`` to ``item`` graded ``outcome`` (correct or incorrect)."""
     feedback: Wording = (CorrectFeedback(item.expected_answer()) if outcome == "correct"
                          else Message(TEXT, "incorrect"))
     return QuizResult(item.id, outcome, feedback, item.explanation, given, recorded)
+
+
+def foreseeable_results(item: QuizItem) -> list[QuizResult]:
+    """The checks an answer to ``item`` can be known to get before it is given: each choice's,
+    or for a typed item the right answer's (its feedback names the item's answer, not what was
+    typed; a wrong typed answer's repeats it, so it cannot be foreseen)."""
+    if item.type == "choice":
+        return [check_quiz_answer(item, str(number)) for number in range(1, len(item.choices) + 1)]
+    return [_graded(item, "correct", "", "")]
 
 
 def _grade(item: QuizItem, given: str) -> tuple[str, Message | None]:

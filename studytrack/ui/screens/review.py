@@ -111,7 +111,7 @@ class ReviewScreen(StudyScreen):
             subject = today.subjects[self.progress.index]
             self.view = ReviewStep(step, (self.progress.index + 1, len(self.progress.steps)), subject,
                                    self.topic_title(step.topic_id), today.days, lang,
-                                   now=self.app.session.now(), previous=previous)
+                                   now=self.app.session.now(), previous=previous, outlook=today.outlook)
             yield self.view
 
     def hint(self) -> str:

@@ -1,5 +1,6 @@
 """What the review screen reads off the UI thread: today's plan, the open flags, the learner's
-day settings and the session's steps with what each asks, in one worker
+day settings, the session's steps with what each asks and what reviews of its items start from,
+in one worker
 (``StudyScreen.load_in_worker``); and the screen's helpers: the header's subtitle and taking an
 answer back (``base.layouts_posted``, shared with the exercise screen, lays a key's change out in
 its first frame)."""
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from studytrack.domain.content.quiz import QuizItem
 from studytrack.domain.planning.today import TodayPlan
 from studytrack.domain.progress.standing import SessionStep, session_steps
+from studytrack.store.answers import AnswerOutlook, answer_outlook
 from studytrack.store.flags import Flag, list_flags
 from studytrack.store.plan import plan_today
 from studytrack.store.settings import DaySettings, day_settings
@@ -35,11 +37,14 @@ class Today(NamedTuple):
     """The session's steps (``session_steps``), items the course no longer has left out."""
     subjects: list[QuizItem | Flag]
     """What each step asks: its quiz item or its flag."""
+    outlook: AnswerOutlook
+    """The cards of the items asked and the scheduler's settings: each answer's feedback is
+    foreseen from them, and drawn while the question is read."""
 
 
 def read_today(app: StudyApp) -> Today:
-    """Today's plan, the open flags and the day settings of ``app``'s learner (run it in a worker:
-    it queries the database)."""
+    """Today's plan, the open flags, the day settings and the outlook of the items asked of
+    ``app``'s learner (run it in a worker: it queries the database and imports fsrs)."""
     db, course = app.db(), app.course()
     flags = {flag.id: flag for flag in list_flags(db)}
     plan = plan_today(db, course, app.session.now())
@@ -50,7 +55,8 @@ def read_today(app: StudyApp) -> Today:
         if subject is not None:
             steps.append(step)
             subjects.append(subject)
-    return Today(plan, flags, day_settings(db), steps, subjects)
+    outlook = answer_outlook(db, [subject.id for subject in subjects if isinstance(subject, QuizItem)])
+    return Today(plan, flags, day_settings(db), steps, subjects, outlook)
 
 
 def take_back(screen: ReviewScreen, log_id: int) -> UndoneReview | None:

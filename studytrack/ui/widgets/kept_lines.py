@@ -100,16 +100,19 @@ class KeptStatic(KeptLines, SettledStatic):
 
 class AheadStatic(KeptLines, SettledStatic):
     """A ``SettledStatic`` that keeps the lines drawn for each text it shows and can draw a text
-    before showing it (``draw_ahead``): a card's explanation, drawn while its question is read,
-    is then shown by the answer without being drawn in its frame."""
+    before showing it (``draw_ahead``): a card's explanation and feedback, drawn while its
+    question is read, are then shown by the answer without being drawn in its frame."""
 
     def drawing_state(self) -> Hashable | None:
         """The text shown, with its styles (a ``Content``'s equality looks at its text alone)."""
         return content_key(self.content)
 
-    def draw_ahead(self, content: Content, width: int) -> None:
-        """Draw ``content`` as Textual would draw it ``width`` cells wide, kept for when the line
-        shows it at that width (a width that turns out otherwise draws afresh)."""
+    def draw_ahead(self, content: Content, room: int) -> None:
+        """Draw ``content`` as Textual would draw it in a container ``room`` cells wide (within
+        the line's margin, padding and border), kept for when the line shows it at that width (a
+        width that turns out otherwise draws afresh)."""
+        styles = self.styles
+        width = room - styles.margin.width - styles.gutter.width
         state = content_key(content)
         if state is None or width <= 0 or not self.is_attached:
             return

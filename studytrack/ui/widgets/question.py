@@ -9,6 +9,7 @@ the answer (``check_and_record``) and hands the result back to the card.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,14 +24,14 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer
+from studytrack.domain.content.quiz import QuizItem, QuizResult, check_quiz_answer, foreseeable_results
 from studytrack.i18n import Catalog
 from studytrack.store.answers import RecordedAnswer, record_answer
 from studytrack.ui.widgets.answer_box import AnswerBox
 from studytrack.ui.widgets.hanging import hanging
 from studytrack.ui.widgets.kept_lines import AheadStatic
 from studytrack.ui.widgets.lesson_text import inline_marks
-from studytrack.ui.widgets.one_layout import Settled, SettledStatic, bring_into_view
+from studytrack.ui.widgets.one_layout import Settled, bring_into_view
 from studytrack.vocabulary import GRADED_OUTCOMES, Outcome
 
 Part = TypeVar("Part", bound=Widget)
@@ -150,7 +151,10 @@ class QuestionCard(Settled):
         self.lang = lang
         """The language of the card's own texts."""
         self.drawn_ahead_width = -1
-        """The card's width when its explanation was last drawn ahead (-1: not yet)."""
+        """The card's width when its check was last drawn ahead (-1: not yet)."""
+        self.note_ahead: Callable[[QuizResult], str | None] | None = None
+        """The line the card's owner will put under each graded check it may show (when the item
+        comes back), foreseen; given, each foreseeable answer's feedback is drawn ahead too."""
         self.set_reactive(QuestionCard.answer, answer)
         self.set_reactive(QuestionCard.result, result)
         self.set_reactive(QuestionCard.note, note)
@@ -196,7 +200,7 @@ class QuestionCard(Settled):
         else:
             yield AnswerBox(self.answer, placeholder=TEXT(f"placeholder_{item.type}", lang),
                             id="quiz-answer", max_length=1000, disabled=self.graded)
-        feedback = SettledStatic(id="quiz-feedback")
+        feedback = AheadStatic(id="quiz-feedback")
         explanation = AheadStatic(id="quiz-explanation")
         self.fill_check(feedback, explanation)
         yield feedback
@@ -212,16 +216,22 @@ class QuestionCard(Settled):
             self.call_after_refresh(self.draw_check_ahead)
 
     def draw_check_ahead(self) -> None:
-        """Draw the explanation an answer will show, at the width it will have, while the
-        question is read: the answer's frame then draws only what the answer changed."""
+        """Draw the explanation an answer will show, and the feedback of each answer that can be
+        foreseen (``note_ahead``), at the width they will have, while the question is read: the
+        answer's frame then draws only what the answer changed (a foresight the answer belies,
+        such as a day turning meanwhile, is drawn then, as without it)."""
         width = self.drawn_ahead_width = self.content_region.width
-        said = self.item.explanation.get(self.lang)
-        if not said or not self.is_attached:
+        if not self.is_attached:
             return
+        said = self.item.explanation.get(self.lang)
         explanation = self.part("quiz-explanation", AheadStatic)
-        if explanation is not None:  # as wide as the card holds it
-            styles = explanation.styles
-            explanation.draw_ahead(inline_marks(said), width - styles.margin.width - styles.gutter.width)
+        if said and explanation is not None:
+            explanation.draw_ahead(inline_marks(said), width)
+        feedback, note_ahead = self.part("quiz-feedback", AheadStatic), self.note_ahead
+        if feedback is None or note_ahead is None or self.result is not None:
+            return
+        for result in foreseeable_results(self.item):
+            feedback.draw_ahead(self.feedback(result, note_ahead(result) or ""), width)
 
     def watch_result(self) -> None:
         """A new check: show its feedback and explanation, and lock a graded answer."""
@@ -275,11 +285,11 @@ class QuestionCard(Settled):
         feedback.display = result is not None
         explanation.display = bool(said)
         if result is not None:
-            feedback.update(self.feedback(result))
+            feedback.update(self.feedback(result, self.note))
             feedback.set_classes(f"outcome-{result.outcome}")
             explanation.update(inline_marks(said))
 
-    def feedback(self, result: QuizResult) -> Content:
+    def feedback(self, result: QuizResult, note: str) -> Content:
         """The feedback line: the outcome's label and what the check said, what was answered
         when wrong, how to skip an empty answer, and ``note`` under a graded one."""
         lang = self.lang
@@ -288,8 +298,8 @@ class QuestionCard(Settled):
             line = Content.assemble(line, " ", (TEXT("your_answer", lang, given=result.given), "dim"))
         if result.outcome == Outcome.NOT_ATTEMPTED:
             line = Content.assemble(line, " ", TEXT("skip_hint", lang))
-        if self.graded and self.note:
-            line = Content.assemble(line, "\n", (self.note, "italic"))
+        if result.outcome in GRADED_OUTCOMES and note:
+            line = Content.assemble(line, "\n", (note, "italic"))
         return line
 
     def hint(self) -> str:

@@ -18,9 +18,10 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Static
 
-from studytrack.domain.content.quiz import QuizItem
+from studytrack.domain.content.quiz import QuizItem, QuizResult
 from studytrack.domain.progress.standing import SessionStep, days_until
 from studytrack.i18n import Catalog
+from studytrack.store.answers import AnswerOutlook
 from studytrack.store.flags import Flag
 from studytrack.store.settings import DaySettings
 from studytrack.ui.widgets.flag_revisit import FlagRevisit
@@ -78,11 +79,13 @@ class ReviewStep(Settled):
         *,
         now: datetime,
         previous: ReviewStep | None,
+        outlook: AnswerOutlook | None = None,
     ) -> None:
         """``step``, number ``progress[0]`` of ``progress[1]``, asking quiz item or revisiting
         flag ``subject`` about the topic titled ``title``, shown from ``now``; ``previous``: the
         step drawn before (a language switch draws the same step again: its card, clock and
-        look at the lesson are kept)."""
+        look at the lesson are kept); ``outlook``: what a review of the item starts from (the
+        card then draws each answer's feedback ahead, when the item would come back included)."""
         super().__init__(id="review-step")
         same = previous if previous is not None and previous.step is step else None
         self.step: SessionStep = step
@@ -101,6 +104,10 @@ class ReviewStep(Settled):
         self.card: QuestionCard | None = (QuestionCard.for_item(subject, lang, previous_card)
                                           if isinstance(subject, QuizItem) else None)
         """The item's card, or None on a flag step."""
+        self.outlook = outlook
+        """What a review of the item starts from, read with the session (None: not foreseen)."""
+        if self.card is not None and outlook is not None:
+            self.card.note_ahead = self.foreseen_note
         self.flag = None if isinstance(subject, QuizItem) else FlagRevisit(subject, title, days, lang, self.shown_at)
         """The flag to revisit, or None on an item step."""
         self.title = title
@@ -133,6 +140,20 @@ class ReviewStep(Settled):
     def graded_note(self, days: int | None) -> str:
         """The line under a graded answer: when the item comes back (in ``days``)."""
         return "" if days is None else TEXT("next_review", self.lang, when=when_text(days, self.lang))
+
+    def foreseen_note(self, result: QuizResult) -> str | None:
+        """The note ``result`` would bring if the answer came now (when the item comes back,
+        scheduled from the card read with the session), or None when it would grade nothing."""
+        # Deferred: fsrs costs ~40 ms to import, and the worker that read the outlook has
+        # imported it already; a step without an outlook, or a flag step, never needs it.
+        from studytrack.domain.planning.schedule import rating_for, review  # noqa: PLC0415
+
+        rating, outlook, card = rating_for(result.outcome, self.peeked), self.outlook, self.card
+        if rating is None or outlook is None or card is None:
+            return None
+        item, now = card.item, cast("StudyApp", self.app).session.now()
+        after = review(outlook.cards.get(item.id), item.id, rating, now, outlook.retention, outlook.parameters)
+        return self.graded_note(days_until(after.due, now, self.days.tz, self.days.rollover_hour))
 
     def peek(self) -> bool:
         """The learner opens the lesson before answering: True the first time on an unanswered
