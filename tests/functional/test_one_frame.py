@@ -21,10 +21,12 @@ from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.visual import Visual
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from studytrack.ui.app import make_app
+from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.screens.review import ReviewScreen
+from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.kept_lines import AheadStatic, KeptStatic
 from studytrack.ui.widgets.keys_line import KeysLine
 from studytrack.ui.widgets.one_layout import Settled, SettledScrollBar, SteadyScroll, scroll_to_show
@@ -357,3 +359,42 @@ async def test_a_bar_is_drawn_as_textual_draws_it(size, thickness):
                 app._filters.remove(line_filter)
         assert len(compared) > 100  # many different drawings, not one drawn again and again
 
+
+
+async def test_the_next_hint_is_drawn_while_the_exercise_is_read(session, monkeypatch):
+    """The hint ladder with one more hint is drawn once the exercise is on screen, and again
+    after each hint: the key that opens a hint draws none of the ladder's text, which is the
+    text Textual draws; past the last hint nothing more is drawn ahead."""
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.push_screen(ExerciseScreen("gd.learning-rate", "pick-learning-rate", seed=7))
+        for _ in range(20):
+            await loaded(pilot)
+            if app.screen.query(HintLadder):
+                break
+        screen = app.screen
+        ladder = screen.query_one(HintLadder)
+        app.screen.query_one("#answer-lr", Input).value = "0.001"
+        await pilot.press("enter", "escape")
+        await loaded(pilot)
+        drawn_afresh: list[str | None] = []  # by Textual, in a frame (what ``draw_ahead`` draws is not)
+        render_content = Widget._render_content
+
+        def counted(widget: Widget) -> None:
+            drawn_afresh.append(widget.id)
+            render_content(widget)
+
+        monkeypatch.setattr(Widget, "_render_content", counted)
+        for shown in range(1, len(ladder.exercise.hints) + 1):
+            await pilot.press("h")
+            await loaded(pilot)
+            assert ladder.shown == shown and ladder.display
+            text = ladder.content
+            assert isinstance(text, Content) and text.plain.count("\n") == shown - 1
+            assert "exercise-hints" not in drawn_afresh, (shown, drawn_afresh)
+            kept = drawn(ladder)
+            assert redrawn(ladder) == kept
+        drawn_before = len(ladder.drawn_lines)
+        ladder.draw_next_ahead()  # every hint open: nothing more to draw
+        assert len(ladder.drawn_lines) == drawn_before

@@ -25,6 +25,7 @@ from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.ui.widgets.keys_line import KeysLine
+from studytrack.ui.widgets.lookup import one_or_none
 from studytrack.ui.widgets.problem_state import ProblemState
 from studytrack.ui.widgets.problem_view import ProblemView
 
@@ -131,8 +132,7 @@ class ExerciseScreen(StudyScreen):
         """After a change in place: the focus placed, the keys said again, the news (or ``news``) in view."""
         self.view.place_focus(self.answering)
         self.refresh_keys_hint()
-        self.call_after_refresh(self.view.show_news, self.answering)
-        self.call_after_refresh(self.view.scroll_to_last, news)
+        self.call_after_refresh(self.view.show_news, self.answering, news)
 
     def watch_checking(self, checking: bool) -> None:
         """A code check started or ended: the body shows it, the key line says what works meanwhile."""
@@ -289,7 +289,7 @@ class ExerciseScreen(StudyScreen):
 
     def refresh_keys_hint(self) -> None:
         """Say again what the keys do (the focus moved, a check started or ended)."""
-        for line in self.query("#exercise-keys").results(Static):
+        if (line := one_or_none(self, "#exercise-keys", Static)) is not None:
             update_in_place(line, self.keys_line())
         self.refresh_bindings()
 

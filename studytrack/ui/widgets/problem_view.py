@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from studytrack.domain.exercises.model import CheckResult, check_answers
@@ -31,6 +32,7 @@ from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
 from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.lesson_text import inline_marks
+from studytrack.ui.widgets.lookup import one_or_none
 from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
 from studytrack.ui.widgets.rate_playground import RatePlayground
 from studytrack.ui.widgets.reflow import reflow
@@ -41,8 +43,9 @@ if TYPE_CHECKING:
 
 TEXT = Catalog("ui.widgets.problem_view")
 
-NEWS = "#exercise-feedback, #exercise-checking, #exercise-message, #exercise-solution"
-"""What the last key press may have added: brought into view unless the learner is answering."""
+NEWS = ("#exercise-checking", "#exercise-feedback", "#exercise-message", "#exercise-solution")
+"""What the last key press may have added, in the order shown: the last shown is brought into
+view unless the learner is answering."""
 
 
 class ProblemView(Scroll):
@@ -169,9 +172,17 @@ class ProblemView(Scroll):
 
     def watch_note(self, note: str) -> None:
         """Show the note in place (hidden when there is none)."""
-        for widget in self.query("#exercise-message").results(Static):
-            widget.update(note)
-            widget.display = bool(note)
+        line = one_or_none(self, "#exercise-message", Static)
+        if line is not None:
+            line.update(note)
+            line.display = bool(note)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar came or went (a check's plots outgrew the body): the next hint is drawn
+        ahead again, at the width the body now leaves it."""
+        ladder = one_or_none(self, "#exercise-hints", HintLadder)
+        if ladder is not None:
+            self.call_after_refresh(ladder.draw_next_ahead)
 
     def watch_checking(self, checking: bool) -> None:
         """Say in place that the file is being checked."""
@@ -251,11 +262,11 @@ class ProblemView(Scroll):
         for it), or the note that every hint is open; returns what changed for the screen to take
         in at once (None without a problem), so the hint, the key line and the focus change in
         one frame."""
-        ladder = self.query(HintLadder)
-        if self.attempt is None or not ladder:
+        ladder = one_or_none(self, "#exercise-hints", HintLadder)
+        if self.attempt is None or ladder is None:
             return None
-        if ladder.first().climb():
-            self.attempt.hints = ladder.first().shown
+        if ladder.climb():
+            self.attempt.hints = ladder.shown
             self.query_one(CheckFeedback).hints_open = True
             self.note = ""
         else:
@@ -287,14 +298,14 @@ class ProblemView(Scroll):
         focused = self.screen.focused if self.is_mounted else None
         if answering and not self.missing and isinstance(focused, Input | OptionList) and self in focused.ancestors:
             return  # before any query: this is every check's path
-        boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")
-        missing = self.query(f"#answer-{self.missing}") if self.missing else None
-        if answering and missing:
-            widget, scroll = missing.first(), True
-        elif answering and boxes and self.attempt is not None and self.playground is None:
-            # a fresh problem is read from the top: the boxes may sit below the fold
-            widget, scroll = boxes.first(), self.attempt.result is not None
-        else:
+        widget: Widget | None = None
+        if answering:  # the boxes looked up only then (a hint's or Esc's key needs none)
+            widget, scroll = one_or_none(self, f"#answer-{self.missing}", Widget) if self.missing else None, True
+            if widget is None and self.attempt is not None and self.playground is None:
+                # a fresh problem is read from the top: the boxes may sit below the fold
+                widget = one_or_none(self, "#exercise-answers Input, #exercise-answers OptionList", Widget)
+                scroll = self.attempt.result is not None
+        if widget is None:
             widget, scroll = self, False
         if widget.is_mounted and self.screen.is_current:
             self.screen.set_focus(widget, scroll_visible=scroll)
@@ -319,14 +330,13 @@ class ProblemView(Scroll):
             attempt.lr = next_rate(attempt.lr, direction)
             self.query_one(RatePlayground).lr = attempt.lr
 
-    def show_news(self, answering: bool) -> None:
-        """Bring the feedback, the note or the solution into view (not while ``answering``)."""
-        news = [widget for widget in self.query(NEWS) if widget.display]
-        if news and not answering:
-            news[-1].scroll_visible(animate=False)
-
-    def scroll_to_last(self, selector: str) -> None:
-        """Bring the end of ``selector`` into view (what the last key press added; "": nothing)."""
-        found = self.query(selector) if selector else None
-        if found:
-            found.last().scroll_visible(animate=False)
+    def show_news(self, answering: bool, added: str = "") -> None:
+        """Bring the feedback, the note or the solution into view (not while ``answering``), then
+        what ``added`` names (what the last key press added; "": nothing)."""
+        news = [] if answering else [one_or_none(self, selector, Widget) for selector in NEWS]
+        shown = [line for line in news if line is not None and line.display]
+        if shown:
+            shown[-1].scroll_visible(animate=False)
+        found = one_or_none(self, added, Widget) if added else None
+        if found is not None:
+            found.scroll_visible(animate=False)
