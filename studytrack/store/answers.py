@@ -60,9 +60,15 @@ class AnswerOutlook(NamedTuple):
 def answer_outlook(db: StoreDatabase, item_ids: Collection[str]) -> AnswerOutlook:
     """The cards of ``item_ids`` (a seek each) and the scheduler's settings, as a review of each
     would find them now (run it off the UI thread: it reads the database and imports fsrs)."""
+    # Deferred: fsrs costs ~40 ms to import; imported here, in the caller's worker, even when no
+    # item has a card yet, so the answers foreseen and recorded on the UI thread find it loaded.
+    from studytrack.domain.planning.schedule import scheduler  # noqa: PLC0415
+
     rows = card_rows(db, ITEMS_LISTED, [json.dumps(list(item_ids))])
     cards = {row["item_id"]: card_from_row(row) for row in rows}
-    return AnswerOutlook(cards, desired_retention(db), scheduler_parameters(db))
+    outlook = AnswerOutlook(cards, desired_retention(db), scheduler_parameters(db))
+    scheduler(outlook.retention, outlook.parameters)  # made once, kept: the first answer's too
+    return outlook
 
 
 def record_answer(

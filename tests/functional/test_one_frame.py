@@ -23,6 +23,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from studytrack.domain.content.quiz import check_quiz_answer
 from studytrack.ui.app import make_app
 from studytrack.ui.screens.exercise import ExerciseScreen
 from studytrack.ui.screens.review import ReviewScreen
@@ -294,6 +295,7 @@ async def test_a_foresight_the_answer_belies_is_drawn_then(reviewer, monkeypatch
         card, view = screen.card, screen.view
         foreseen = set(card.query_one("#quiz-feedback", AheadStatic).drawn_lines)
         assert len(foreseen) == len(card.item.choices)  # each choice's feedback
+        good = card.feedback(check_quiz_answer(card.item, str(card.item.answer)), "").plain
         assert view.peek()  # as ``o`` does before the lesson opens
         card.pick(int(card.item.answer))
         drawings, _ = counting_drawings(monkeypatch)
@@ -301,7 +303,8 @@ async def test_a_foresight_the_answer_belies_is_drawn_then(reviewer, monkeypatch
         await loaded(pilot)
         feedback = card.query_one("#quiz-feedback", AheadStatic)
         assert card.result is not None and card.result.outcome == "correct"
-        assert "quiz-feedback" in drawings
+        assert "quiz-feedback" in drawings  # drawn in the answer's frame: not foreseen
+        assert feedback.content.plain.startswith(good) and feedback.content.plain not in {key[0][0] for key in foreseen}
         shown = drawn(feedback)
         feedback.drawn_lines.clear()
         assert redrawn(feedback) == shown
@@ -393,8 +396,11 @@ async def test_the_next_hint_is_drawn_while_the_exercise_is_read(session, monkey
             text = ladder.content
             assert isinstance(text, Content) and text.plain.count("\n") == shown - 1
             assert "exercise-hints" not in drawn_afresh, (shown, drawn_afresh)
-            kept = drawn(ladder)
-            assert redrawn(ladder) == kept
-        drawn_before = len(ladder.drawn_lines)
+            kept, ahead = drawn(ladder), dict(ladder.drawn_lines)
+            ladder.drawn_lines.clear()
+            assert redrawn(ladder) == kept and drawn_afresh.count("exercise-hints") == 1
+            ladder.drawn_lines.update(ahead)  # the next step's, drawn after this key's frame
+            drawn_afresh.clear()
+        drawn_before = dict(ladder.drawn_lines)
         ladder.draw_next_ahead()  # every hint open: nothing more to draw
-        assert len(ladder.drawn_lines) == drawn_before
+        assert ladder.drawn_lines == drawn_before

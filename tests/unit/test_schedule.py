@@ -1,6 +1,8 @@
 """Scheduling with FSRS: grading, growing and shrinking intervals, recording answers, practice,
 flag reviews and undo that restores every field."""
 
+import subprocess
+import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -234,3 +236,20 @@ def test_the_outlook_read_before_an_answer_foresees_the_card_it_stores(steps, re
             moment += timedelta(hours=hours)
         assert answer_outlook(db, []).cards == {}
         db.close()
+
+
+def test_the_outlook_loads_the_scheduler_even_before_any_card(tmp_path):
+    """A new learner's first session has no card: reading its outlook (in the review screen's
+    worker) still imports fsrs and makes the scheduler, which the UI thread then finds ready."""
+    code = (
+        "import sys\n"
+        "from studytrack.store.database import open_database\n"
+        "from studytrack.store.answers import answer_outlook\n"
+        f"db = open_database({str(tmp_path / 'new.db')!r})\n"
+        "assert 'fsrs' not in sys.modules\n"
+        "outlook = answer_outlook(db, ['no-card-yet'])\n"
+        "from studytrack.domain.planning.schedule import scheduler\n"
+        "assert outlook.cards == {} and 'fsrs' in sys.modules\n"
+        "assert scheduler.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)

@@ -25,7 +25,6 @@ from studytrack.ui.widgets.answer_form import AnswerForm
 from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.in_place import update_in_place
 from studytrack.ui.widgets.keys_line import KeysLine
-from studytrack.ui.widgets.lookup import one_or_none
 from studytrack.ui.widgets.problem_state import ProblemState
 from studytrack.ui.widgets.problem_view import ProblemView
 
@@ -289,7 +288,7 @@ class ExerciseScreen(StudyScreen):
 
     def refresh_keys_hint(self) -> None:
         """Say again what the keys do (the focus moved, a check started or ended)."""
-        if (line := one_or_none(self, "#exercise-keys", Static)) is not None:
+        if (line := self.query_one_optional("#exercise-keys", Static)) is not None:
             update_in_place(line, self.keys_line())
         self.refresh_bindings()
 

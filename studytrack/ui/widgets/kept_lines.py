@@ -101,7 +101,9 @@ class KeptStatic(KeptLines, SettledStatic):
 class AheadStatic(KeptLines, SettledStatic):
     """A ``SettledStatic`` that keeps the lines drawn for each text it shows and can draw a text
     before showing it (``draw_ahead``): a card's explanation and feedback, drawn while its
-    question is read, are then shown by the answer without being drawn in its frame."""
+    question is read, are then shown by the answer without being drawn in its frame; so is an
+    exercise's next hint. A drawing is kept by the text, its spans, the width, the text style and
+    the theme: a style that aligns or links the text differently per state would need its key."""
 
     def drawing_state(self) -> Hashable | None:
         """The text shown, with its styles (a ``Content``'s equality looks at its text alone)."""

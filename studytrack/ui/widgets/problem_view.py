@@ -32,7 +32,6 @@ from studytrack.ui.widgets.code_check import CodeCheck
 from studytrack.ui.widgets.exercise_plot import ExercisePlots, attempt_figures
 from studytrack.ui.widgets.hint_ladder import HintLadder
 from studytrack.ui.widgets.lesson_text import inline_marks
-from studytrack.ui.widgets.lookup import one_or_none
 from studytrack.ui.widgets.problem_state import ProblemState, seconds_since
 from studytrack.ui.widgets.rate_playground import RatePlayground
 from studytrack.ui.widgets.reflow import reflow
@@ -172,17 +171,19 @@ class ProblemView(Scroll):
 
     def watch_note(self, note: str) -> None:
         """Show the note in place (hidden when there is none)."""
-        line = one_or_none(self, "#exercise-message", Static)
+        line = self.query_one_optional("#exercise-message", Static)
         if line is not None:
             line.update(note)
             line.display = bool(note)
 
     def watch_show_vertical_scrollbar(self) -> None:
-        """The scrollbar came or went (a check's plots outgrew the body): the next hint is drawn
-        ahead again, at the width the body now leaves it."""
-        ladder = one_or_none(self, "#exercise-hints", HintLadder)
+        """The scrollbar came or went (a check's plots outgrew the body), or the body was resized:
+        the next hint is drawn ahead again, at the width the body now leaves it."""
+        ladder = self.query_one_optional("#exercise-hints", HintLadder)
         if ladder is not None:
             self.call_after_refresh(ladder.draw_next_ahead)
+
+    on_resize = watch_show_vertical_scrollbar
 
     def watch_checking(self, checking: bool) -> None:
         """Say in place that the file is being checked."""
@@ -262,7 +263,7 @@ class ProblemView(Scroll):
         for it), or the note that every hint is open; returns what changed for the screen to take
         in at once (None without a problem), so the hint, the key line and the focus change in
         one frame."""
-        ladder = one_or_none(self, "#exercise-hints", HintLadder)
+        ladder = self.query_one_optional("#exercise-hints", HintLadder)
         if self.attempt is None or ladder is None:
             return None
         if ladder.climb():
@@ -300,11 +301,11 @@ class ProblemView(Scroll):
             return  # before any query: this is every check's path
         widget: Widget | None = None
         if answering:  # the boxes looked up only then (a hint's or Esc's key needs none)
-            widget, scroll = one_or_none(self, f"#answer-{self.missing}", Widget) if self.missing else None, True
-            if widget is None and self.attempt is not None and self.playground is None:
+            widget, scroll = self.query_one_optional(f"#answer-{self.missing}") if self.missing else None, True
+            boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")  # first in the form's order
+            if widget is None and boxes and self.attempt is not None and self.playground is None:
                 # a fresh problem is read from the top: the boxes may sit below the fold
-                widget = one_or_none(self, "#exercise-answers Input, #exercise-answers OptionList", Widget)
-                scroll = self.attempt.result is not None
+                widget, scroll = boxes.first(), self.attempt.result is not None
         if widget is None:
             widget, scroll = self, False
         if widget.is_mounted and self.screen.is_current:
@@ -333,10 +334,10 @@ class ProblemView(Scroll):
     def show_news(self, answering: bool, added: str = "") -> None:
         """Bring the feedback, the note or the solution into view (not while ``answering``), then
         what ``added`` names (what the last key press added; "": nothing)."""
-        news = [] if answering else [one_or_none(self, selector, Widget) for selector in NEWS]
+        news = [] if answering else [self.query_one_optional(selector) for selector in NEWS]
         shown = [line for line in news if line is not None and line.display]
         if shown:
             shown[-1].scroll_visible(animate=False)
-        found = one_or_none(self, added, Widget) if added else None
+        found = self.query_one_optional(added) if added else None
         if found is not None:
             found.scroll_visible(animate=False)

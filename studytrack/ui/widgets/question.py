@@ -207,11 +207,11 @@ class QuestionCard(Settled):
         yield explanation
 
     def on_mount(self) -> None:
-        """Once the card is drawn, draw its explanation ahead (``draw_check_ahead``)."""
+        """Once the card is drawn, draw its check ahead (``draw_check_ahead``)."""
         self.call_after_refresh(self.draw_check_ahead)
 
     def on_resize(self) -> None:
-        """A new width: the explanation drawn ahead again, at that width."""
+        """A new width: the check drawn ahead again, at that width."""
         if self.content_region.width != self.drawn_ahead_width:
             self.call_after_refresh(self.draw_check_ahead)
 
