@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from snapshot_steps import loaded
 from test_snapshots_review import checked_in, reviewer  # noqa: F401 (the fixture)
+from textual import events
 from textual._arrange import arrange
 from textual.app import App
 from textual.content import Content
@@ -125,6 +126,34 @@ async def test_enter_on_the_choices_answers_there_and_on_a_locked_list_goes_on(r
         await loaded(pilot)
         assert looked_up == [("enter", True), ("enter", False)]  # on to the screen's binding
         assert screen.card is not first  # the next step
+
+
+async def test_a_number_and_enter_typed_together_check_that_choice(reviewer):  # noqa: F811
+    """A number and Enter arriving together (a quick typist, a paste) check the choice of that
+    number, the first time and after an undo; a number past the last choice picks nothing, and
+    a number on a checked card moves nothing."""
+    app = make_app(checked_in(reviewer, "okay"), initial_screen="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.card is not None
+        card = screen.card
+        count = len(card.item.choices)
+        for number in (count, 2, 1):
+            for key in (str(number), "enter"):  # posted at once: no pause for the first to land
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await loaded(pilot)
+            assert card.result is not None and card.result.given == str(number), number
+            assert card.result.recorded == card.item.choice_id(number)
+            app.post_message(events.Key("9", "9"))  # the list is locked: nothing moves
+            await loaded(pilot)
+            assert card.query_one(ChoiceList).highlighted == number - 1
+            await pilot.press("u")
+            await loaded(pilot)
+            assert card.result is None
+        app.post_message(events.Key(str(count + 1), str(count + 1)))
+        await loaded(pilot)
+        assert card.query_one(ChoiceList).highlighted is None and card.answer == ""
 
 
 async def test_an_undo_is_one_frame_back_at_the_top(reviewer, monkeypatch):  # noqa: F811

@@ -52,6 +52,10 @@ ANSWER_BINDINGS: list[BindingType] = [
 nothing has the focus): pick a choice, check (then go on), flag the item's topic."""
 
 
+PICK_KEYS = {str(number): number for number in range(1, 10)}
+"""The keys that pick a choice by its number."""
+
+
 class ChoiceList(OptionList):
     """A quiz item's choices. Once the answer is graded they are ``locked``, as they look: the
     choice answered stays highlighted (the arrows, a click or a number can't move it), nothing is
@@ -81,6 +85,18 @@ class ChoiceList(OptionList):
         """Select the highlighted choice, unless the list is locked (a click calls this too)."""
         if not self.locked:
             super().action_select()
+
+    async def handle_key(self, event: events.Key) -> bool:
+        """A number picks its choice here, where Enter is handled too, so a number and Enter typed
+        together check that choice: going up to the screen's binding, the number would arrive
+        after the list had already checked the choice highlighted before it."""
+        number = PICK_KEYS.get(event.key, 0)
+        if self.locked or not 1 <= number <= self.option_count:
+            return await super().handle_key(event)  # the screen's keys (a locked list picks nothing)
+        event.stop()
+        event.prevent_default()
+        self.highlighted = number - 1
+        return True
 
     def key_enter(self, event: events.Key) -> bool:
         """Enter on the unlocked list selects the highlighted choice here and stops: the key
