@@ -62,7 +62,8 @@ each other instead of 10–20×, though a bare key of 4–10 ms still moves betw
 machine's load); the default measures at the learner's frame rate, with that jitter.
 
 The 1M database is ``/tmp/studytrack-scaling/logs-1000000.db`` from ``benchmarks/scaling.py``
-(built there, copied here and flushed to disk before any key is timed); without it only the fresh database is measured.
+(built there, copied here and flushed to disk before any key is timed: ``_timing.copy_settled``);
+without it only the fresh database is measured.
 """
 
 import asyncio

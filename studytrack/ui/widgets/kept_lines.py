@@ -118,12 +118,13 @@ class AheadStatic(KeptLines, SettledStatic):
         state = content_key(content)
         if state is None or width <= 0 or not self.is_attached:
             return
-        height = self.kept_heights.get(self.height_key(state, width))
+        height_key = self.height_key(state, width)
+        height = self.kept_heights.get(height_key)
         if height is not None and self.drawing_key(state, Size(width, height)) in self.drawn_lines:
             return  # drawn already (a check drawn ahead again after a layout that left its width)
         visual = visualize(self, content, markup=self._render_markup)
-        size = Size(width, visual.get_height(self.styles, width))  # type: ignore[arg-type]  # as Widget.get_content_height
-        keep(self.kept_heights, self.height_key(state, width), size.height)
+        size = Size(width, visual.get_height(styles, width))  # type: ignore[arg-type]  # as Widget.get_content_height
+        keep(self.kept_heights, height_key, size.height)
         key = self.drawing_key(state, size)
         if key not in self.drawn_lines:
             strips = Visual.to_strips(self, visual, width, size.height, self.visual_style)

@@ -302,10 +302,10 @@ class ProblemView(Scroll):
         widget: Widget | None = None
         if answering:  # the boxes looked up only then (a hint's or Esc's key needs none)
             widget, scroll = self.query_one_optional(f"#answer-{self.missing}") if self.missing else None, True
-            boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")  # first in the form's order
-            if widget is None and boxes and self.attempt is not None and self.playground is None:
+            if widget is None and self.attempt is not None and self.playground is None:
                 # a fresh problem is read from the top: the boxes may sit below the fold
-                widget, scroll = boxes.first(), self.attempt.result is not None
+                boxes = self.query("#exercise-answers Input, #exercise-answers OptionList")  # in the form's order
+                widget, scroll = (boxes.first() if boxes else None), self.attempt.result is not None
         if widget is None:
             widget, scroll = self, False
         if widget.is_mounted and self.screen.is_current:

@@ -168,7 +168,7 @@ class QuestionCard(Settled):
         """The language of the card's own texts."""
         self.drawn_ahead_width = -1
         """The card's width when its check was last drawn ahead (-1: not yet)."""
-        self.note_ahead: Callable[[QuizResult], str | None] | None = None
+        self.note_ahead: Callable[[QuizResult], str] | None = None
         """The line the card's owner will put under each graded check it may show (when the item
         comes back), foreseen; given, each foreseeable answer's feedback is drawn ahead too."""
         self.set_reactive(QuestionCard.answer, answer)
@@ -247,7 +247,7 @@ class QuestionCard(Settled):
         if feedback is None or note_ahead is None or self.result is not None:
             return
         for result in foreseeable_results(self.item):
-            feedback.draw_ahead(self.feedback(result, note_ahead(result) or ""), width)
+            feedback.draw_ahead(self.feedback(result, note_ahead(result)), width)
 
     def watch_result(self) -> None:
         """A new check: show its feedback and explanation, and lock a graded answer."""

@@ -141,19 +141,23 @@ class ReviewStep(Settled):
         """The line under a graded answer: when the item comes back (in ``days``)."""
         return "" if days is None else TEXT("next_review", self.lang, when=when_text(days, self.lang))
 
-    def foreseen_note(self, result: QuizResult) -> str | None:
+    def days_to(self, due: datetime, now: datetime) -> int:
+        """In how many of the learner's study days ``due`` comes, seen from ``now``."""
+        return days_until(due, now, self.days.tz, self.days.rollover_hour)
+
+    def foreseen_note(self, result: QuizResult) -> str:
         """The note ``result`` would bring if the answer came now (when the item comes back,
-        scheduled from the card read with the session), or None when it would grade nothing."""
+        scheduled from the card read with the session); "" when it would grade nothing."""
         # Deferred: fsrs costs ~40 ms to import, and the worker that read the outlook has
         # imported it already; a step without an outlook, or a flag step, never needs it.
         from studytrack.domain.planning.schedule import rating_for, review  # noqa: PLC0415
 
         rating, outlook, card = rating_for(result.outcome, self.peeked), self.outlook, self.card
         if rating is None or outlook is None or card is None:
-            return None
+            return ""
         item, now = card.item, cast("StudyApp", self.app).session.now()
         after = review(outlook.cards.get(item.id), item.id, rating, now, outlook.retention, outlook.parameters)
-        return self.graded_note(days_until(after.due, now, self.days.tz, self.days.rollover_hour))
+        return self.graded_note(self.days_to(after.due, now))
 
     def peek(self) -> bool:
         """The learner opens the lesson before answering: True the first time on an unanswered
@@ -182,7 +186,7 @@ class ReviewStep(Settled):
         if result.outcome in GRADED_OUTCOMES and recorded is not None:
             log_id = recorded.log_id
             if recorded.card is not None:
-                days = days_until(recorded.card.due, app.session.now(), self.days.tz, self.days.rollover_hour)
+                days = self.days_to(recorded.card.due, app.session.now())
         card.show_result(result, self.graded_note(days))
         return self.Answered(self, result.outcome, days, log_id)
 
